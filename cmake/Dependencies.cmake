@@ -1,0 +1,18 @@
+# Finds the Debian-packaged dependencies and gathers the library's into one
+# interface target, claimtrace_deps. Why each is here: see README.md.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp)
+pkg_check_modules(LIBZIP REQUIRED IMPORTED_TARGET libzip)
+find_package(ICU REQUIRED COMPONENTS uc i18n data)
+find_package(fmt REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(LibXml2 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(tomlplusplus REQUIRED)
+
+add_library(claimtrace_deps INTERFACE)
+target_link_libraries(claimtrace_deps INTERFACE
+  PkgConfig::RE2 PkgConfig::POPPLER_CPP PkgConfig::LIBZIP
+  ICU::uc ICU::i18n ICU::data fmt::fmt nlohmann_json::nlohmann_json
+  LibXml2::LibXml2 OpenSSL::Crypto tomlplusplus::tomlplusplus)

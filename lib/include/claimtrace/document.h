@@ -1,0 +1,133 @@
+// Document: a loaded file and its structure (headings, paragraphs, list
+// items, table rows).
+//
+// Every loader (text, Markdown, PDF, HTML, DOCX) produces the same model: a
+// UTF-8 `text()` and a list of blocks over it. All positions are half-open
+// byte ranges into `text()`. For text and Markdown, `text()` is the file as
+// read from disk, so positions are file offsets. For HTML, `FileOffset()` maps
+// a text position back to the byte in the HTML file it came from. For PDF and
+// DOCX there is no meaningful file byte, and positions refer to the extracted
+// text (`offsets_are_file_bytes()` is false).
+//
+// Invariants: blocks are sorted by `range.begin` and do not overlap; every
+// block's range lies inside `text()`; `markup()` ranges are sorted, disjoint
+// and lie inside blocks.
+//
+// Thread safety: a Document is immutable once loaded and may be read from any
+// number of threads.
+#ifndef CLAIMTRACE_DOCUMENT_H_
+#define CLAIMTRACE_DOCUMENT_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "claimtrace/status.h"
+
+namespace claimtrace {
+
+// A half-open byte range [begin, end).
+struct Range {
+  size_t begin = 0;
+  size_t end = 0;
+
+  size_t size() const { return end - begin; }
+  bool empty() const { return begin >= end; }
+  bool Contains(size_t offset) const { return offset >= begin && offset < end; }
+  friend bool operator==(const Range&, const Range&) = default;
+};
+
+enum class BlockKind { kHeading, kParagraph, kListItem, kTableRow };
+
+struct Block {
+  BlockKind kind = BlockKind::kParagraph;
+  // The block's content in text(): without the line's leading Markdown marks
+  // (`#`, `-`, `*`, `1.`), without its label, and without surrounding spaces.
+  Range range;
+  int line = 0;        // 1-based line of text() on which the block starts.
+  int page = 0;        // 1-based page for paged formats (PDF); 0 otherwise.
+  int level = 0;       // Heading level, 1 = top; 0 for other blocks.
+  std::string label;   // The block's own label: "29" for "29. Social...".
+  int section = -1;    // Index in blocks() of the heading it sits under.
+};
+
+enum class DocumentFormat { kAuto, kText, kMarkdown, kPdf, kHtml, kDocx };
+
+// Returns "text", "markdown", "pdf", "html", "docx" (or "auto").
+std::string_view FormatName(DocumentFormat format);
+// Parses a name as FormatName() prints it. Returns false if unknown.
+bool ParseFormatName(std::string_view name, DocumentFormat* format);
+
+struct LineColumn {
+  int line = 0;    // 1-based.
+  int column = 0;  // 1-based, counted in Unicode code points.
+};
+
+class Document {
+ public:
+  Document() = default;
+
+  const std::string& path() const { return path_; }
+  DocumentFormat format() const { return format_; }
+  // The UTF-8 text the structure is built over.
+  const std::string& text() const { return text_; }
+  const std::vector<Block>& blocks() const { return blocks_; }
+  // Ranges of text() that are markup, not words (`**`, `<b>`, a link's URL).
+  // The tokenizer treats them as spaces.
+  const std::vector<Range>& markup() const { return markup_; }
+  // The SHA-256 of the file as read from disk, in lower-case hex.
+  const std::string& sha256() const { return sha256_; }
+  // Loader remarks worth showing a user ("tracked changes accepted").
+  const std::vector<std::string>& notes() const { return notes_; }
+
+  // True when text() positions are byte offsets in the file on disk (after
+  // FileOffset()); false for formats whose text is extracted (PDF, DOCX).
+  bool offsets_are_file_bytes() const { return offsets_are_file_bytes_; }
+  // Maps a position in text() to the file byte it came from. Identity for
+  // text and Markdown and for formats without file offsets.
+  size_t FileOffset(size_t text_offset) const;
+  // Returns the 1-based line and column of a position in text().
+  LineColumn Locate(size_t text_offset) const;
+  // Returns the index of the block containing `text_offset`, or -1.
+  int BlockAt(size_t text_offset) const;
+  // Returns the text of the heading block `block` sits under, or "".
+  std::string_view SectionTitle(int block) const;
+  std::string_view Slice(Range range) const {
+    return std::string_view(text_).substr(range.begin, range.size());
+  }
+
+ private:
+  friend class DocumentBuilder;
+
+  std::string path_;
+  DocumentFormat format_ = DocumentFormat::kText;
+  std::string text_;
+  std::vector<Block> blocks_;
+  std::vector<Range> markup_;
+  std::string sha256_;
+  std::vector<std::string> notes_;
+  bool offsets_are_file_bytes_ = true;
+  // Anchors (text offset, file offset), sorted by text offset; a position maps
+  // to the last anchor at or before it plus the distance from that anchor.
+  // Empty means identity.
+  std::vector<std::pair<size_t, size_t>> file_anchors_;
+  std::vector<size_t> line_starts_;  // text() offset of each line's start.
+};
+
+// Loads a file, choosing the loader from its content (`%PDF-`, a zip holding
+// `word/document.xml`, `<html`) unless `format` says which. The error message
+// names the file and what is wrong with it: missing, a directory, empty,
+// binary, invalid UTF-8 (with the byte offset), a broken PDF.
+Result<Document> LoadDocument(const std::string& path,
+                              DocumentFormat format = DocumentFormat::kAuto);
+
+// Builds a Document from UTF-8 text or Markdown held in memory. `name` is
+// used as the path in messages. Same checks as LoadDocument.
+Result<Document> ParseText(std::string name, std::string bytes,
+                           DocumentFormat format = DocumentFormat::kText);
+
+}  // namespace claimtrace
+
+#endif  // CLAIMTRACE_DOCUMENT_H_

@@ -1,0 +1,74 @@
+// Document's accessors: offset mapping, line/column lookup, block lookup.
+#include "claimtrace/document.h"
+
+#include <algorithm>
+
+namespace claimtrace {
+
+std::string_view FormatName(DocumentFormat format) {
+  switch (format) {
+    case DocumentFormat::kAuto: return "auto";
+    case DocumentFormat::kText: return "text";
+    case DocumentFormat::kMarkdown: return "markdown";
+    case DocumentFormat::kPdf: return "pdf";
+    case DocumentFormat::kHtml: return "html";
+    case DocumentFormat::kDocx: return "docx";
+  }
+  return "text";
+}
+
+bool ParseFormatName(std::string_view name, DocumentFormat* format) {
+  for (DocumentFormat f : {DocumentFormat::kAuto, DocumentFormat::kText,
+                           DocumentFormat::kMarkdown, DocumentFormat::kPdf,
+                           DocumentFormat::kHtml, DocumentFormat::kDocx}) {
+    if (FormatName(f) == name) {
+      *format = f;
+      return true;
+    }
+  }
+  if (name == "txt" || name == "md") {
+    *format = name == "md" ? DocumentFormat::kMarkdown : DocumentFormat::kText;
+    return true;
+  }
+  return false;
+}
+
+size_t Document::FileOffset(size_t text_offset) const {
+  if (file_anchors_.empty()) return text_offset;
+  auto it = std::upper_bound(
+      file_anchors_.begin(), file_anchors_.end(), text_offset,
+      [](size_t t, const std::pair<size_t, size_t>& a) { return t < a.first; });
+  if (it == file_anchors_.begin()) return text_offset;
+  --it;
+  return it->second + (text_offset - it->first);
+}
+
+LineColumn Document::Locate(size_t text_offset) const {
+  text_offset = std::min(text_offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), text_offset);
+  size_t line_index = it == line_starts_.begin() ? 0 : (it - line_starts_.begin()) - 1;
+  size_t start = line_starts_.empty() ? 0 : line_starts_[line_index];
+  int column = 1;
+  for (size_t i = start; i < text_offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {static_cast<int>(line_index) + 1, column};
+}
+
+int Document::BlockAt(size_t text_offset) const {
+  auto it = std::upper_bound(
+      blocks_.begin(), blocks_.end(), text_offset,
+      [](size_t t, const Block& b) { return t < b.range.begin; });
+  if (it == blocks_.begin()) return -1;
+  --it;
+  return it->range.Contains(text_offset) ? static_cast<int>(it - blocks_.begin()) : -1;
+}
+
+std::string_view Document::SectionTitle(int block) const {
+  if (block < 0 || block >= static_cast<int>(blocks_.size())) return {};
+  int s = blocks_[block].section;
+  if (s < 0) return {};
+  return Slice(blocks_[s].range);
+}
+
+}  // namespace claimtrace

@@ -1,0 +1,25 @@
+// The loaders behind LoadDocument(), one per format. Each takes the file's
+// bytes as read from disk and returns a Document whose messages name `path`.
+#ifndef CLAIMTRACE_LOAD_LOADERS_H_
+#define CLAIMTRACE_LOAD_LOADERS_H_
+
+#include <string>
+#include <string_view>
+
+#include "claimtrace/document.h"
+#include "claimtrace/status.h"
+
+namespace claimtrace {
+
+// Returns the format `bytes` are in, from their content first (`%PDF-`, a
+// zip holding word/document.xml, `<html`/`<!doctype html`), then from the
+// extension of `path`; text by default.
+DocumentFormat SniffFormat(std::string_view path, std::string_view bytes);
+
+// Text and Markdown: checks UTF-8 and NUL bytes, then the paragraph rule.
+Result<Document> LoadPlain(std::string path, std::string bytes,
+                           DocumentFormat format);
+
+}  // namespace claimtrace
+
+#endif  // CLAIMTRACE_LOAD_LOADERS_H_

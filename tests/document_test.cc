@@ -1,0 +1,200 @@
+// Tests for the document model: the paragraph rule, labels, sections, markup,
+// offsets, and the refusal of bad input.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "claimtrace/document.h"
+
+namespace claimtrace {
+namespace {
+
+Document Parse(const std::string& text,
+               DocumentFormat format = DocumentFormat::kText) {
+  Result<Document> doc = ParseText("test.txt", text, format);
+  REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
+  return std::move(doc).value();
+}
+
+// Joins strings with " | " so a failing CHECK prints both sides.
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? " | " : "") + parts[i];
+  return out;
+}
+
+std::string BlockTexts(const Document& doc) {
+  std::vector<std::string> out;
+  for (const Block& b : doc.blocks()) out.emplace_back(doc.Slice(b.range));
+  return Join(out);
+}
+
+struct ParagraphCase {
+  const char* name;
+  const char* text;
+  std::vector<std::string> blocks;
+};
+
+TEST_CASE("paragraph rule") {
+  const ParagraphCase cases[] = {
+      {"without blank lines each line is a paragraph",
+       "First line.\nSecond line.\nThird line.",
+       {"First line.", "Second line.", "Third line."}},
+      {"with blank lines a single newline is a soft wrap",
+       "A hard-wrapped\nparagraph here.\n\nAnother\none.\n",
+       {"A hard-wrapped\nparagraph here.", "Another\none."}},
+      {"CRLF line ends are line ends", "One.\r\nTwo.\r\n", {"One.", "Two."}},
+      {"list items start blocks even without a blank line",
+       "Intro paragraph\nthat wraps.\n- first item\n- second item\n\nEnd.",
+       {"Intro paragraph\nthat wraps.", "first item", "second item", "End."}},
+      {"labelled paragraphs start blocks",
+       "Para text\n\n7. Seven is here.\n\n8. Eight.\n9. Nine.",
+       {"Para text", "Seven is here.", "Eight.", "Nine."}},
+      {"a lower-case paragraph after a page break continues the previous one",
+       "14. Some records. Others\n\nare too focused on it.\n\n15. Next.",
+       {"Some records. Others\n\nare too focused on it.", "Next."}},
+      {"a lower-case paragraph after a finished sentence stands alone",
+       "Done here.\n\nand a new thought.",
+       {"Done here.", "and a new thought."}},
+      {"bullet characters and wide gaps are list marks",
+       "Intro:\n\n\xE2\x80\xA2           \xE2\x80\x9CHuge\xE2\x80\x9D gain\n\nEnd.",
+       {"Intro:", "\xE2\x80\x9CHuge\xE2\x80\x9D gain", "End."}},
+      {"no-break spaces are trimmed like spaces",
+       "Line one.\xC2\xA0\nLine two.", {"Line one.", "Line two."}},
+      {"tab-separated lines are table rows",
+       "Title\n\nJudgement\tGrade\nLeaders\tOutstanding\n\nText.",
+       {"Title", "Judgement\tGrade", "Leaders\tOutstanding", "Text."}},
+      {"a Markdown table's rule line is not a block",
+       "| a | b |\n|---|---|\n| 1 | 2 |",
+       {"| a | b |", "| 1 | 2 |"}},
+  };
+  for (const ParagraphCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(BlockTexts(Parse(c.text)) == Join(c.blocks));
+  }
+}
+
+TEST_CASE("paragraph labels are kept apart from the text") {
+  Document doc = Parse("29. Social workers are aspirational.\n30. Children.");
+  REQUIRE(doc.blocks().size() == 2);
+  CHECK(doc.blocks()[0].label == "29");
+  CHECK(doc.Slice(doc.blocks()[0].range) == "Social workers are aspirational.");
+  CHECK(doc.blocks()[1].label == "30");
+}
+
+TEST_CASE("a dotted date is not a paragraph label") {
+  Document doc = Parse("23.07.19\nSome text.");
+  CHECK(doc.blocks()[0].label.empty());
+  CHECK(doc.Slice(doc.blocks()[0].range) == "23.07.19");
+}
+
+TEST_CASE("blocks know the section heading they sit under") {
+  Document doc = Parse(
+      "# Report\n\nIntro.\n\n## What needs to improve?\n\n- Focus.\n\n"
+      "## **Care leavers: outstanding**\n\n35. Young people thrive.\n");
+  std::vector<std::string> sections;
+  for (size_t i = 0; i < doc.blocks().size(); ++i) {
+    sections.emplace_back(doc.SectionTitle(static_cast<int>(i)));
+  }
+  CHECK(Join(sections) ==
+        " | Report | Report | What needs to improve? | What needs to improve? | "
+        "**Care leavers: outstanding**");
+  CHECK(doc.blocks()[0].kind == BlockKind::kHeading);
+  CHECK(doc.blocks()[0].level == 1);
+  CHECK(doc.blocks()[2].level == 2);
+}
+
+TEST_CASE("plain-text title lines are headings") {
+  Document doc = Parse(
+      "Good rating\nThe council has set the ambitious target of a rating.\n"
+      "Lutfur Rahman, Executive Mayor, said:\n\xE2\x80\x9CWe are thrilled.");
+  CHECK(doc.blocks()[0].kind == BlockKind::kHeading);
+  CHECK(doc.blocks()[1].section == 0);
+  CHECK(doc.blocks()[2].kind == BlockKind::kParagraph);  // ends with a colon
+}
+
+TEST_CASE("inline markup is recorded so matching can skip it") {
+  Document doc = Parse(
+      "**Inspection dates:** 11 to 15 November 2024\n\n"
+      "<b>Judgement</b>\tGrade\n\nSee [the report](https://example.org/r).");
+  std::vector<std::string> marks;
+  for (const Range& r : doc.markup()) marks.emplace_back(doc.Slice(r));
+  CHECK(Join(marks) == "** | ** | <b> | </b> | [ | ](https://example.org/r)");
+}
+
+TEST_CASE("offsets are file bytes and lines and columns count code points") {
+  std::string text = "First.\n\xE2\x80\x9CQuoted\xE2\x80\x9D words.";
+  Document doc = Parse(text);
+  CHECK(doc.offsets_are_file_bytes());
+  size_t at = text.find("words");
+  CHECK(doc.FileOffset(at) == at);
+  LineColumn lc = doc.Locate(at);
+  CHECK(lc.line == 2);
+  CHECK(lc.column == 10);  // “Quoted” is 8 code points, then a space
+  CHECK(doc.BlockAt(at) == 1);
+  CHECK(doc.blocks()[1].line == 2);
+}
+
+TEST_CASE("form feeds count pages") {
+  Document doc = Parse("Page one text.\n\fPage two text.");
+  REQUIRE(doc.blocks().size() == 2);
+  CHECK(doc.blocks()[0].page == 1);
+  CHECK(doc.blocks()[1].page == 2);
+}
+
+TEST_CASE("the SHA-256 of the file bytes is recorded") {
+  CHECK(Parse("abc").sha256() ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+struct BadInputCase {
+  const char* name;
+  std::string bytes;
+  const char* message;  // a part the message must contain
+};
+
+TEST_CASE("bad input is refused with a message naming the problem") {
+  const BadInputCase cases[] = {
+      {"empty file", "", "empty file"},
+      {"only white space", " \n\t\n", "no text"},
+      {"binary file", std::string("PK\0\0binary", 10), "binary file"},
+      {"invalid UTF-8 with its offset", "caf\xE9 au lait", "invalid UTF-8 at byte offset 3"},
+      {"overlong UTF-8", "ab\xC0\xAF", "invalid UTF-8 at byte offset 2"},
+      {"UTF-16 surrogate in UTF-8", "x\xED\xA0\x80", "invalid UTF-8 at byte offset 1"},
+  };
+  for (const BadInputCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("bad.txt", c.bytes);
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.status().message().find("bad.txt") == 0);
+    CHECK(doc.status().message().find(c.message) != std::string::npos);
+  }
+}
+
+TEST_CASE("missing files and directories are refused by LoadDocument") {
+  namespace fs = std::filesystem;
+  Result<Document> missing = LoadDocument("/nonexistent/claimtrace/x.txt");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().code() == Status::Code::kIoError);
+  CHECK(missing.status().message().find("no such file") != std::string::npos);
+
+  Result<Document> dir = LoadDocument(fs::temp_directory_path().string());
+  REQUIRE_FALSE(dir.ok());
+  CHECK(dir.status().message().find("is a directory") != std::string::npos);
+}
+
+TEST_CASE("LoadDocument reads the shipped report") {
+  Result<Document> doc =
+      LoadDocument(CLAIMTRACE_DATA_DIR "/reports/ofsted-tower-hamlets-ilacs-2024.txt");
+  REQUIRE(doc.ok());
+  int labelled = 0;
+  for (const Block& b : doc->blocks()) labelled += !b.label.empty();
+  CHECK(labelled == 61);  // the report numbers its paragraphs 1 to 61
+}
+
+}  // namespace
+}  // namespace claimtrace
