@@ -1,0 +1,23 @@
+# End-to-end tests: the real binary on the shipped data.
+set(CLAIMTRACE_BIN $<TARGET_FILE:claimtrace_cli>)
+
+# The command-line contract: exit codes and error messages for bad input.
+add_test(NAME cli_test
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli_test.sh ${CLAIMTRACE_BIN}
+          ${PROJECT_SOURCE_DIR}/data)
+set_tests_properties(cli_test PROPERTIES LABELS e2e)
+
+# Quality floor on the seed gold set, scored by the evaluation's own scorer.
+# Raise these minimums as quality lands; a regression below them fails CI.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND AND EXISTS "${CLAIMTRACE_EVAL_DIR}/score.py")
+  add_test(NAME score_seeds
+    COMMAND ${Python3_EXECUTABLE} ${CLAIMTRACE_EVAL_DIR}/score.py
+            ${CLAIMTRACE_EVAL_DIR}/seeds.gold.json
+            --min-f1 0.50 --min-verdict 0.50
+            -- ${CLAIMTRACE_BIN} check --format json {release} {sources})
+  set_tests_properties(score_seeds PROPERTIES LABELS e2e)
+else()
+  message(STATUS "score_seeds test disabled: no ${CLAIMTRACE_EVAL_DIR}/score.py "
+                 "(set CLAIMTRACE_EVAL_DIR)")
+endif()
