@@ -1,0 +1,168 @@
+// Release metadata, recognised by structure and position:
+// - a short block at the very start or end that is mostly a date (a posting
+//   line, a dateline) gives the release's own date;
+// - a block that opens with a capitalised label and a colon and is short
+//   ("SEE ALSO: ...") is a link line;
+// - a byline ("By Jane Doe") at the start;
+// - blocks under a heading that names a reference list are references.
+#include "extract/metadata.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <map>
+
+#include "claimtrace/tokens.h"
+
+namespace claimtrace {
+namespace {
+
+// How close to either end of the release a dateline may stand, in blocks.
+constexpr int kEdgeBlocks = 2;
+// A dateline block holds the date and at most this many other words.
+constexpr size_t kMaxDatelineWords = 4;
+
+const RE2& LinkLine() {
+  static const RE2* re = new RE2(R"(^\p{Lu}[\p{Lu} ]{2,30}:\s)");
+  return *re;
+}
+const RE2& Byline() {
+  static const RE2* re = new RE2(R"(^(?i:by)\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}$)");
+  return *re;
+}
+const RE2& ReferenceHeading() {
+  static const RE2* re = new RE2(
+      R"((?i)^\W*(references|sources|footnotes|endnotes|bibliography|notes to editors?|editors'? notes|notes for editors)\W*$)");
+  return *re;
+}
+const RE2& FootnoteLine() {
+  static const RE2* re = new RE2(R"(^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s+(.+)$)");
+  return *re;
+}
+
+int SuperscriptValue(std::string_view s) {
+  static const char* kDigits[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"};
+  int value = 0;
+  for (size_t i = 0; i < s.size();) {
+    bool found = false;
+    for (int d = 0; d < 10; ++d) {
+      std::string_view dig = kDigits[d];
+      if (s.substr(i).starts_with(dig)) {
+        value = value * 10 + d;
+        i += dig.size();
+        found = true;
+        break;
+      }
+    }
+    if (!found) return -1;
+  }
+  return value;
+}
+
+// The reference list: marker number -> reference text.
+std::map<std::string, std::string> References(const Document& release) {
+  std::map<std::string, std::string> refs;
+  bool in_refs = false;
+  for (size_t b = 0; b < release.blocks().size(); ++b) {
+    const Block& block = release.blocks()[b];
+    std::string_view text = release.Slice(block.range);
+    if (block.kind == BlockKind::kHeading) {
+      in_refs = RE2::FullMatch(re2::StringPiece(text.data(), text.size()), ReferenceHeading());
+      continue;
+    }
+    if (!in_refs) continue;
+    std::string bracket, plain, super, rest;
+    if (!block.label.empty()) {
+      refs[block.label] = std::string(text);
+    } else if (RE2::FullMatch(re2::StringPiece(text.data(), text.size()), FootnoteLine(),
+                              &bracket, &plain, &super, &rest)) {
+      std::string key = !bracket.empty() ? bracket : !plain.empty() ? plain
+                                                                     : std::to_string(SuperscriptValue(super));
+      refs[key] = rest;
+    }
+  }
+  return refs;
+}
+
+}  // namespace
+
+ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finder) {
+  ReleaseInfo info;
+  Tokenizer tokenizer;
+  const int n = static_cast<int>(release.blocks().size());
+  bool in_refs = false;
+  std::optional<CivilDate> edge_date;
+  for (int b = 0; b < n; ++b) {
+    const Block& block = release.blocks()[b];
+    std::string_view text = release.Slice(block.range);
+    re2::StringPiece piece(text.data(), text.size());
+    if (block.kind == BlockKind::kHeading) {
+      in_refs = RE2::FullMatch(piece, ReferenceHeading());
+      if (in_refs) info.metadata_blocks.push_back(b);
+      continue;
+    }
+    bool metadata = in_refs;
+    bool at_edge = b < kEdgeBlocks || b >= n - kEdgeBlocks;
+    if (!metadata && RE2::PartialMatch(piece, LinkLine())) metadata = true;
+    if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline())) metadata = true;
+    if (!metadata && at_edge) {
+      std::vector<QuantityMention> found = finder.Find(text, block.range.begin);
+      std::vector<Token> words = tokenizer.Tokenize(text, block.range.begin);
+      for (const QuantityMention& m : found) {
+        if (m.quantity.kind != QuantityKind::kDate || m.quantity.date.year == 0) continue;
+        size_t other_words = 0;
+        for (const Token& t : words) {
+          if (t.range.begin < m.range.begin || t.range.end > m.range.end) ++other_words;
+        }
+        if (other_words <= kMaxDatelineWords) {
+          metadata = true;
+          if (!edge_date || m.quantity.date.day != 0) edge_date = m.quantity.date;
+        }
+      }
+    }
+    if (metadata) info.metadata_blocks.push_back(b);
+  }
+  info.date = edge_date;
+  return info;
+}
+
+void LinkFootnotes(const Document& release, const ReleaseInfo& info, std::vector<Claim>* claims) {
+  (void)info;
+  std::map<std::string, std::string> refs = References(release);
+  if (refs.empty()) return;
+  static const RE2* marker = new RE2(R"(([¹²³⁴⁵⁶⁷⁸⁹⁰]+)|\[(\d{1,3})\])");
+  static const RE2* sentence_end = new RE2(R"([.!?]\s)");
+  for (size_t b = 0; b < release.blocks().size(); ++b) {
+    const Range block = release.blocks()[b].range;
+    std::string_view text = release.Slice(block);
+    re2::StringPiece in(text.data(), text.size());
+    re2::StringPiece super, bracket;
+    size_t previous_marker = block.begin;
+    while (RE2::FindAndConsume(&in, *marker, &super, &bracket)) {
+      std::string key = !super.empty() ? std::to_string(SuperscriptValue(super)) : std::string(bracket);
+      const re2::StringPiece& m = !super.empty() ? super : bracket;
+      size_t at = block.begin + static_cast<size_t>(m.data() - text.data());
+      auto ref = refs.find(key);
+      if (ref == refs.end()) continue;
+      // The claims of the marker's sentence that come before it.
+      std::string_view before = release.Slice({previous_marker, at});
+      size_t sentence_begin = previous_marker;
+      re2::StringPiece scan(before.data(), before.size());
+      re2::StringPiece hit;
+      while (RE2::FindAndConsume(&scan, "([.!?]\\s)", &hit)) {
+        sentence_begin = previous_marker + static_cast<size_t>(hit.data() - before.data()) + hit.size();
+      }
+      (void)sentence_end;
+      for (Claim& c : *claims) {
+        if (c.block == static_cast<int>(b) && c.span.begin >= sentence_begin && c.span.end <= at &&
+            c.cites.empty()) {
+          c.cites = key;
+          c.reference = ref->second;
+        }
+      }
+      previous_marker = at;
+    }
+  }
+}
+
+}  // namespace claimtrace
