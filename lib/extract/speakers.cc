@@ -86,6 +86,15 @@ std::string StripPossessive(std::string word) {
   return word;
 }
 
+// The name patterns use Unicode classes; give their DFA room so RE2 does not
+// fall back to the slower NFA on every call.
+RE2::Options BigPatternOptions() {
+  RE2::Options options;
+  options.set_max_mem(64 << 20);
+  options.set_log_errors(false);
+  return options;
+}
+
 }  // namespace
 
 struct SpeakerFinder::Impl {
@@ -93,8 +102,9 @@ struct SpeakerFinder::Impl {
                            kNameWord + ")){0,3})";
   const std::string title = std::string("(?:(") + kTitles + ")[ \\t]+)?";
   // NAME[, appositive,] [has|had|also] VERB ... (end of lead-in)
-  RE2 before{title + name + "(?:,[^\"“”«»]{1,200}?,)?[ \\t]+(?:has[ \\t]+|had[ \\t]+)?" +
-             "(?:also[ \\t]+|then[ \\t]+)?" + kVerbs + "\\b"};
+  RE2 before{title + name + "(?:,[^\"“”«».!?]+?,)?[ \\t]+(?:has[ \\t]+|had[ \\t]+)?" +
+                 "(?:also[ \\t]+|then[ \\t]+)?" + kVerbs + "\\b",
+             BigPatternOptions()};
   // , VERB [title] NAME
   RE2 after_verb_first{std::string("^[ \\t]*,?[ \\t]*") + kVerbs + "[ \\t]+" + title +
                        name};
