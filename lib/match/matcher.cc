@@ -1,0 +1,301 @@
+// Matcher: decides a quotation's verdict against the indexed sources and
+// delegates number claims to the NumberIndex.
+//
+// Quotations, in order:
+// 1. Exact: the quotation's word runs occur in a source in order, each run
+//    contiguous; an ellipsis between runs allows a gap within the passage,
+//    bracketed words allow a few source words or none. -> verbatim.
+// 2. A named speaker's words not found exactly -> attributed.
+// 3. Short quotations (terms) not found exactly -> untraced.
+// 4. Otherwise the best local alignment over candidate windows from the
+//    index; if it covers at least MatchOptions::min_coverage of the
+//    quotation's content words -> altered, with the word diff; else untraced.
+// Content words (not function words) measure coverage so that a quotation
+// sharing only "and", "the", "of" with a passage does not count as traced,
+// and the same threshold serves short and long quotations.
+#include "claimtrace/match.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "claimtrace/tokens.h"
+#include "extract/quotes.h"
+#include "match/align.h"
+#include "match/number_match.h"
+#include "match/source_index.h"
+
+namespace claimtrace {
+namespace {
+
+// Source words an ellipsis may stand for: within a passage, not a report.
+constexpr size_t kMaxEllipsisGap = 400;
+// Source words a bracketed insertion may stand for.
+constexpr size_t kMaxEditorialGap = 8;
+// Candidate windows aligned per source, and how common a word may be and
+// still vote for a window (common words are everywhere and locate nothing).
+constexpr size_t kCandidates = 8;
+constexpr size_t kMaxPostings = 4096;
+
+const char* const kFunctionWords[] = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at",
+    "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its",
+    "this", "that", "these", "those", "their", "them", "they", "we", "our", "us", "he",
+    "she", "his", "her", "i", "you", "your", "which", "who", "whom", "there", "has",
+    "have", "had", "do", "does", "did", "not", "no", "so", "than", "then", "also",
+    "such", "very", "can", "will", "would", "should", "may", "might", "all", "any",
+    "each", "every", "more", "most", "some", "into", "about", "over", "where", "when"};
+
+bool IsFunctionWord(const std::string& w) {
+  for (const char* f : kFunctionWords) {
+    if (w == f) return true;
+  }
+  return false;
+}
+
+// A quotation as word runs and the gaps its marks allow between them.
+struct Pattern {
+  std::vector<std::vector<std::string>> runs;
+  std::vector<size_t> gap_before;  // allowed source words before runs[i]
+  std::vector<std::string> words;  // all words, in order
+  std::vector<Range> ranges;       // each word's range in the release
+};
+
+Pattern MakePattern(const Claim& claim, const Document& release, Tokenizer* tokenizer) {
+  Pattern p;
+  size_t gap = 0;
+  for (const QuotePart& part : claim.parts) {
+    if (part.kind == QuotePart::Kind::kEllipsis) {
+      gap = std::max(gap, kMaxEllipsisGap);
+      continue;
+    }
+    if (part.kind == QuotePart::Kind::kEditorial) {
+      gap = std::max(gap, kMaxEditorialGap);
+      continue;
+    }
+    std::vector<std::string> run;
+    for (Token& t : tokenizer->Tokenize(release.Slice(part.range), part.range.begin)) {
+      run.push_back(t.norm);
+      p.words.push_back(t.norm);
+      p.ranges.push_back(t.range);
+    }
+    if (run.empty()) continue;
+    p.runs.push_back(std::move(run));
+    p.gap_before.push_back(p.runs.size() == 1 ? 0 : gap);
+    gap = 0;
+  }
+  return p;
+}
+
+// Returns [first, last) source tokens of an exact match of `p`, or nullopt.
+std::optional<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index, const Pattern& p) {
+  if (p.runs.empty()) return std::nullopt;
+  const std::vector<Token>& tokens = index.tokens();
+  auto run_at = [&](const std::vector<std::string>& run, size_t at) {
+    if (at + run.size() > tokens.size()) return false;
+    for (size_t k = 0; k < run.size(); ++k) {
+      if (tokens[at + k].norm != run[k]) return false;
+    }
+    return true;
+  };
+  for (uint32_t start : index.FindPhrase(p.runs[0])) {
+    size_t pos = start + p.runs[0].size();
+    bool ok = true;
+    for (size_t r = 1; r < p.runs.size() && ok; ++r) {
+      ok = false;
+      size_t limit = std::min(tokens.size(), pos + p.gap_before[r] + 1);
+      for (size_t at = pos; at < limit; ++at) {
+        if (run_at(p.runs[r], at)) {
+          pos = at + p.runs[r].size();
+          ok = true;
+          break;
+        }
+      }
+    }
+    if (ok) return std::make_pair(static_cast<size_t>(start), pos);
+  }
+  return std::nullopt;
+}
+
+std::string StripMarkup(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c != '*' && c != '_' && c != '#') out.push_back(c);
+  }
+  size_t b = out.find_first_not_of(' '), e = out.find_last_not_of(' ');
+  return b == std::string::npos ? "" : out.substr(b, e - b + 1);
+}
+
+const RE2& WeaknessHeading() {
+  static const RE2* re = new RE2(
+      R"((?i)\b(improve|improvement|improvements|weakness|weaknesses|concerns?|shortcomings?|areas? for development|requires? improvement|inadequate|recommendations?)\b)");
+  return *re;
+}
+
+}  // namespace
+
+struct Matcher::Impl {
+  const std::vector<Document>& sources;
+  MatchOptions options;
+  std::vector<std::unique_ptr<SourceIndex>> indexes;
+  NumberIndex numbers;
+
+  Impl(const std::vector<Document>& s, MatchOptions o) : sources(s), options(o), numbers(s) {
+    for (const Document& doc : sources) indexes.push_back(std::make_unique<SourceIndex>(doc));
+  }
+
+  // Fills location fields for source tokens [first, last).
+  Evidence MakeEvidence(int source, size_t first, size_t last) const {
+    const SourceIndex& index = *indexes[source];
+    const Document& doc = index.doc();
+    const std::vector<Token>& tokens = index.tokens();
+    Evidence e;
+    e.source = source;
+    e.span = {tokens[first].range.begin, tokens[last - 1].range.end};
+    // The passage: whole sentences around the span, with their punctuation.
+    size_t pf = first, pl = last - 1;
+    while (pf > 0 && tokens[pf - 1].sentence == tokens[first].sentence) --pf;
+    while (pl + 1 < tokens.size() && tokens[pl + 1].sentence == tokens[last - 1].sentence) ++pl;
+    size_t end = tokens[pl].range.end;
+    int block = tokens[pl].block;
+    size_t block_end = block >= 0 ? doc.blocks()[block].range.end : doc.text().size();
+    while (end < block_end && doc.text()[end] != ' ' && doc.text()[end] != '\n') ++end;
+    e.passage = {tokens[pf].range.begin, end};
+    int b = tokens[first].block;
+    if (b >= 0) {
+      const Block& blk = doc.blocks()[b];
+      e.page = blk.page;
+      e.label = blk.label;
+      e.section = StripMarkup(doc.SectionTitle(b));
+    }
+    e.line = doc.Locate(e.span.begin).line;
+    return e;
+  }
+
+  // Merges alignment steps into diff operations with the words as written.
+  std::vector<DiffOp> MakeDiff(const Alignment& a, const Pattern& p, const Document& release,
+                               const SourceIndex& index) const {
+    std::vector<DiffOp> ops;
+    const std::vector<Token>& tokens = index.tokens();
+    auto quote_text = [&](int from, int to) {  // words [from, to]
+      return std::string(release.Slice({p.ranges[from].begin, p.ranges[to].end}));
+    };
+    auto source_text = [&](int from, int to) {
+      return std::string(index.doc().Slice({tokens[from].range.begin, tokens[to].range.end}));
+    };
+    auto kind_of = [](AlignStep::Kind k) {
+      switch (k) {
+        case AlignStep::Kind::kSame: return DiffOp::Kind::kSame;
+        case AlignStep::Kind::kChanged: return DiffOp::Kind::kChanged;
+        case AlignStep::Kind::kAdded: return DiffOp::Kind::kAdded;
+        default: return DiffOp::Kind::kDropped;
+      }
+    };
+    if (a.quote_begin > 0) ops.push_back({DiffOp::Kind::kAdded, quote_text(0, a.quote_begin - 1), ""});
+    for (size_t i = 0; i < a.steps.size();) {
+      size_t j = i;
+      while (j < a.steps.size() && a.steps[j].kind == a.steps[i].kind) ++j;
+      DiffOp op;
+      op.kind = kind_of(a.steps[i].kind);
+      int q0 = -1, q1 = -1, s0 = -1, s1 = -1;
+      for (size_t k = i; k < j; ++k) {
+        if (a.steps[k].quote >= 0) (q0 < 0 ? q0 : q1) = a.steps[k].quote, q1 = a.steps[k].quote;
+        if (a.steps[k].source >= 0) (s0 < 0 ? s0 : s1) = a.steps[k].source, s1 = a.steps[k].source;
+      }
+      if (q0 >= 0) op.quote_words = quote_text(q0, q1);
+      if (s0 >= 0) op.source_words = source_text(s0, s1);
+      ops.push_back(std::move(op));
+      i = j;
+    }
+    int n = static_cast<int>(p.words.size());
+    if (a.quote_end < n) ops.push_back({DiffOp::Kind::kAdded, quote_text(a.quote_end, n - 1), ""});
+    return ops;
+  }
+
+  double ContentCoverage(const Alignment& a, const Pattern& p) const {
+    int content = 0, same = 0;
+    for (const std::string& w : p.words) content += !IsFunctionWord(w);
+    for (const AlignStep& s : a.steps) {
+      if (s.kind == AlignStep::Kind::kSame && !IsFunctionWord(p.words[s.quote])) ++same;
+    }
+    if (content == 0) {
+      return p.words.empty() ? 0 : static_cast<double>(a.same) / p.words.size();
+    }
+    return static_cast<double>(same) / content;
+  }
+
+  void NoteWeakSection(Finding* f) const {
+    if (f->claim.role == QuoteRole::kSpeaker) return;
+    if (!f->evidence.section.empty() &&
+        RE2::PartialMatch(f->evidence.section, WeaknessHeading())) {
+      f->notes.push_back("the passage sits under \"" + f->evidence.section +
+                         "\": the source presents it as something to improve, not as praise");
+    }
+  }
+
+  Finding MatchQuote(const Claim& claim, const Document& release) const {
+    Finding f;
+    f.claim = claim;
+    f.verdict = Verdict::kUntraced;
+    Tokenizer tokenizer;
+    Pattern p = MakePattern(claim, release, &tokenizer);
+    if (p.words.empty()) return f;
+
+    for (size_t s = 0; s < indexes.size(); ++s) {
+      if (auto hit = MatchExact(*indexes[s], p)) {
+        f.verdict = Verdict::kVerbatim;
+        f.evidence = MakeEvidence(static_cast<int>(s), hit->first, hit->second);
+        f.evidence.coverage = 1;
+        NoteWeakSection(&f);
+        return f;
+      }
+    }
+    if (claim.role == QuoteRole::kSpeaker) {
+      f.verdict = Verdict::kAttributed;
+      f.notes.push_back("words of " + claim.speaker + "; not found in the source");
+      return f;
+    }
+    if (p.words.size() <= static_cast<size_t>(kMaxTermWords)) return f;
+
+    Alignment best;
+    double best_coverage = 0;
+    int best_source = -1;
+    for (size_t s = 0; s < indexes.size(); ++s) {
+      const SourceIndex& index = *indexes[s];
+      const size_t n = p.words.size();
+      for (uint32_t start : index.Candidates(p.words, kCandidates, kMaxPostings)) {
+        size_t begin = start > n ? start - n : 0;
+        Alignment a = AlignLocal(p.words, index.tokens(), begin, start + 2 * n + 16);
+        double coverage = ContentCoverage(a, p);
+        if (coverage > best_coverage || (coverage == best_coverage && a.score > best.score)) {
+          best = std::move(a);
+          best_coverage = coverage;
+          best_source = static_cast<int>(s);
+        }
+      }
+    }
+    if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty()) return f;
+    f.verdict = Verdict::kAltered;
+    f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);
+    f.evidence.coverage = best_coverage;
+    f.evidence.diff = MakeDiff(best, p, release, *indexes[best_source]);
+    NoteWeakSection(&f);
+    return f;
+  }
+};
+
+Matcher::Matcher(const std::vector<Document>& sources, MatchOptions options)
+    : impl_(std::make_unique<Impl>(sources, options)) {}
+Matcher::~Matcher() = default;
+
+Finding Matcher::Match(const Claim& claim, const Document& release) const {
+  if (claim.kind == ClaimKind::kNumber) return impl_->numbers.Match(claim, release);
+  return impl_->MatchQuote(claim, release);
+}
+
+std::vector<Warning> Matcher::CheckDates(const ReleaseInfo& release) const {
+  return impl_->numbers.CheckDates(release);
+}
+
+}  // namespace claimtrace

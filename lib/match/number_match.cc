@@ -1,0 +1,276 @@
+// NumberIndex: compares a release's quantities with those its sources state.
+//
+// A claim is `traced` by a source quantity of the same kind and value
+// (qualifiers respected: "more than 2,350" is supported by 2,400) about the
+// same thing: the counted nouns agree, or, when the claim counts nothing,
+// the two sentences share enough content words. It is a `mismatch` when the
+// source gives another value for the same thing (same counted noun and a
+// closely matching sentence). Otherwise `untraced`.
+#include "match/number_match.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "claimtrace/tokens.h"
+#include "extract/quantity.h"
+
+namespace claimtrace {
+namespace {
+
+// The blocks at the start of a source that carry its own dates (title page,
+// "Inspection dates", "Published").
+constexpr int kFrontBlocks = 15;
+// Shares of the claim's content words a source sentence must contain.
+constexpr double kTraceContext = 0.3;
+constexpr double kMismatchContext = 0.5;
+
+const char* const kFunctionWords[] = {
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by",
+    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that",
+    "these", "those", "their", "them", "they", "we", "our", "he", "she", "his", "her",
+    "which", "who", "there", "has", "have", "had", "not", "no", "than", "also", "per",
+    "cent", "percent", "more", "less", "over", "up", "just", "almost", "nearly", "around"};
+
+bool IsFunctionWord(const std::string& w) {
+  for (const char* f : kFunctionWords) {
+    if (w == f) return true;
+  }
+  return false;
+}
+
+std::string Stem(std::string w) {
+  if (w.size() > 3 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
+  if (w.size() > 3 && w.back() == 's' && !w.ends_with("ss")) w.pop_back();
+  return w;
+}
+
+// The sentence of `block` around `at`: from the previous ". " to the next.
+Range SentenceAround(const Document& doc, int block, Range at) {
+  Range b = doc.blocks()[block].range;
+  std::string_view t = doc.text();
+  size_t begin = at.begin;
+  while (begin > b.begin && !(begin >= b.begin + 2 && t[begin - 1] == ' ' &&
+                              (t[begin - 2] == '.' || t[begin - 2] == '!' || t[begin - 2] == '?'))) {
+    --begin;
+  }
+  size_t end = at.end;
+  while (end < b.end && !((t[end] == '.' || t[end] == '!' || t[end] == '?') &&
+                          (end + 1 == b.end || t[end + 1] == ' '))) {
+    ++end;
+  }
+  return {begin, std::min(b.end, end + 1)};
+}
+
+std::set<std::string> ContentWords(Tokenizer* tokenizer, std::string_view text) {
+  std::set<std::string> out;
+  for (const Token& t : tokenizer->Tokenize(text)) {
+    if (IsFunctionWord(t.norm) || std::isdigit(static_cast<unsigned char>(t.norm[0]))) continue;
+    out.insert(Stem(t.norm));
+  }
+  return out;
+}
+
+bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
+
+// Whether a source value supports the claim's, given the claim's qualifier.
+bool Supports(const Quantity& claim, const Quantity& source) {
+  double c = claim.value, s = source.value;
+  if (claim.to.has_value() != source.to.has_value()) return false;
+  if (claim.to && !SameValue(*claim.to, *source.to)) return false;
+  const std::string& q = claim.qualifier;
+  if (q == "more than" || q == "over" || q == "at least" || q == "just over" || q == "well over")
+    return s >= c;
+  if (q == "less than" || q == "fewer than" || q == "under" || q == "up to" || q == "at most" ||
+      q == "just under")
+    return s <= c;
+  if (q == "almost" || q == "nearly") return s >= 0.9 * c && s <= c;
+  if (q == "around" || q == "about" || q == "approximately" || q == "roughly")
+    return std::fabs(s - c) <= 0.1 * std::fabs(c);
+  return SameValue(c, s);
+}
+
+bool SameDate(const CivilDate& a, const CivilDate& b) {
+  if (a.year && b.year && a.year != b.year) return false;
+  if (a.month && b.month && a.month != b.month) return false;
+  if (a.day && b.day && a.day != b.day) return false;
+  return (a.year == b.year || !a.year || !b.year) && (a.month || b.month ? a.month == b.month : true);
+}
+
+bool Comparable(const Quantity& a, const Quantity& b) {
+  if (a.kind != b.kind) {
+    return (a.kind == QuantityKind::kYear && b.kind == QuantityKind::kDate) ||
+           (a.kind == QuantityKind::kDate && b.kind == QuantityKind::kYear);
+  }
+  return a.unit == b.unit;
+}
+
+std::string DateString(const CivilDate& d) {
+  if (d.day) return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+  if (d.month) return fmt::format("{:04}-{:02}", d.year, d.month);
+  return fmt::format("{:04}", d.year);
+}
+
+bool After(const CivilDate& a, const CivilDate& b) {
+  // Compares only the fields both give.
+  if (a.year != b.year) return a.year > b.year;
+  if (!a.month || !b.month) return false;
+  if (a.month != b.month) return a.month > b.month;
+  if (!a.day || !b.day) return false;
+  return a.day > b.day;
+}
+
+}  // namespace
+
+struct NumberIndex::Impl {
+  struct Mention {
+    int source;
+    int block;
+    QuantityMention m;
+  };
+  const std::vector<Document>& sources;
+  QuantityFinder finder;
+  std::vector<Mention> mentions;
+  std::vector<std::vector<CivilDate>> own_dates;
+
+  explicit Impl(const std::vector<Document>& s) : sources(s), own_dates(s.size()) {
+    for (size_t i = 0; i < sources.size(); ++i) {
+      const Document& doc = sources[i];
+      for (size_t b = 0; b < doc.blocks().size(); ++b) {
+        Range r = doc.blocks()[b].range;
+        for (QuantityMention& m : finder.Find(doc.Slice(r), r.begin)) {
+          const Quantity& q = m.quantity;
+          if (static_cast<int>(b) < kFrontBlocks && q.kind == QuantityKind::kDate && q.date.year &&
+              q.date.month) {
+            own_dates[i].push_back(q.date);
+          }
+          mentions.push_back({static_cast<int>(i), static_cast<int>(b), std::move(m)});
+        }
+      }
+    }
+  }
+
+  Evidence MakeEvidence(const Mention& m) const {
+    const Document& doc = sources[m.source];
+    Evidence e;
+    e.source = m.source;
+    e.span = m.m.range;
+    e.passage = SentenceAround(doc, m.block, m.m.range);
+    const Block& blk = doc.blocks()[m.block];
+    e.page = blk.page;
+    e.label = blk.label;
+    std::string section(doc.SectionTitle(m.block));
+    section.erase(std::remove_if(section.begin(), section.end(),
+                                 [](char c) { return c == '*' || c == '#' || c == '_'; }),
+                  section.end());
+    e.section = section;
+    e.line = doc.Locate(e.span.begin).line;
+    e.source_value = std::string(doc.Slice(m.m.range));
+    return e;
+  }
+
+  // Whether the reference a claim cites names this source (its title words).
+  bool CitesThisSource(const Claim& claim, Tokenizer* tokenizer) const {
+    std::set<std::string> ref = ContentWords(tokenizer, claim.reference);
+    for (const Document& doc : sources) {
+      for (const Block& b : doc.blocks()) {
+        if (b.kind != BlockKind::kHeading) continue;
+        std::set<std::string> title = ContentWords(tokenizer, doc.Slice(b.range));
+        size_t shared = 0;
+        for (const std::string& w : title) shared += ref.count(w);
+        if (!title.empty() && shared * 2 >= title.size()) return true;
+        break;  // the first heading is the title
+      }
+    }
+    return false;
+  }
+};
+
+NumberIndex::NumberIndex(const std::vector<Document>& sources)
+    : impl_(std::make_unique<Impl>(sources)) {}
+NumberIndex::~NumberIndex() = default;
+
+Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
+  Finding f;
+  f.claim = claim;
+  f.verdict = Verdict::kUntraced;
+  Tokenizer tokenizer;
+  if (!claim.cites.empty() && !impl_->CitesThisSource(claim, &tokenizer)) {
+    f.notes.push_back(fmt::format("cites reference {}: {}; that document is not among the sources",
+                                  claim.cites, claim.reference));
+    return f;
+  }
+  const Quantity& q = claim.quantity;
+  std::set<std::string> claim_context;
+  if (claim.block >= 0) {
+    claim_context = ContentWords(&tokenizer,
+                                 release.Slice(SentenceAround(release, claim.block, claim.span)));
+  }
+  std::string counted = Stem(q.counted);
+  // The counted noun is what the claim is about; keep it out of the context
+  // share so that it is weighed on its own.
+  if (!counted.empty()) claim_context.erase(counted);
+
+  double best_trace = -1, best_mismatch = -1;
+  const Impl::Mention* trace = nullptr;
+  const Impl::Mention* mismatch = nullptr;
+  for (const Impl::Mention& m : impl_->mentions) {
+    const Quantity& s = m.m.quantity;
+    if (!Comparable(q, s)) continue;
+    bool equal = (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear)
+                     ? SameDate(q.date, s.date) && (q.kind == s.kind || q.kind == QuantityKind::kYear)
+                     : Supports(q, s);
+    bool same_counted = !counted.empty() && Stem(s.counted) == counted;
+    if (!equal && !same_counted) continue;  // neither support nor a rival value
+    const Document& doc = impl_->sources[m.source];
+    Range sentence = SentenceAround(doc, m.block, m.m.range);
+    std::set<std::string> context = ContentWords(&tokenizer, doc.Slice(sentence));
+    size_t shared = 0;
+    for (const std::string& w : claim_context) shared += context.count(w);
+    double share = claim_context.empty() ? 0 : static_cast<double>(shared) / claim_context.size();
+    bool counted_nearby = !counted.empty() && context.count(counted) > 0;
+    if (equal) {
+      bool about_same = counted.empty() ? (shared >= 2 && share >= kTraceContext)
+                                        : (same_counted || (counted_nearby && share >= kTraceContext));
+      if (about_same && share > best_trace) best_trace = share, trace = &m;
+    } else if (same_counted && share >= kMismatchContext && share > best_mismatch) {
+      best_mismatch = share, mismatch = &m;
+    }
+  }
+  if (trace) {
+    f.verdict = Verdict::kTraced;
+    f.evidence = impl_->MakeEvidence(*trace);
+    f.evidence.coverage = best_trace;
+  } else if (mismatch) {
+    f.verdict = Verdict::kMismatch;
+    f.evidence = impl_->MakeEvidence(*mismatch);
+    f.evidence.coverage = best_mismatch;
+    f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"", claim.text,
+                                  f.evidence.source_value));
+  }
+  return f;
+}
+
+std::vector<Warning> NumberIndex::CheckDates(const ReleaseInfo& release) const {
+  std::vector<Warning> out;
+  if (!release.date) return out;
+  for (size_t i = 0; i < impl_->sources.size(); ++i) {
+    const std::vector<CivilDate>& dates = impl_->own_dates[i];
+    if (dates.empty()) continue;
+    bool all_after = std::all_of(dates.begin(), dates.end(),
+                                 [&](const CivilDate& d) { return After(d, *release.date); });
+    if (all_after) {
+      CivilDate earliest = *std::min_element(dates.begin(), dates.end());
+      out.push_back({"source-postdates-release",
+                     fmt::format("{} is dated {}, after the release ({}): the wrong report may "
+                                 "have been given",
+                                 impl_->sources[i].path(), DateString(earliest),
+                                 DateString(*release.date))});
+    }
+  }
+  return out;
+}
+
+}  // namespace claimtrace
