@@ -1,0 +1,60 @@
+// GitHub Actions workflow commands: one annotation per flagged claim on the
+// release's line and column, escaped as the runner requires.
+#include <fmt/format.h>
+
+#include "report/report_internal.h"
+
+namespace claimtrace {
+namespace {
+
+// Escapes a command's message ("data").
+std::string EscapeData(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+// Escapes a property value (file, title): also ':' and ','.
+std::string EscapeProperty(std::string_view s) {
+  std::string out;
+  for (char c : EscapeData(s)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderGithub(const CheckResult& result, const ReportOptions& options) {
+  (void)options;
+  std::string out;
+  for (const CheckedClaim& c : result.claims) {
+    const Finding& f = c.finding;
+    if (!IsFlagged(f.verdict) && !c.accepted) continue;
+    const char* level = c.accepted ? "notice" : c.fails ? "error" : "warning";
+    LineColumn begin = result.release.Locate(f.claim.span.begin);
+    LineColumn end = result.release.Locate(f.claim.span.end);
+    std::string message = fmt::format("{} {} “{}”", VerdictName(f.verdict),
+                                      ClaimKindName(f.claim.kind), f.claim.text);
+    if (f.evidence.source >= 0) {
+      message += "\nsource: " + LocationLabel(result, f.evidence) + "\n" +
+                 std::string(result.sources[f.evidence.source].Slice(f.evidence.passage));
+    }
+    for (const std::string& note : f.notes) message += "\n" + note;
+    if (c.accepted) message += "\naccepted: " + c.accepted_reason;
+    out += fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", level,
+                       EscapeProperty(result.release.path()), begin.line, begin.column, end.line,
+                       end.column, EscapeProperty("claimtrace " + std::string(VerdictName(f.verdict))),
+                       EscapeData(message));
+  }
+  return out;
+}
+
+}  // namespace claimtrace

@@ -1,0 +1,139 @@
+// The JSON report: the contract the scorer reads (kind, span, verdict,
+// speaker, match) plus what a program needs (values, locations, diffs,
+// policy). Schema: docs/schema.json. Keys keep a fixed order so output is
+// byte-identical between runs.
+#include <nlohmann/json.hpp>
+
+#include "report/report_internal.h"
+
+namespace claimtrace {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string_view DiffOpName(DiffOp::Kind kind) {
+  switch (kind) {
+    case DiffOp::Kind::kSame: return "same";
+    case DiffOp::Kind::kDropped: return "dropped";
+    case DiffOp::Kind::kAdded: return "added";
+    case DiffOp::Kind::kChanged: return "changed";
+    case DiffOp::Kind::kElided: return "elided";
+  }
+  return "same";
+}
+
+Json DocumentJson(const Document& doc) {
+  Json j;
+  j["path"] = doc.path();
+  j["sha256"] = doc.sha256();
+  j["format"] = FormatName(doc.format());
+  j["offsets"] = doc.offsets_are_file_bytes() ? "file" : "extracted-text";
+  return j;
+}
+
+Json ValueJson(const Quantity& q) {
+  Json j;
+  j["kind"] = QuantityKindName(q.kind);
+  j["value"] = q.value;
+  if (q.to) j["to"] = *q.to;
+  if (q.is_change) j["is_change"] = true;
+  if (!q.unit.empty()) j["unit"] = q.unit;
+  if (!q.per.empty()) j["per"] = q.per;
+  if (!q.qualifier.empty()) j["qualifier"] = q.qualifier;
+  if (!q.counted.empty()) j["counted"] = q.counted;
+  std::string date = DateString(q.date);
+  if (!date.empty()) j["date"] = date;
+  return j;
+}
+
+Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
+  const Finding& f = checked.finding;
+  const Claim& c = f.claim;
+  const Document& release = result.release;
+  LineColumn lc = release.Locate(c.span.begin);
+  Json j;
+  j["kind"] = ClaimKindName(c.kind);
+  j["span"] = {{"start", release.FileOffset(c.span.begin)}, {"end", release.FileOffset(c.span.end)}};
+  j["line"] = lc.line;
+  j["column"] = lc.column;
+  j["text"] = c.text;
+  j["verdict"] = VerdictName(f.verdict);
+  if (c.kind == ClaimKind::kQuote) {
+    j["role"] = QuoteRoleName(c.role);
+    j["speaker"] = c.speaker;
+  } else {
+    j["value"] = ValueJson(c.quantity);
+  }
+  if (!c.cites.empty()) {
+    j["cites"] = c.cites;
+    j["reference"] = c.reference;
+  }
+  const Evidence& e = f.evidence;
+  if (e.source >= 0 && e.source < static_cast<int>(result.sources.size())) {
+    const Document& src = result.sources[e.source];
+    Json m;
+    m["source"] = e.source;
+    m["start"] = src.FileOffset(e.span.begin);
+    m["end"] = src.FileOffset(e.span.end);
+    m["line"] = e.line;
+    if (e.page > 0) m["page"] = e.page;
+    m["label"] = e.label;
+    m["section"] = e.section;
+    m["passage"] = std::string(src.Slice(e.passage));
+    m["coverage"] = e.coverage;
+    if (!e.source_value.empty()) m["source_value"] = e.source_value;
+    j["match"] = std::move(m);
+  }
+  if (!e.diff.empty()) {
+    Json diff = Json::array();
+    for (const DiffOp& op : e.diff) {
+      diff.push_back({{"op", DiffOpName(op.kind)}, {"quote", op.quote_words},
+                      {"source", op.source_words}});
+    }
+    j["diff"] = std::move(diff);
+  }
+  j["notes"] = f.notes;
+  j["fingerprint"] = checked.fingerprint;
+  j["accepted"] = checked.accepted;
+  if (checked.accepted) j["accepted_reason"] = checked.accepted_reason;
+  j["fails"] = checked.fails;
+  return j;
+}
+
+}  // namespace
+
+std::string RenderJson(const CheckResult& result, const ReportOptions& options) {
+  Json out;
+  out["schema"] = "claimtrace/1";
+  out["tool"] = {{"name", "claimtrace"},
+                 {"version", options.tool_version.empty() ? std::string(Version())
+                                                          : options.tool_version}};
+  Json release = DocumentJson(result.release);
+  release["date"] = result.release_info.date ? DateString(*result.release_info.date) : "";
+  out["release"] = std::move(release);
+  out["sources"] = Json::array();
+  for (size_t i = 0; i < result.sources.size(); ++i) {
+    Json s = DocumentJson(result.sources[i]);
+    s["index"] = i;
+    out["sources"].push_back(std::move(s));
+  }
+  out["claims"] = Json::array();
+  for (const CheckedClaim& c : result.claims) out["claims"].push_back(ClaimJson(result, c));
+  out["warnings"] = Json::array();
+  for (const Warning& w : result.warnings) {
+    out["warnings"].push_back({{"code", w.code}, {"message", w.message}});
+  }
+  std::array<int, 6> counts = CountVerdicts(result);
+  Json by_verdict;
+  for (size_t i = 0; i < kVerdicts.size(); ++i) by_verdict[std::string(VerdictName(kVerdicts[i]))] = counts[i];
+  int failing = 0, accepted = 0;
+  for (const CheckedClaim& c : result.claims) failing += c.fails, accepted += c.accepted;
+  out["summary"] = {{"claims", result.claims.size()},
+                    {"by_verdict", std::move(by_verdict)},
+                    {"failing", failing},
+                    {"accepted", accepted},
+                    {"fails", result.Fails()}};
+  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace claimtrace
