@@ -37,6 +37,8 @@ constexpr size_t kMaxEditorialGap = 8;
 // still vote for a window (common words are everywhere and locate nothing).
 constexpr size_t kCandidates = 8;
 constexpr size_t kMaxPostings = 4096;
+// Exact occurrences weighed against each other by context.
+constexpr size_t kMaxExactMatches = 64;
 
 const char* const kFunctionWords[] = {
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at",
@@ -88,9 +90,12 @@ Pattern MakePattern(const Claim& claim, const Document& release, Tokenizer* toke
   return p;
 }
 
-// Returns [first, last) source tokens of an exact match of `p`, or nullopt.
-std::optional<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index, const Pattern& p) {
-  if (p.runs.empty()) return std::nullopt;
+// Returns [first, last) source tokens of every exact match of `p`, up to
+// `limit` of them.
+std::vector<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index, const Pattern& p,
+                                                  size_t limit) {
+  std::vector<std::pair<size_t, size_t>> found;
+  if (p.runs.empty()) return found;
   const std::vector<Token>& tokens = index.tokens();
   auto run_at = [&](const std::vector<std::string>& run, size_t at) {
     if (at + run.size() > tokens.size()) return false;
@@ -113,9 +118,10 @@ std::optional<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index, co
         }
       }
     }
-    if (ok) return std::make_pair(static_cast<size_t>(start), pos);
+    if (ok) found.emplace_back(static_cast<size_t>(start), pos);
+    if (found.size() >= limit) break;
   }
-  return std::nullopt;
+  return found;
 }
 
 std::string StripMarkup(std::string_view s) {
@@ -213,6 +219,38 @@ struct Matcher::Impl {
     return ops;
   }
 
+  // The content words of the claim's sentence outside the claim itself.
+  static std::vector<std::string> ContextWords(const Claim& claim, const Document& release,
+                                               Tokenizer* tokenizer) {
+    std::vector<std::string> out;
+    if (claim.block < 0) return out;
+    Range block = release.blocks()[claim.block].range;
+    for (const Token& t : tokenizer->Tokenize(release.Slice(block), block.begin)) {
+      if (t.range.begin >= claim.span.begin && t.range.end <= claim.span.end) continue;
+      if (!IsFunctionWord(t.norm)) out.push_back(t.norm);
+    }
+    return out;
+  }
+
+  // How many of `context` occur in the sentence(s) of source tokens `hit`.
+  static size_t SharedContext(const SourceIndex& index, std::pair<size_t, size_t> hit,
+                              const std::vector<std::string>& context) {
+    const std::vector<Token>& tokens = index.tokens();
+    size_t first = hit.first, last = hit.second;
+    while (first > 0 && tokens[first - 1].sentence == tokens[hit.first].sentence) --first;
+    while (last < tokens.size() && tokens[last].sentence == tokens[hit.second - 1].sentence) ++last;
+    size_t shared = 0;
+    for (const std::string& w : context) {
+      for (size_t i = first; i < last; ++i) {
+        if ((i < hit.first || i >= hit.second) && tokens[i].norm == w) {
+          ++shared;
+          break;
+        }
+      }
+    }
+    return shared;
+  }
+
   double ContentCoverage(const Alignment& a, const Pattern& p) const {
     int content = 0, same = 0;
     for (const std::string& w : p.words) content += !IsFunctionWord(w);
@@ -242,14 +280,26 @@ struct Matcher::Impl {
     Pattern p = MakePattern(claim, release, &tokenizer);
     if (p.words.empty()) return f;
 
+    // Where the words occur more than once (a term, a stock phrase), the
+    // occurrence whose sentence shares most words with the claim's wins.
+    std::vector<std::string> context = ContextWords(claim, release, &tokenizer);
+    int exact_source = -1;
+    std::pair<size_t, size_t> best_hit;
+    size_t best_shared = 0;
     for (size_t s = 0; s < indexes.size(); ++s) {
-      if (auto hit = MatchExact(*indexes[s], p)) {
-        f.verdict = Verdict::kVerbatim;
-        f.evidence = MakeEvidence(static_cast<int>(s), hit->first, hit->second);
-        f.evidence.coverage = 1;
-        NoteWeakSection(&f);
-        return f;
+      for (const auto& hit : MatchExact(*indexes[s], p, kMaxExactMatches)) {
+        size_t shared = SharedContext(*indexes[s], hit, context);
+        if (exact_source < 0 || shared > best_shared) {
+          exact_source = static_cast<int>(s), best_hit = hit, best_shared = shared;
+        }
       }
+    }
+    if (exact_source >= 0) {
+      f.verdict = Verdict::kVerbatim;
+      f.evidence = MakeEvidence(exact_source, best_hit.first, best_hit.second);
+      f.evidence.coverage = 1;
+      NoteWeakSection(&f);
+      return f;
     }
     if (claim.role == QuoteRole::kSpeaker) {
       f.verdict = Verdict::kAttributed;
