@@ -14,7 +14,8 @@ if(Python3_FOUND AND EXISTS "${CLAIMTRACE_EVAL_DIR}/score.py")
   add_test(NAME score_seeds
     COMMAND ${Python3_EXECUTABLE} ${CLAIMTRACE_EVAL_DIR}/score.py
             ${CLAIMTRACE_EVAL_DIR}/seeds.gold.json
-            --min-f1 0.50 --min-verdict 0.50
+            --min-f1 0.98 --min-verdict 0.98 --min-flag-f1 0.98
+            --min-location 0.95 --min-speaker 0.98 --min-warnings 1.0
             -- ${CLAIMTRACE_BIN} check --format json {release} {sources})
   set_tests_properties(score_seeds PROPERTIES LABELS e2e)
 else()

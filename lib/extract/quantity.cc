@@ -91,6 +91,14 @@ bool IsStopWord(std::string_view w) {
   return false;
 }
 
+// A plural noun: regular "-s" plurals and the irregular plurals of people.
+bool IsPluralNoun(const std::string& w) {
+  for (const char* irregular : {"people", "children", "men", "women", "staff", "families"}) {
+    if (w == irregular) return true;
+  }
+  return w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("ous");
+}
+
 }  // namespace
 
 struct QuantityFinder::Impl {
@@ -501,10 +509,13 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
         pos = static_cast<size_t>(w.data() - text.data()) + w.size();
       }
       if (atom.q.kind == QuantityKind::kFraction && text.substr(pos).starts_with(" the ")) pos += 4;
+      // The noun is the first word, or the second when that one is plural
+      // and the first modifies it ("four key areas", not "workforce came").
       std::string counted;
       for (int n = 0; n < 2 && RE2::PartialMatch(piece_from(pos), word, &w); ++n) {
         std::string_view ws(w.data(), w.size());
         if (IsStopWord(ws) || !(ws[0] >= 'a' && ws[0] <= 'z')) break;
+        if (n == 1 && !IsPluralNoun(Lower(ws))) break;
         counted = Lower(ws);
         pos = static_cast<size_t>(w.data() - text.data()) + w.size();
       }

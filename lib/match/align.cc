@@ -3,13 +3,18 @@
 // the windows so the whole source is never aligned.
 #include "match/align.h"
 
+#include "match/source_index.h"
+
 #include <algorithm>
 #include <cstdint>
 
 namespace claimtrace {
 namespace {
 
-constexpr int kSame = 2;
+// +3 for a shared word against -1 for each difference: a shared word pays
+// for a changed word and a dropped one next to it, so a quotation's opening
+// words are kept in the alignment across one paraphrased word.
+constexpr int kSame = 3;
 constexpr int kPenalty = -1;
 
 enum Move : uint8_t { kStop, kDiagonal, kUp, kLeft };
@@ -74,6 +79,65 @@ Alignment AlignLocal(const std::vector<std::string>& quote, const std::vector<To
   best.source_end = begin + top_j;
   best.steps = std::move(steps);
   return best;
+}
+
+Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& index,
+                    size_t min_run, size_t max_gap, size_t max_postings) {
+  Alignment out;
+  const std::vector<Token>& tokens = index.tokens();
+  std::vector<AlignStep> steps;
+  bool started = false;
+  size_t prev_end = 0;
+  int first_quote = -1, last_quote = -1;
+  size_t i = 0;
+  while (i < quote.size()) {
+    size_t best_len = 0, best_pos = 0;
+    const std::vector<uint32_t>& posts = index.Postings(quote[i]);
+    if (posts.size() <= max_postings || started) {
+      auto from = started ? std::lower_bound(posts.begin(), posts.end(), prev_end) : posts.begin();
+      for (auto it = from; it != posts.end(); ++it) {
+        size_t pos = *it;
+        if (started && pos > prev_end + max_gap) break;
+        size_t len = 0;
+        while (i + len < quote.size() && pos + len < tokens.size() &&
+               tokens[pos + len].norm == quote[i + len]) {
+          ++len;
+        }
+        if (len > best_len) best_len = len, best_pos = pos;
+      }
+    }
+    if (best_len < min_run) {
+      if (started) steps.push_back({AlignStep::Kind::kAdded, static_cast<int>(i), -1});
+      ++i;
+      continue;
+    }
+    // Unmatched quotation words before the first run are outside the chain.
+    if (!started) {
+      started = true;
+      first_quote = static_cast<int>(i);
+      out.source_begin = best_pos;
+    } else {
+      for (size_t d = prev_end; d < best_pos; ++d) {
+        steps.push_back({AlignStep::Kind::kDropped, -1, static_cast<int>(d)});
+      }
+    }
+    for (size_t k = 0; k < best_len; ++k) {
+      steps.push_back({AlignStep::Kind::kSame, static_cast<int>(i + k), static_cast<int>(best_pos + k)});
+    }
+    out.same += static_cast<int>(best_len);
+    i += best_len;
+    prev_end = best_pos + best_len;
+    last_quote = static_cast<int>(i);
+  }
+  if (!started) return out;
+  // Trailing added words after the last run are outside the chain too.
+  while (!steps.empty() && steps.back().kind == AlignStep::Kind::kAdded) steps.pop_back();
+  out.quote_begin = first_quote;
+  out.quote_end = last_quote;
+  out.source_end = prev_end;
+  out.score = out.same * kSame;
+  out.steps = std::move(steps);
+  return out;
 }
 
 }  // namespace claimtrace

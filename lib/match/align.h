@@ -33,6 +33,16 @@ struct Alignment {
 Alignment AlignLocal(const std::vector<std::string>& quote, const std::vector<Token>& source,
                      size_t begin, size_t end);
 
+class SourceIndex;
+
+// Aligns `quote` as a chain of exact runs of at least `min_run` words, in
+// order, each starting within `max_gap` source words of the previous one's
+// end: how a splice of source sentences ("A. [cut] B.") is found, where
+// local alignment would stop at the cut. Words between runs are added
+// (quotation) or dropped (source).
+Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& index,
+                    size_t min_run, size_t max_gap, size_t max_postings);
+
 }  // namespace claimtrace
 
 #endif  // CLAIMTRACE_MATCH_ALIGN_H_

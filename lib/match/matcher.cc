@@ -37,6 +37,8 @@ constexpr size_t kMaxEditorialGap = 8;
 // still vote for a window (common words are everywhere and locate nothing).
 constexpr size_t kCandidates = 8;
 constexpr size_t kMaxPostings = 4096;
+// Shortest run of words a splice is made of.
+constexpr size_t kMinChainRun = 3;
 // Exact occurrences weighed against each other by context.
 constexpr size_t kMaxExactMatches = 64;
 
@@ -323,6 +325,15 @@ struct Matcher::Impl {
           best_coverage = coverage;
           best_source = static_cast<int>(s);
         }
+      }
+    }
+    for (size_t s = 0; s < indexes.size(); ++s) {
+      Alignment a = ChainRuns(p.words, *indexes[s], kMinChainRun, kMaxEllipsisGap, kMaxPostings);
+      double coverage = ContentCoverage(a, p);
+      if (coverage > best_coverage) {
+        best = std::move(a);
+        best_coverage = coverage;
+        best_source = static_cast<int>(s);
       }
     }
     if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty()) return f;

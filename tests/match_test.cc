@@ -1,0 +1,138 @@
+// Tests for quotation matching: what counts as verbatim, altered, untraced
+// and attributed, the diff, and where the evidence points.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "claimtrace/document.h"
+#include "claimtrace/extract.h"
+#include "claimtrace/match.h"
+
+namespace claimtrace {
+namespace {
+
+constexpr const char kSource[] =
+    "# Inspection report\n\n"
+    "## What needs to improve?\n\n"
+    "- The quality of supervision records is mixed.\n\n"
+    "## Care leavers: outstanding\n\n"
+    "28. Young people leaving care receive high-quality support and access a wealth of services "
+    "that meet their needs.\n"
+    "29. Social workers are appropriately aspirational for children, recognising their "
+    "successes and encouraging them to achieve their full potential. Children's educational "
+    "needs are given priority. As a result, children receive excellent support.\n"
+    "30. Most children aged 16 and 17 receive timely and appropriate advice and support from "
+    "a committed, stable, skilled and permanent workforce.\n"
+    "31. Last year, the council agreed to make 'care-experienced' a protected characteristic.\n";
+
+struct Checked {
+  std::string verdict;
+  std::string evidence;  // the matched source words
+  std::string label;
+  std::string section;
+  std::string diff;
+};
+
+Checked Check1(const std::string& release_text) {
+  Result<Document> source = ParseText("report.md", kSource);
+  Result<Document> release = ParseText("release.txt", release_text);
+  REQUIRE(source.ok());
+  REQUIRE(release.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(source).value());
+  Extractor extractor;
+  Extraction e = extractor.Extract(*release);
+  REQUIRE(!e.claims.empty());
+  Matcher matcher(sources);
+  Finding f = matcher.Match(e.claims.front(), *release);
+  Checked out;
+  out.verdict = std::string(VerdictName(f.verdict));
+  if (f.evidence.source >= 0) {
+    out.evidence = std::string(sources[0].Slice(f.evidence.span));
+    out.label = f.evidence.label;
+    out.section = f.evidence.section;
+  }
+  for (const DiffOp& op : f.evidence.diff) {
+    switch (op.kind) {
+      case DiffOp::Kind::kDropped: out.diff += "-[" + op.source_words + "] "; break;
+      case DiffOp::Kind::kAdded: out.diff += "+[" + op.quote_words + "] "; break;
+      case DiffOp::Kind::kChanged: out.diff += op.source_words + "->" + op.quote_words + " "; break;
+      default: break;
+    }
+  }
+  return out;
+}
+
+struct VerdictCase {
+  const char* name;
+  const char* release;
+  const char* verdict;
+};
+
+TEST_CASE("verdicts for quotations") {
+  const VerdictCase cases[] = {
+      {"same words in another case are verbatim",
+       "They praised “YOUNG PEOPLE LEAVING CARE receive high-quality support.”", "verbatim"},
+      {"hyphen versus space in a compound is verbatim",
+       "Leavers get “high quality support and access a wealth of services”.", "verbatim"},
+      {"a serial comma is verbatim",
+       "They found a “committed, stable, skilled, and permanent workforce”.", "verbatim"},
+      {"curly apostrophes match straight ones",
+       "It says “Children’s educational needs are given priority.”", "verbatim"},
+      {"an ellipsis stands for omitted words of the same passage",
+       "They are “appropriately aspirational for children … encouraging them to achieve their "
+       "full potential.”",
+       "verbatim"},
+      {"bracketed words stand for the source's",
+       "“[Social workers] are appropriately aspirational for children, recognising their "
+       "successes”",
+       "verbatim"},
+      {"one dropped word is altered",
+       "Leavers get “high quality support and a wealth of services” here.", "altered"},
+      {"changed words that keep most of the quotation are altered",
+       "Staff “are ambitious for children, encouraging them to reach their full potential. As a "
+       "result, children receive excellent support.”",
+       "altered"},
+      {"sentences spliced without an ellipsis are altered",
+       "“Social workers are appropriately aspirational for children. As a result, children "
+       "receive excellent support.”",
+       "altered"},
+      {"a phrase sharing only some words with a passage is untraced",
+       "Children “receive timely and effective help” from staff.", "untraced"},
+      {"a term absent from the source is untraced", "It was rated ‘Inadequate’ then.", "untraced"},
+      {"a term present in the source is verbatim", "A ‘care-experienced’ status.", "verbatim"},
+      {"a speaker's words not in the source are attributed",
+       "Jane Doe said: “We are absolutely thrilled with this result for our children.”",
+       "attributed"},
+  };
+  for (const VerdictCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(Check1(c.release).verdict == std::string(c.verdict));
+  }
+}
+
+TEST_CASE("an altered quotation carries the word diff") {
+  CHECK(Check1("Leavers get “high quality support and a wealth of services” here.").diff ==
+        "-[access] ");
+  CHECK(Check1("Staff “are ambitious for children, encouraging them to reach their full potential. "
+               "As a result, children receive excellent support.”")
+            .diff ==
+        "-[appropriately] aspirational->ambitious -[recognising their successes and] "
+        "achieve->reach -[Children's educational needs are given priority] ");
+}
+
+TEST_CASE("evidence names the paragraph label and section") {
+  Checked c = Check1("Leavers get “high quality support and a wealth of services” here.");
+  CHECK(c.label == "28");
+  CHECK(c.section == "Care leavers: outstanding");
+  CHECK(c.evidence == "high-quality support and access a wealth of services");
+}
+
+TEST_CASE("a repeated term is located where its context matches") {
+  Checked c = Check1("The council made ‘care-experienced’ a protected characteristic.");
+  CHECK(c.label == "31");
+}
+
+}  // namespace
+}  // namespace claimtrace

@@ -1,0 +1,163 @@
+// Tests for the number side of extraction: the quantity finder's phrases and
+// values, number claims outside quotations and metadata, the release date,
+// and footnote links.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "claimtrace/document.h"
+#include "claimtrace/extract.h"
+#include "extract/quantity.h"
+
+namespace claimtrace {
+namespace {
+
+struct PhraseCase {
+  const char* name;
+  const char* text;
+  const char* phrase;  // the mention's text
+  QuantityKind kind;
+  double value;
+  const char* extra;  // "unit=..", "counted=..", "qualifier=..", "per=..", "to=.."
+};
+
+std::string Describe(const Quantity& q) {
+  std::string out;
+  if (!q.unit.empty()) out += "unit=" + q.unit + " ";
+  if (!q.counted.empty()) out += "counted=" + q.counted + " ";
+  if (!q.qualifier.empty()) out += "qualifier=" + q.qualifier + " ";
+  if (!q.per.empty()) out += "per=" + q.per + " ";
+  if (q.to) out += "to=" + std::to_string(static_cast<int>(*q.to)) + " ";
+  if (!out.empty()) out.pop_back();
+  return out;
+}
+
+TEST_CASE("quantities are found whole and normalised") {
+  const PhraseCase cases[] = {
+      {"digits with thousands separators and a counted noun", "it made more than 2,350 grants to",
+       "more than 2,350 grants", QuantityKind::kCount, 2350, "counted=grants qualifier=more than"},
+      {"percent sign", "among the top 20% of councils", "top 20%", QuantityKind::kPercent, 20,
+       "unit=% qualifier=top"},
+      {"per cent in words", "the top 20 per cent across", "top 20 per cent", QuantityKind::kPercent,
+       20, "unit=% qualifier=top"},
+      {"percentage points", "up 3 percentage points", "3 percentage points", QuantityKind::kPoints,
+       3, "unit=pp"},
+      {"money with a rate", "saving £550 per year, per child; and", "£550 per year, per child",
+       QuantityKind::kMoney, 550, "unit=GBP per=year, child"},
+      {"money with a scale", "a £1.2m fund", "£1.2m fund", QuantityKind::kMoney, 1.2e6,
+       "unit=GBP counted=fund"},
+      {"dollars in billions", "spent $3 billion on", "$3 billion", QuantityKind::kMoney, 3e9,
+       "unit=USD"},
+      {"a change from one value to another", "turnover dropped from 33% to 9% in",
+       "from 33% to 9%", QuantityKind::kPercent, 33, "unit=% to=9"},
+      {"a range", "between 5 and 7 visits", "between 5 and 7 visits", QuantityKind::kCount, 5,
+       "counted=visits to=7"},
+      {"spelled-out numbers with adjectives before the noun",
+       "inspects against four key areas:", "four key areas", QuantityKind::kCount, 4,
+       "counted=areas"},
+      {"hyphenated number words", "for twenty-one days", "twenty-one days",
+       QuantityKind::kDuration, 21, "unit=day"},
+      {"a duration in the past", "rated Good five years ago, after", "five years ago",
+       QuantityKind::kDuration, 5, "unit=year qualifier=ago"},
+      {"a duration with no number word", "fell in less than a year.", "less than a year",
+       QuantityKind::kDuration, 1, "unit=year qualifier=less than"},
+      {"a fraction word with its noun", "half the workforce came", "half the workforce",
+       QuantityKind::kFraction, 0.5, "counted=workforce"},
+      {"an article and an ordinal make a fraction", "a third of staff", "a third",
+       QuantityKind::kFraction, 1.0 / 3, ""},
+      {"one in five", "one in five children", "one in five children", QuantityKind::kFraction, 0.2,
+       "counted=children"},
+      {"an ordinal with its noun", "It was their sixth and final visit since",
+       "sixth and final visit", QuantityKind::kOrdinal, 6, "counted=visit"},
+      {"a year alone", "rated Inadequate in 2017.", "2017", QuantityKind::kYear, 2017, ""},
+      {"a day, month and year", "published on 13 January 2025,", "13 January 2025",
+       QuantityKind::kDate, 20250113, ""},
+      {"a weekday and a date without year", "published on Monday 13 January, found",
+       "Monday 13 January", QuantityKind::kDate, 113, ""},
+      {"an ordinal day", "Posted on Thursday 11th April 2019", "Thursday 11th April 2019",
+       QuantityKind::kDate, 20190411, ""},
+      {"two days of one month", "visit on 19 and 20 March 2019.", "19 and 20 March 2019",
+       QuantityKind::kDate, 20190319, "to=20190320"},
+      {"a month and year", "in April 2017.", "April 2017", QuantityKind::kDate, 20170400, ""},
+      {"a season and year", "by Autumn 2019.", "Autumn 2019", QuantityKind::kDate, 20190000,
+       "unit=autumn"},
+      {"a dotted day.month.year dateline", "23.07.19", "23.07.19", QuantityKind::kDate, 20190723, ""},
+  };
+  QuantityFinder finder;
+  for (const PhraseCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    std::string text = c.text;
+    std::vector<QuantityMention> found = finder.Find(text);
+    REQUIRE(found.size() >= 1);
+    const QuantityMention& m = found.front();
+    CHECK(text.substr(m.range.begin, m.range.size()) == std::string(c.phrase));
+    CHECK(m.quantity.kind == c.kind);
+    CHECK(std::fabs(m.quantity.value - c.value) < 1e-6);
+    CHECK(Describe(m.quantity) == std::string(c.extra));
+  }
+}
+
+TEST_CASE("words that look like numbers but count nothing are not quantities") {
+  const char* cases[] = {
+      "One of the other complaints was this.",
+      "No one underestimates the work.",
+      "It was the first time and the second home.",
+      "Every quarter, inspectors visited.",
+      "It launched in December an academy.",
+  };
+  QuantityFinder finder;
+  for (const char* text : cases) {
+    CAPTURE(std::string(text));
+    CHECK(finder.Find(text).empty());
+  }
+}
+
+std::vector<Claim> Numbers(const std::string& text, ReleaseInfo* info = nullptr) {
+  Result<Document> doc = ParseText("t.txt", text);
+  REQUIRE(doc.ok());
+  Extractor extractor;
+  Extraction e = extractor.Extract(*doc);
+  if (info) *info = e.info;
+  std::vector<Claim> out;
+  for (Claim& c : e.claims) {
+    if (c.kind == ClaimKind::kNumber) out.push_back(c);
+  }
+  return out;
+}
+
+std::string Texts(const std::vector<Claim>& claims) {
+  std::string out;
+  for (size_t i = 0; i < claims.size(); ++i) out += (i ? " | " : "") + claims[i].text;
+  return out;
+}
+
+TEST_CASE("numbers inside quotations belong to the quotation") {
+  CHECK(Texts(Numbers("Jo Bloggs said: “Two years ago we had 25 cases.” In 2017 it was worse.")) ==
+        "2017");
+}
+
+TEST_CASE("posting lines and datelines are metadata that date the release") {
+  ReleaseInfo info;
+  std::vector<Claim> claims = Numbers(
+      "23.07.19\nThe council made 40 grants in 2018.\nIt grew.\nPosted on Monday 22nd July 2019",
+      &info);
+  CHECK(Texts(claims) == "40 grants | 2018");
+  REQUIRE(info.date.has_value());
+  CHECK(info.date->year == 2019);
+  CHECK(info.date->month == 7);
+}
+
+TEST_CASE("link lines and reference lists are not claims") {
+  std::vector<Claim> claims = Numbers(
+      "It won 3 awards.¹\nREAD MORE: Council wins 5 prizes in 2020\nReferences\n"
+      "1 Official statistics as of 31 March 2024\nPosted on 1 May 2024");
+  CHECK(Texts(claims) == "3 awards");
+  REQUIRE(claims.size() == 1);
+  CHECK(claims[0].cites == "1");
+  CHECK(claims[0].reference == "Official statistics as of 31 March 2024");
+}
+
+}  // namespace
+}  // namespace claimtrace
