@@ -73,6 +73,14 @@ std::set<std::string> ContentWords(Tokenizer* tokenizer, std::string_view text) 
   return out;
 }
 
+// What a quantity counts: its counted noun, or for a duration its unit
+// ("weeks"), so that "after four weeks" and "after six weeks" compare.
+std::string Thing(const Quantity& q) {
+  if (!q.counted.empty()) return Stem(q.counted);
+  if (q.kind == QuantityKind::kDuration) return Stem(q.unit);
+  return "";
+}
+
 bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
 
 // Whether a source value supports the claim's, given the claim's qualifier.
@@ -208,7 +216,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     claim_context = ContentWords(&tokenizer,
                                  release.Slice(SentenceAround(release, claim.block, claim.span)));
   }
-  std::string counted = Stem(q.counted);
+  std::string counted = Thing(q);
   // The counted noun is what the claim is about; keep it out of the context
   // share so that it is weighed on its own.
   if (!counted.empty()) claim_context.erase(counted);
@@ -222,7 +230,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     bool equal = (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear)
                      ? SameDate(q.date, s.date) && (q.kind == s.kind || q.kind == QuantityKind::kYear)
                      : Supports(q, s);
-    bool same_counted = !counted.empty() && Stem(s.counted) == counted;
+    bool same_counted = !counted.empty() && Thing(s) == counted;
     if (!equal && !same_counted) continue;  // neither support nor a rival value
     const Document& doc = impl_->sources[m.source];
     Range sentence = SentenceAround(doc, m.block, m.m.range);

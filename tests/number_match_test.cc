@@ -1,0 +1,105 @@
+// Tests for number matching: same value about the same thing traces, another
+// value about the same thing is a mismatch, the same value about something
+// else does not trace; and the wrong-source date warning.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "claimtrace/document.h"
+#include "claimtrace/extract.h"
+#include "claimtrace/match.h"
+
+namespace claimtrace {
+namespace {
+
+constexpr const char kSource[] =
+    "# Inspection of a local authority\n\n"
+    "**Inspection dates:** 11 to 15 November 2024\n\n"
+    "1. Referrals are completed with parents' agreement and followed up after six weeks to "
+    "ensure the help is in place.\n"
+    "2. The local offer for care-experienced young people is available in 15 different "
+    "languages.\n"
+    "3. Many young people are supported with help and advice up to the age of 25.\n"
+    "4. The council awarded 2,400 grants to students in college and university.\n"
+    "5. Staff turnover fell to 9% in a year, and 20 per cent of staff are new.\n";
+
+std::string VerdictOf(const std::string& release_text, std::string* source_value = nullptr) {
+  Result<Document> source = ParseText("report.md", kSource);
+  Result<Document> release = ParseText("release.txt", release_text);
+  REQUIRE(source.ok());
+  REQUIRE(release.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(source).value());
+  Extractor extractor;
+  Extraction e = extractor.Extract(*release);
+  const Claim* number = nullptr;
+  for (const Claim& c : e.claims) {
+    if (c.kind == ClaimKind::kNumber && !number) number = &c;
+  }
+  REQUIRE(number != nullptr);
+  Matcher matcher(sources);
+  Finding f = matcher.Match(*number, *release);
+  if (source_value) *source_value = f.evidence.source_value;
+  return std::string(VerdictName(f.verdict));
+}
+
+struct NumberCase {
+  const char* name;
+  const char* release;
+  const char* verdict;
+};
+
+TEST_CASE("verdicts for numbers") {
+  const NumberCase cases[] = {
+      {"a number word traces the digits it stands for",
+       "The offer is available in fifteen languages for young people.", "traced"},
+      {"a qualifier is respected: more than 2,350 is supported by 2,400",
+       "The council awarded more than 2,350 grants to students.", "traced"},
+      {"per cent and % are the same unit", "Now 20% of staff are new.", "traced"},
+      {"another value for the same thing is a mismatch",
+       "Referrals are followed up after four weeks to ensure help is in place.", "mismatch"},
+      {"the same number about another thing does not trace",
+       "The service was criticised for 25 cases of failing to investigate.", "untraced"},
+      {"a number the source never states is untraced", "It has launched 7 new youth clubs.",
+       "untraced"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(VerdictOf(c.release) == std::string(c.verdict));
+  }
+}
+
+TEST_CASE("a mismatch shows the source's value") {
+  std::string source_value;
+  VerdictOf("Referrals are followed up after four weeks to ensure help is in place.", &source_value);
+  CHECK(source_value == "six weeks");
+}
+
+TEST_CASE("a footnote citing another document is untraced in this source") {
+  CHECK(VerdictOf("Now 20% of staff are new.¹\nReferences\n1 National workforce statistics 2024") ==
+        "untraced");
+}
+
+std::vector<Warning> Warnings(const std::string& release_text) {
+  Result<Document> source = ParseText("report.md", kSource);
+  Result<Document> release = ParseText("release.txt", release_text);
+  REQUIRE(source.ok());
+  REQUIRE(release.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(source).value());
+  Extractor extractor;
+  Matcher matcher(sources);
+  return matcher.CheckDates(extractor.Extract(*release).info);
+}
+
+TEST_CASE("a source dated after the release is flagged as the wrong source") {
+  std::vector<Warning> w = Warnings("The council did well.\nPosted on Thursday 11th April 2019");
+  REQUIRE(w.size() == 1);
+  CHECK(w[0].code == "source-postdates-release");
+  CHECK(Warnings("The council did well.\nPosted on Monday 13th January 2025").empty());
+  CHECK(Warnings("A release with no date line at all.").empty());
+}
+
+}  // namespace
+}  // namespace claimtrace
