@@ -1,0 +1,175 @@
+// Tests for the renderers and the policy file: each format's structure,
+// escaping of hostile input, determinism, and the policy round trip.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "claimtrace/check.h"
+#include "claimtrace/report.h"
+
+namespace claimtrace {
+namespace {
+
+constexpr const char kSource[] =
+    "# Report\n\n1. Young people receive high-quality support and access a wealth of services.\n";
+
+CheckResult Run(const std::string& release_text, Policy policy = {}) {
+  Result<Document> release = ParseText("release.txt", release_text);
+  Result<Document> source = ParseText("report.md", kSource);
+  REQUIRE(release.ok());
+  REQUIRE(source.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(source).value());
+  CheckOptions options;
+  options.policy = std::move(policy);
+  return Check(std::move(release).value(), std::move(sources), options);
+}
+
+const char kRelease[] =
+    "Leavers get “high quality support and a wealth of services” here.\n"
+    "They “receive high-quality support” too, and 7 new clubs opened.\n";
+
+TEST_CASE("json carries the scorer's fields with file offsets") {
+  CheckResult r = Run(kRelease);
+  nlohmann::json j = nlohmann::json::parse(RenderReport(r, ReportFormat::kJson, {}));
+  CHECK(j["schema"] == "claimtrace/1");
+  REQUIRE(j["claims"].size() == 3);
+  const auto& altered = j["claims"][0];
+  CHECK(altered["kind"] == "quote");
+  CHECK(altered["verdict"] == "altered");
+  size_t start = altered["span"]["start"], end = altered["span"]["end"];
+  CHECK(std::string(kRelease).substr(start, end - start) ==
+        "high quality support and a wealth of services");
+  size_t ms = altered["match"]["start"], me = altered["match"]["end"];
+  CHECK(std::string(kSource).substr(ms, me - ms) ==
+        "high-quality support and access a wealth of services");
+  CHECK(altered["match"]["label"] == "1");
+  CHECK(altered["diff"][1]["op"] == "dropped");
+  CHECK(j["claims"][2]["kind"] == "number");
+  CHECK(j["claims"][2]["verdict"] == "untraced");
+  CHECK(j["summary"]["failing"] == 2);
+}
+
+TEST_CASE("every format is deterministic") {
+  CheckResult r = Run(kRelease);
+  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kHtml,
+                         ReportFormat::kMarkdown, ReportFormat::kSarif, ReportFormat::kGithub}) {
+    CAPTURE(std::string(ReportFormatName(f)));
+    CHECK(RenderReport(r, f, {}) == RenderReport(Run(kRelease), f, {}));
+  }
+}
+
+TEST_CASE("text lists failing claims first and ends with the summary") {
+  std::string text = RenderReport(Run(kRelease), ReportFormat::kText, {});
+  CHECK(text.find("altered") < text.find("verbatim"));
+  CHECK(text.find("[-access-]") != std::string::npos);
+  CHECK(text.ends_with("3 claims: 1 verbatim, 1 altered, 1 untraced; 2 fail the policy\n"));
+}
+
+TEST_CASE("sarif follows the 2.1.0 structure") {
+  nlohmann::json s = nlohmann::json::parse(RenderReport(Run(kRelease), ReportFormat::kSarif, {}));
+  CHECK(s["version"] == "2.1.0");
+  CHECK(s["$schema"].get<std::string>().find("sarif-2.1.0") != std::string::npos);
+  const auto& run = s["runs"][0];
+  CHECK(run["tool"]["driver"]["rules"].size() == 6);
+  REQUIRE(run["results"].size() == 2);
+  for (const auto& result : run["results"]) {
+    CHECK(result.contains("ruleId"));
+    CHECK(!result["message"]["text"].get<std::string>().empty());
+    CHECK(result["locations"][0]["physicalLocation"]["region"]["startLine"].get<int>() >= 1);
+  }
+  CHECK(run["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "report.md");
+}
+
+TEST_CASE("github annotations escape their data and properties") {
+  std::string out = RenderReport(Run("Costs were “50% higher, said nobody, today: really”.\n"),
+                                 ReportFormat::kGithub, {});
+  CHECK(out.starts_with("::error file=release.txt,line=1,col=13,"));
+  CHECK(out.find("title=claimtrace untraced::") != std::string::npos);
+  CHECK(out.find("50%25 higher") != std::string::npos);
+  CHECK(out.find('\n') == out.size() - 1);  // one line: newlines escaped
+}
+
+TEST_CASE("html escapes hostile text and loads nothing from outside") {
+  std::string html = RenderReport(
+      Run("Hi <script>alert(1)</script> and <img src=x onerror=alert(1)> “<b>bold</b> words "
+          "from nowhere at all”.\n"),
+      ReportFormat::kHtml, {});
+  // The hostile markup is shown as text: no element of it survives.
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("&lt;img src=x onerror=") != std::string::npos);
+  size_t first = html.find("<script");
+  CHECK(html.find("<script", first + 1) == std::string::npos);  // only ours
+  CHECK(html.find("&lt;script&gt;") != std::string::npos);
+  CHECK(html.find("<b>bold") == std::string::npos);
+  CHECK(html.find("src=\"http") == std::string::npos);
+  CHECK(html.find("href=\"http") == std::string::npos);
+  CHECK(html.find("@media print") != std::string::npos);
+}
+
+TEST_CASE("markdown escapes table and markup characters") {
+  std::string md = RenderReport(Run("A “pipe | and *star* in a quoted phrase here”.\n"),
+                                ReportFormat::kMarkdown, {});
+  CHECK(md.find("pipe \\| and \\*star\\*") != std::string::npos);
+  CHECK(md.find("| untraced | 1 |") != std::string::npos);
+}
+
+TEST_CASE("accepted claims do not fail and are marked") {
+  CheckResult first = Run(kRelease);
+  Policy policy;
+  for (const CheckedClaim& c : first.claims) {
+    if (c.fails) policy.accepted.push_back({c.fingerprint, "known and fine"});
+  }
+  CheckResult second = Run(kRelease, policy);
+  CHECK_FALSE(second.Fails());
+  std::string sarif = RenderReport(second, ReportFormat::kSarif, {});
+  CHECK(sarif.find("\"justification\": \"known and fine\"") != std::string::npos);
+}
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  std::string path = (std::filesystem::temp_directory_path() / name).string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST_CASE("the policy file round-trips") {
+  Policy policy;
+  policy.fail_on = {Verdict::kAltered, Verdict::kMismatch};
+  policy.accepted = {{"0123456789abcdef", "checked by hand, \"fine\""}};
+  std::string path = WriteTemp("claimtrace_policy_test.toml", FormatPolicy(policy));
+  Result<Policy> back = LoadPolicy(path);
+  REQUIRE(back.ok());
+  CHECK(back->fail_on == policy.fail_on);
+  REQUIRE(back->accepted.size() == 1);
+  CHECK(back->accepted[0].fingerprint == "0123456789abcdef");
+  CHECK(back->accepted[0].reason == "checked by hand, \"fine\"");
+}
+
+struct PolicyErrorCase {
+  const char* name;
+  const char* text;
+  const char* message;
+};
+
+TEST_CASE("policy errors name the file and the line") {
+  const PolicyErrorCase cases[] = {
+      {"broken TOML", "fail_on = [\n", ".toml:"},
+      {"an unknown verdict", "fail_on = [\"wrong\"]\n", ":1: unknown verdict 'wrong'"},
+      {"an acceptance without a reason", "[[accept]]\nfingerprint = \"ab\"\n", "needs a reason"},
+  };
+  for (const PolicyErrorCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Policy> p = LoadPolicy(WriteTemp("claimtrace_bad_policy.toml", c.text));
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.status().message().find(c.message) != std::string::npos);
+  }
+  CHECK_FALSE(LoadPolicy("/nonexistent/claimtrace.toml").ok());
+}
+
+}  // namespace
+}  // namespace claimtrace
