@@ -62,10 +62,12 @@ Result<Document> ParseText(std::string name, std::string bytes,
     case DocumentFormat::kMarkdown:
     case DocumentFormat::kAuto:
       return LoadPlain(std::move(name), std::move(bytes), format);
-    default:
-      return Status::InvalidInput(fmt::format(
-          "{}: {} documents are not supported by this build", name,
-          FormatName(format)));
+    case DocumentFormat::kPdf:
+      return LoadPdf(std::move(name), std::move(bytes));
+    case DocumentFormat::kHtml:
+      return LoadHtml(std::move(name), std::move(bytes));
+    case DocumentFormat::kDocx:
+      return LoadDocx(std::move(name), std::move(bytes));
   }
 }
 

@@ -20,6 +20,17 @@ DocumentFormat SniffFormat(std::string_view path, std::string_view bytes);
 Result<Document> LoadPlain(std::string path, std::string bytes,
                            DocumentFormat format);
 
+// PDF (poppler-cpp): text rebuilt into paragraphs; positions refer to the
+// extracted text. Refuses encrypted, broken and text-less (scanned) files.
+Result<Document> LoadPdf(std::string path, std::string bytes);
+
+// HTML (libxml2): the main content's blocks; positions map to file bytes.
+Result<Document> LoadHtml(std::string path, std::string bytes);
+
+// Word .docx (libzip + libxml2): paragraphs, headings, lists, tables, with
+// tracked changes accepted; positions refer to the extracted text.
+Result<Document> LoadDocx(std::string path, std::string bytes);
+
 }  // namespace claimtrace
 
 #endif  // CLAIMTRACE_LOAD_LOADERS_H_
