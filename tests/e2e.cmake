@@ -7,9 +7,17 @@ add_test(NAME cli_test
           ${PROJECT_SOURCE_DIR}/data)
 set_tests_properties(cli_test PROPERTIES LABELS e2e)
 
+# PDF, HTML and Word inputs give the same claims and verdicts as text.
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_FOUND)
+  add_test(NAME parity_test
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/parity_test.py ${CLAIMTRACE_BIN}
+            ${PROJECT_SOURCE_DIR}/data ${CMAKE_CURRENT_SOURCE_DIR}/data)
+  set_tests_properties(parity_test PROPERTIES LABELS e2e)
+endif()
+
 # Quality floor on the seed gold set, scored by the evaluation's own scorer.
 # Raise these minimums as quality lands; a regression below them fails CI.
-find_package(Python3 COMPONENTS Interpreter)
 if(Python3_FOUND AND EXISTS "${CLAIMTRACE_EVAL_DIR}/score.py")
   add_test(NAME score_seeds
     COMMAND ${Python3_EXECUTABLE} ${CLAIMTRACE_EVAL_DIR}/score.py
