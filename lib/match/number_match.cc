@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
+#include <unordered_map>
 
 #include "claimtrace/tokens.h"
 #include "extract/quantity.h"
@@ -142,6 +144,64 @@ struct NumberIndex::Impl {
   QuantityFinder finder;
   std::vector<Mention> mentions;
   std::vector<std::vector<CivilDate>> own_dates;
+  // Mentions by comparable class ("percent|%", "time" for dates and years),
+  // sorted by value (the year for "time"), and by what they count; so a
+  // claim looks at the few mentions that can support or contradict it.
+  std::unordered_map<std::string, std::vector<std::pair<double, size_t>>> by_value;
+  std::unordered_map<std::string, std::vector<size_t>> by_thing;
+
+  static std::string ClassOf(const Quantity& q) {
+    if (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear) return "time";
+    return std::string(QuantityKindName(q.kind)) + "|" + q.unit;
+  }
+  static double SortValue(const Quantity& q) {
+    return ClassOf(q) == "time" ? q.date.year : q.value;
+  }
+
+  void BuildIndex() {
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const Quantity& q = mentions[i].m.quantity;
+      by_value[ClassOf(q)].emplace_back(SortValue(q), i);
+      std::string thing = Thing(q);
+      if (!thing.empty()) by_thing[ClassOf(q) + "|" + thing].push_back(i);
+    }
+    for (auto& [key, list] : by_value) std::sort(list.begin(), list.end());
+  }
+
+  // Indices of mentions that may support `q` (value within its qualifier's
+  // bounds) or contradict it (same class and thing).
+  std::vector<size_t> Candidates(const Quantity& q) const {
+    std::vector<size_t> out;
+    double v = SortValue(q);
+    double lo = v, hi = v;
+    const std::string& qual = q.qualifier;
+    if (qual == "more than" || qual == "over" || qual == "at least" || qual == "just over" ||
+        qual == "well over") {
+      hi = std::numeric_limits<double>::infinity();
+    } else if (qual == "less than" || qual == "fewer than" || qual == "under" || qual == "up to" ||
+               qual == "at most" || qual == "just under") {
+      lo = -std::numeric_limits<double>::infinity();
+    } else if (qual == "almost" || qual == "nearly" || qual == "around" || qual == "about" ||
+               qual == "approximately" || qual == "roughly") {
+      lo = v - 0.1 * std::fabs(v), hi = v + 0.1 * std::fabs(v);
+    }
+    lo -= 1e-9 * std::max(1.0, std::fabs(lo));
+    hi += 1e-9 * std::max(1.0, std::fabs(hi));
+    if (auto it = by_value.find(ClassOf(q)); it != by_value.end()) {
+      auto first = std::lower_bound(it->second.begin(), it->second.end(),
+                                    std::make_pair(lo, size_t{0}));
+      for (auto i = first; i != it->second.end() && i->first <= hi; ++i) out.push_back(i->second);
+    }
+    std::string thing = Thing(q);
+    if (!thing.empty()) {
+      if (auto it = by_thing.find(ClassOf(q) + "|" + thing); it != by_thing.end()) {
+        out.insert(out.end(), it->second.begin(), it->second.end());
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
 
   explicit Impl(const std::vector<Document>& s) : sources(s), own_dates(s.size()) {
     for (size_t i = 0; i < sources.size(); ++i) {
@@ -158,6 +218,7 @@ struct NumberIndex::Impl {
         }
       }
     }
+    BuildIndex();
   }
 
   Evidence MakeEvidence(const Mention& m) const {
@@ -224,7 +285,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   double best_trace = -1, best_mismatch = -1;
   const Impl::Mention* trace = nullptr;
   const Impl::Mention* mismatch = nullptr;
-  for (const Impl::Mention& m : impl_->mentions) {
+  for (size_t index : impl_->Candidates(q)) {
+    const Impl::Mention& m = impl_->mentions[index];
     const Quantity& s = m.m.quantity;
     if (!Comparable(q, s)) continue;
     bool equal = (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear)
