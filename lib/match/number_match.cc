@@ -83,6 +83,16 @@ std::string Thing(const Quantity& q) {
   return "";
 }
 
+// Whether `text` contains, ignoring ASCII case, any of `words`.
+bool MentionsAny(std::string_view text, const std::set<std::string>& words) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (const std::string& w : words) {
+    if (lower.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
 
 // Whether a source value supports the claim's, given the claim's qualifier.
@@ -148,7 +158,9 @@ struct NumberIndex::Impl {
   // sorted by value (the year for "time"), and by what they count; so a
   // claim looks at the few mentions that can support or contradict it.
   std::unordered_map<std::string, std::vector<std::pair<double, size_t>>> by_value;
-  std::unordered_map<std::string, std::vector<size_t>> by_thing;
+  // Mentions that count something, by class, thing and each content word of
+  // their sentence: a rival value must share the claim's thing and words.
+  std::unordered_map<std::string, std::vector<size_t>> by_thing_word;
 
   static std::string ClassOf(const Quantity& q) {
     if (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear) return "time";
@@ -159,18 +171,26 @@ struct NumberIndex::Impl {
   }
 
   void BuildIndex() {
+    Tokenizer tokenizer;
     for (size_t i = 0; i < mentions.size(); ++i) {
-      const Quantity& q = mentions[i].m.quantity;
+      const Mention& m = mentions[i];
+      const Quantity& q = m.m.quantity;
       by_value[ClassOf(q)].emplace_back(SortValue(q), i);
       std::string thing = Thing(q);
-      if (!thing.empty()) by_thing[ClassOf(q) + "|" + thing].push_back(i);
+      if (thing.empty()) continue;
+      const Document& doc = sources[m.source];
+      std::string key = ClassOf(q) + "|" + thing + "|";
+      for (const std::string& w :
+           ContentWords(&tokenizer, doc.Slice(SentenceAround(doc, m.block, m.m.range)))) {
+        by_thing_word[key + w].push_back(i);
+      }
     }
     for (auto& [key, list] : by_value) std::sort(list.begin(), list.end());
   }
 
   // Indices of mentions that may support `q` (value within its qualifier's
   // bounds) or contradict it (same class and thing).
-  std::vector<size_t> Candidates(const Quantity& q) const {
+  std::vector<size_t> Candidates(const Quantity& q, const std::set<std::string>& context) const {
     std::vector<size_t> out;
     double v = SortValue(q);
     double lo = v, hi = v;
@@ -194,8 +214,11 @@ struct NumberIndex::Impl {
     }
     std::string thing = Thing(q);
     if (!thing.empty()) {
-      if (auto it = by_thing.find(ClassOf(q) + "|" + thing); it != by_thing.end()) {
-        out.insert(out.end(), it->second.begin(), it->second.end());
+      std::string key = ClassOf(q) + "|" + thing + "|";
+      for (const std::string& w : context) {
+        if (auto it = by_thing_word.find(key + w); it != by_thing_word.end()) {
+          out.insert(out.end(), it->second.begin(), it->second.end());
+        }
       }
     }
     std::sort(out.begin(), out.end());
@@ -285,7 +308,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   double best_trace = -1, best_mismatch = -1;
   const Impl::Mention* trace = nullptr;
   const Impl::Mention* mismatch = nullptr;
-  for (size_t index : impl_->Candidates(q)) {
+  for (size_t index : impl_->Candidates(q, claim_context)) {
     const Impl::Mention& m = impl_->mentions[index];
     const Quantity& s = m.m.quantity;
     if (!Comparable(q, s)) continue;
@@ -296,6 +319,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (!equal && !same_counted) continue;  // neither support nor a rival value
     const Document& doc = impl_->sources[m.source];
     Range sentence = SentenceAround(doc, m.block, m.m.range);
+    // A rival value needs a sentence sharing the claim's words: skip, before
+    // tokenizing, sentences that hold none of them.
+    if (!equal && !MentionsAny(doc.Slice(sentence), claim_context)) continue;
     std::set<std::string> context = ContentWords(&tokenizer, doc.Slice(sentence));
     size_t shared = 0;
     for (const std::string& w : claim_context) shared += context.count(w);
