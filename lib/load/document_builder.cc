@@ -278,6 +278,11 @@ void DocumentBuilder::ParseLines() {
     doc_.blocks_.push_back(std::move(block));
   }
 
+  // Documents without page breaks have no pages.
+  if (page == 1) {
+    for (Block& block : doc_.blocks_) block.page = 0;
+  }
+
   // Inline markup inside blocks.
   const LinePatterns& p = Patterns();
   for (const Block& block : doc_.blocks_) {

@@ -3,6 +3,8 @@
 // Wraps to options.width; colours only when options.color.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "report/report_internal.h"
 
 namespace claimtrace {
@@ -94,14 +96,18 @@ std::string RenderText(const CheckResult& result, const ReportOptions& options) 
     out += Wrap("“" + f.claim.text + "”", width, "    ");
     const Evidence& e = f.evidence;
     if (e.source >= 0) {
-      out += Paint(kDim, "  " + LocationLabel(result, e), color) + "\n";
+      std::string where = Wrap(LocationLabel(result, e), width, "  ");
+      out += color ? Paint(kDim, where, true) : where;
       out += Wrap(result.sources[e.source].Slice(e.passage), width, "    > ");
       if (!e.diff.empty() && f.verdict != Verdict::kVerbatim) {
-        out += "  changes: " + DiffLine(e.diff, color) + "\n";
+        out += Wrap("changes: " + DiffLine(e.diff, color), width, "  ");
       }
     }
     for (const std::string& note : f.notes) out += Wrap("note: " + note, width, "  ");
-    if (!f.claim.cites.empty()) {
+    bool cited_in_note = std::any_of(f.notes.begin(), f.notes.end(), [](const std::string& n) {
+      return n.find("cites reference") != std::string::npos;
+    });
+    if (!f.claim.cites.empty() && !cited_in_note) {
       out += Wrap("cites [" + f.claim.cites + "] " + f.claim.reference, width, "  ");
     }
     out += "\n";
