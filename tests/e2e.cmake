@@ -16,6 +16,17 @@ if(Python3_FOUND)
   set_tests_properties(parity_test PROPERTIES LABELS e2e)
 endif()
 
+# The HTML report in a real browser (Debian's chromium), when installed.
+find_program(CHROMIUM_EXECUTABLE NAMES chromium chromium-browser)
+if(CHROMIUM_EXECUTABLE)
+  add_test(NAME html_dom_test
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/html_dom_test.sh ${CLAIMTRACE_BIN}
+            ${CHROMIUM_EXECUTABLE} ${PROJECT_SOURCE_DIR}/data/reports/ofsted-tower-hamlets-ilacs-2024.txt)
+  set_tests_properties(html_dom_test PROPERTIES LABELS "e2e;browser")
+else()
+  message(STATUS "html_dom_test disabled: no chromium (apt-get install chromium)")
+endif()
+
 # Quality floor on the seed gold set, scored by the evaluation's own scorer.
 # Raise these minimums as quality lands; a regression below them fails CI.
 if(Python3_FOUND AND EXISTS "${CLAIMTRACE_EVAL_DIR}/score.py")

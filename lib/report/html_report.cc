@@ -32,7 +32,7 @@ header,main,footer{max-width:1100px;margin:auto;padding:0 1rem}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:2rem}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .6rem;text-align:left}
 .release p{background:#fff;padding:.4rem .6rem;margin:.3rem 0;border-left:3px solid #ddd}
-mark{padding:0 .1rem;border-radius:2px}
+mark{padding:0 .1rem;border-radius:2px}mark a{color:inherit;text-decoration:none}
 .v-verbatim,.v-traced{background:#d7f5d7}.v-altered,.v-mismatch{background:#ffd0d0}
 .v-untraced{background:#ffeeb0}.v-attributed{background:#e2e2f8}
 .card{background:#fff;border:1px solid #ddd;border-radius:4px;padding:.5rem .8rem;margin:.6rem 0;break-inside:avoid}
