@@ -7,6 +7,12 @@ add_test(NAME cli_test
           ${PROJECT_SOURCE_DIR}/data)
 set_tests_properties(cli_test PROPERTIES LABELS e2e)
 
+# Another CMake project can find_package(claimtrace) from an install.
+add_test(NAME find_package_test
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/find_package_test.sh ${PROJECT_BINARY_DIR}
+          ${PROJECT_SOURCE_DIR})
+set_tests_properties(find_package_test PROPERTIES LABELS "e2e;install")
+
 # PDF, HTML and Word inputs give the same claims and verdicts as text.
 find_package(Python3 COMPONENTS Interpreter)
 if(Python3_FOUND)
