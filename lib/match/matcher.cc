@@ -25,6 +25,7 @@
 #include "match/align.h"
 #include "match/number_match.h"
 #include "match/source_index.h"
+#include "match/words.h"
 
 namespace claimtrace {
 namespace {
@@ -41,22 +42,6 @@ constexpr size_t kMaxPostings = 4096;
 constexpr size_t kMinChainRun = 3;
 // Exact occurrences weighed against each other by context.
 constexpr size_t kMaxExactMatches = 64;
-
-const char* const kFunctionWords[] = {
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at",
-    "by", "from", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its",
-    "this", "that", "these", "those", "their", "them", "they", "we", "our", "us", "he",
-    "she", "his", "her", "i", "you", "your", "which", "who", "whom", "there", "has",
-    "have", "had", "do", "does", "did", "not", "no", "so", "than", "then", "also",
-    "such", "very", "can", "will", "would", "should", "may", "might", "all", "any",
-    "each", "every", "more", "most", "some", "into", "about", "over", "where", "when"};
-
-bool IsFunctionWord(const std::string& w) {
-  for (const char* f : kFunctionWords) {
-    if (w == f) return true;
-  }
-  return false;
-}
 
 // A quotation as word runs and the gaps its marks allow between them.
 struct Pattern {
@@ -126,15 +111,6 @@ std::vector<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index, cons
   return found;
 }
 
-std::string StripMarkup(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c != '*' && c != '_' && c != '#') out.push_back(c);
-  }
-  size_t b = out.find_first_not_of(' '), e = out.find_last_not_of(' ');
-  return b == std::string::npos ? "" : out.substr(b, e - b + 1);
-}
-
 const RE2& WeaknessHeading() {
   static const RE2* re = new RE2(
       R"((?i)\b(improve|improvement|improvements|weakness|weaknesses|concerns?|shortcomings?|areas? for development|requires? improvement|inadequate|recommendations?)\b)");
@@ -175,7 +151,7 @@ struct Matcher::Impl {
       const Block& blk = doc.blocks()[b];
       e.page = blk.page;
       e.label = blk.label;
-      e.section = StripMarkup(doc.SectionTitle(b));
+      e.section = PlainTitle(doc.SectionTitle(b));
     }
     e.line = doc.Locate(e.span.begin).line;
     return e;

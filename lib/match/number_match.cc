@@ -18,6 +18,7 @@
 
 #include "claimtrace/tokens.h"
 #include "extract/quantity.h"
+#include "match/words.h"
 
 namespace claimtrace {
 namespace {
@@ -28,20 +29,6 @@ constexpr int kFrontBlocks = 15;
 // Shares of the claim's content words a source sentence must contain.
 constexpr double kTraceContext = 0.3;
 constexpr double kMismatchContext = 0.5;
-
-const char* const kFunctionWords[] = {
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "for", "with", "at", "by",
-    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that",
-    "these", "those", "their", "them", "they", "we", "our", "he", "she", "his", "her",
-    "which", "who", "there", "has", "have", "had", "not", "no", "than", "also", "per",
-    "cent", "percent", "more", "less", "over", "up", "just", "almost", "nearly", "around"};
-
-bool IsFunctionWord(const std::string& w) {
-  for (const char* f : kFunctionWords) {
-    if (w == f) return true;
-  }
-  return false;
-}
 
 std::string Stem(std::string w) {
   if (w.size() > 3 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
@@ -253,11 +240,7 @@ struct NumberIndex::Impl {
     const Block& blk = doc.blocks()[m.block];
     e.page = blk.page;
     e.label = blk.label;
-    std::string section(doc.SectionTitle(m.block));
-    section.erase(std::remove_if(section.begin(), section.end(),
-                                 [](char c) { return c == '*' || c == '#' || c == '_'; }),
-                  section.end());
-    e.section = section;
+    e.section = PlainTitle(doc.SectionTitle(m.block));
     e.line = doc.Locate(e.span.begin).line;
     e.source_value = std::string(doc.Slice(m.m.range));
     return e;
