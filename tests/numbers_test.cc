@@ -83,6 +83,8 @@ TEST_CASE("quantities are found whole and normalised") {
       {"a month and year", "in April 2017.", "April 2017", QuantityKind::kDate, 20170400, ""},
       {"a season and year", "by Autumn 2019.", "Autumn 2019", QuantityKind::kDate, 20190000,
        "unit=autumn"},
+      {"a financial year", "spent in 2023/24 on", "2023/24", QuantityKind::kYear, 2023,
+       "unit=financial year to=2024"},
       {"a dotted day.month.year dateline", "23.07.19", "23.07.19", QuantityKind::kDate, 20190723, ""},
   };
   QuantityFinder finder;
@@ -147,6 +149,14 @@ TEST_CASE("posting lines and datelines are metadata that date the release") {
   REQUIRE(info.date.has_value());
   CHECK(info.date->year == 2019);
   CHECK(info.date->month == 7);
+}
+
+TEST_CASE("contact lines, bylines and notes to editors are not claims") {
+  std::vector<Claim> claims = Numbers(
+      "By Jane Smith, Local Democracy Reporter\nThe council opened 4 hubs.\n"
+      "Notes to editors:\n1. The council has 45,000 tenants.\n"
+      "Media enquiries: press@council.example or 020 7364 4389");
+  CHECK(Texts(claims) == "4 hubs");
 }
 
 TEST_CASE("link lines and reference lists are not claims") {

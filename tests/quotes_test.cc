@@ -106,6 +106,14 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
       {"the report's words presented by inspectors are the source's",
        "Inspectors praised the “knowledgeable and committed” leadership team.",
        "knowledgeable and committed|term"},
+      {"according to X after the quotation",
+       "“The service has turned a corner for families,” according to Dr Ann Lee.",
+       "The service has turned a corner for families,|speaker|Ann Lee"},
+      {"a pronoun speaking stands for the last named speaker",
+       "Ann Lee, the director, said: “We are proud of our staff today.”\n"
+       "The council made changes.\nShe added: “There is more to do for families.”",
+       "We are proud of our staff today.|speaker|Ann Lee // "
+       "There is more to do for families.|speaker|Ann Lee"},
       {"a caption line ends a chain of quotation paragraphs",
        "Ann Lee said:\n“We are proud.”\nAnn Lee, Somewhere\n“Unattributed words here, again.”",
        "We are proud.|speaker|Ann Lee // Unattributed words here, again.|source"},

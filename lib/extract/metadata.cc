@@ -27,9 +27,16 @@ const RE2& LinkLine() {
   return *re;
 }
 const RE2& Byline() {
-  static const RE2* re = new RE2(R"(^(?i:by)\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}$)");
+  static const RE2* re = new RE2(R"(^(?i:by)\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}(?:,[^.]{0,60})?$)");
   return *re;
 }
+// Contact details: an e-mail address or a telephone number.
+const RE2& Contact() {
+  static const RE2* re = new RE2(R"([\w.+-]+@[\w-]+\.[\w.]+|(?:\+?\d[\d ]{8,}\d))");
+  return *re;
+}
+// A contact line is short: a sentence of facts is not.
+constexpr size_t kMaxContactBytes = 200;
 const RE2& ReferenceHeading() {
   static const RE2* re = new RE2(
       R"((?i)^\W*(references|sources|footnotes|endnotes|bibliography|notes to editors?|editors'? notes|notes for editors)\W*$)");
@@ -70,6 +77,10 @@ std::map<std::string, std::string> References(const Document& release) {
       in_refs = RE2::FullMatch(re2::StringPiece(text.data(), text.size()), ReferenceHeading());
       continue;
     }
+    if (text.size() < 40 && RE2::FullMatch(re2::StringPiece(text.data(), text.size()), ReferenceHeading())) {
+      in_refs = true;
+      continue;
+    }
     if (!in_refs) continue;
     std::string bracket, plain, super, rest;
     if (!block.label.empty()) {
@@ -96,12 +107,18 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
     const Block& block = release.blocks()[b];
     std::string_view text = release.Slice(block.range);
     re2::StringPiece piece(text.data(), text.size());
-    if (block.kind == BlockKind::kHeading) {
-      in_refs = RE2::FullMatch(piece, ReferenceHeading());
+    // A reference-list heading may be written as a paragraph ("Notes to
+    // editors:"); any other heading ends the list.
+    bool refs_heading = text.size() < 40 && RE2::FullMatch(piece, ReferenceHeading());
+    if (block.kind == BlockKind::kHeading || refs_heading) {
+      in_refs = refs_heading;
       if (in_refs) info.metadata_blocks.push_back(b);
       continue;
     }
     bool metadata = in_refs;
+    if (!metadata && text.size() <= kMaxContactBytes && RE2::PartialMatch(piece, Contact())) {
+      metadata = true;
+    }
     bool at_edge = b < kEdgeBlocks || b >= n - kEdgeBlocks;
     if (!metadata && RE2::PartialMatch(piece, LinkLine())) metadata = true;
     if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline())) metadata = true;

@@ -109,6 +109,7 @@ struct QuantityFinder::Impl {
   RE2 date_mdy{std::string("\\b") + kMonths + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s+(\\d{4})\\b"};
   RE2 month_year{std::string("\\b") + kMonths + "\\s+(\\d{4})\\b"};
   RE2 season_year{"\\b((?i:spring|summer|autumn|fall|winter))\\s+(\\d{4})\\b"};
+  RE2 financial_year{"\\b((?:19|20)\\d\\d)[/\\-–](\\d\\d)\\b"};
   RE2 numeric_date{"\\b(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})\\b"};
   // Money, percentages, plain numbers.
   RE2 money{std::string("([£$€])\\s?") + kNum + "(\\s?(?:bn|billion|m|million|k|thousand|trillion)\\b)?"};
@@ -271,6 +272,17 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     q.unit = Lower(g[1]);
     q.date.year = std::atoi(std::string(g[2]).c_str());
     q.value = q.date.year * 10000;
+    Add(&atoms, offset(g[0]), offset(g[0]) + g[0].size(), q, false);
+  });
+  scan(financial_year, [&](auto& g) {
+    int first = std::atoi(std::string(g[1]).c_str()), second = std::atoi(std::string(g[2]).c_str());
+    if ((first + 1) % 100 != second) return;  // "2023/24", not "2023-11"
+    Quantity q;
+    q.kind = QuantityKind::kYear;
+    q.date.year = first;
+    q.value = first;
+    q.to = first + 1;
+    q.unit = "financial year";
     Add(&atoms, offset(g[0]), offset(g[0]) + g[0].size(), q, false);
   });
   scan(numeric_date, [&](auto& g) {

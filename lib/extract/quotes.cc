@@ -269,6 +269,8 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
   // The speaker whose quotation ended the previous block, for quotation
   // paragraphs that continue it.
   std::string carried_speaker;
+  // The last person named as a speaker, for "She added: ...".
+  std::string last_named;
 
   for (size_t b = 0; b < release.blocks().size(); ++b) {
     const Block& block = release.blocks()[b];
@@ -308,10 +310,13 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
       if (speaker.empty() && opens_block) {
         if (!previous_lead.empty()) {
           speaker = speakers_.Before(previous_lead);
+          if (speaker.empty() && speakers_.Pronoun(previous_lead)) speaker = last_named;
         } else {
           speaker = carried_speaker;
         }
       }
+      if (speaker.empty() && speakers_.Pronoun(lead)) speaker = last_named;
+      if (!speaker.empty()) last_named = speaker;
       if (!speaker.empty()) {
         claim.role = QuoteRole::kSpeaker;
         claim.speaker = speaker;

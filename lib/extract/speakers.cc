@@ -108,6 +108,11 @@ struct SpeakerFinder::Impl {
   // , VERB [title] NAME
   RE2 after_verb_first{std::string("^[ \\t]*,?[ \\t]*") + kVerbs + "[ \\t]+" + title +
                        name};
+  // , according to [title] NAME
+  RE2 according_to{std::string("^[ \\t]*,?[ \\t]*(?i:according to)[ \\t]+") + title + name};
+  // He said:, She added that: a pronoun standing for the last named speaker.
+  RE2 pronoun{std::string("(?:^|[.!?][ \\t]+)(?:He|She|They)[ \\t]+(?:also[ \\t]+|then[ \\t]+)?") +
+              kVerbs + "\\b"};
   // , [title] NAME VERB
   RE2 after_name_first{std::string("^[ \\t]*,?[ \\t]*") + title + name + "[ \\t]+" +
                        kVerbs + "\\b"};
@@ -154,10 +159,22 @@ std::string SpeakerFinder::After(std::string_view tail) const {
   re2::StringPiece in(tail.data(), tail.size());
   std::string title, name;
   if (RE2::PartialMatch(in, impl_->after_verb_first, &title, &name) ||
-      RE2::PartialMatch(in, impl_->after_name_first, &title, &name)) {
+      RE2::PartialMatch(in, impl_->after_name_first, &title, &name) ||
+      RE2::PartialMatch(in, impl_->according_to, &title, &name)) {
     return impl_->Person(title, name);
   }
   return "";
+}
+
+bool SpeakerFinder::Pronoun(std::string_view lead_in) const {
+  re2::StringPiece rest(lead_in.data(), lead_in.size());
+  re2::StringPiece upper;
+  size_t start = 0;
+  while (RE2::FindAndConsume(&rest, impl_->sentence_end, &upper)) {
+    start = static_cast<size_t>(upper.data() - lead_in.data());
+  }
+  return RE2::PartialMatch(re2::StringPiece(lead_in.data() + start, lead_in.size() - start),
+                           impl_->pronoun);
 }
 
 }  // namespace claimtrace

@@ -31,6 +31,10 @@ class SpeakerFinder {
   // quotation closes (`, said Jane Doe.`, ` Jane Doe said.`), or "".
   std::string After(std::string_view tail) const;
 
+  // Returns true when the last sentence of `lead_in` has a pronoun speak
+  // (`She added: `): the quotation is the last named speaker's.
+  bool Pronoun(std::string_view lead_in) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
