@@ -122,6 +122,12 @@ TEST_CASE("an altered quotation carries the word diff") {
         "achieve->reach -[Children's educational needs are given priority] ");
 }
 
+TEST_CASE("a changed word at the end of a quotation is shown against the source's") {
+  CHECK(Check1("They said “most children aged 16 and 17 receive timely and appropriate "
+               "advice and help”.")
+            .diff == "support->help ");
+}
+
 TEST_CASE("evidence names the paragraph label and section") {
   Checked c = Check1("Leavers get “high quality support and a wealth of services” here.");
   CHECK(c.label == "28");

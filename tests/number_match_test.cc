@@ -22,7 +22,10 @@ constexpr const char kSource[] =
     "languages.\n"
     "3. Many young people are supported with help and advice up to the age of 25.\n"
     "4. The council awarded 2,400 grants to students in college and university.\n"
-    "5. Staff turnover fell to 9% in a year, and 20 per cent of staff are new.\n";
+    "5. Staff turnover fell to 9% in a year, and 20 per cent of staff are new.\n"
+    "6. The council spent £12.4 million on housing repairs in 2022/23, up from the year "
+    "before.\n"
+    "7. Complaints rose from 420 to 610 over two years.\n";
 
 std::string VerdictOf(const std::string& release_text, std::string* source_value = nullptr) {
   Result<Document> source = ParseText("report.md", kSource);
@@ -61,6 +64,15 @@ TEST_CASE("verdicts for numbers") {
        "Referrals are followed up after four weeks to ensure help is in place.", "mismatch"},
       {"the same number about another thing does not trace",
        "The service was criticised for 25 cases of failing to investigate.", "untraced"},
+      {"money with a scale word traces the same sum spelled out, by its nearby words",
+       "The regulator praised the programme and the board's plans, and said the council spent "
+       "£12.4m on repairs.",
+       "traced"},
+      {"a financial year traces the same year",
+       "The council carried out housing repairs spending in 2022/23.",
+       "traced"},
+      {"a change reported the wrong way round is a mismatch",
+       "Complaints fell from 610 to 420 over two years.", "mismatch"},
       {"a number the source never states is untraced", "It has launched 7 new youth clubs.",
        "untraced"},
   };

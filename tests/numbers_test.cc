@@ -151,6 +151,15 @@ TEST_CASE("posting lines and datelines are metadata that date the release") {
   CHECK(info.date->month == 7);
 }
 
+TEST_CASE("a posting line that looks like a title is still metadata") {
+  ReleaseInfo info;
+  CHECK(Texts(Numbers("Council welcomes audit of repairs\nPosted on 12 March 2024\n"
+                      "The audit praised 3 teams and the repairs programme.",
+                      &info)) == "3 teams");
+  REQUIRE(info.date.has_value());
+  CHECK(info.date->day == 12);
+}
+
 TEST_CASE("contact lines, bylines and notes to editors are not claims") {
   std::vector<Claim> claims = Numbers(
       "By Jane Smith, Local Democracy Reporter\nThe council opened 4 hubs.\n"

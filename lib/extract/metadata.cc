@@ -112,8 +112,10 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
     bool refs_heading = text.size() < 40 && RE2::FullMatch(piece, ReferenceHeading());
     if (block.kind == BlockKind::kHeading || refs_heading) {
       in_refs = refs_heading;
-      if (in_refs) info.metadata_blocks.push_back(b);
-      continue;
+      if (in_refs) {
+        info.metadata_blocks.push_back(b);
+        continue;
+      }
     }
     bool metadata = in_refs;
     if (!metadata && text.size() <= kMaxContactBytes && RE2::PartialMatch(piece, Contact())) {

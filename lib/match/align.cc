@@ -81,6 +81,35 @@ Alignment AlignLocal(const std::vector<std::string>& quote, const std::vector<To
   return best;
 }
 
+void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>& source,
+                 size_t max_words, Alignment* a) {
+  if (a->steps.empty()) return;
+  // Tail.
+  size_t tail = 0;
+  while (tail < max_words && a->quote_end + tail < quote.size() &&
+         a->source_end + tail < source.size() && a->source_end > 0 &&
+         source[a->source_end + tail].sentence == source[a->source_end - 1].sentence) {
+    a->steps.push_back({AlignStep::Kind::kChanged, static_cast<int>(a->quote_end + tail),
+                        static_cast<int>(a->source_end + tail)});
+    ++tail;
+  }
+  a->quote_end += static_cast<int>(tail);
+  a->source_end += tail;
+  // Head.
+  size_t head = 0;
+  std::vector<AlignStep> front;
+  while (head < max_words && a->quote_begin > static_cast<int>(head) &&
+         a->source_begin > head &&
+         source[a->source_begin - head - 1].sentence == source[a->source_begin].sentence) {
+    front.insert(front.begin(), {AlignStep::Kind::kChanged, a->quote_begin - static_cast<int>(head) - 1,
+                                 static_cast<int>(a->source_begin - head - 1)});
+    ++head;
+  }
+  a->steps.insert(a->steps.begin(), front.begin(), front.end());
+  a->quote_begin -= static_cast<int>(head);
+  a->source_begin -= head;
+}
+
 Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& index,
                     size_t min_run, size_t max_gap, size_t max_postings) {
   Alignment out;

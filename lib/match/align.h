@@ -33,6 +33,13 @@ struct Alignment {
 Alignment AlignLocal(const std::vector<std::string>& quote, const std::vector<Token>& source,
                      size_t begin, size_t end);
 
+// Pairs quotation words left outside a local alignment with the source words
+// next to it in the same sentence, as changed words, up to `max_words` on each
+// side: "remains robust" against "remains weak" shows weak -> robust, where
+// the local alignment alone stops before the changed word.
+void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>& source,
+                 size_t max_words, Alignment* a);
+
 class SourceIndex;
 
 // Aligns `quote` as a chain of exact runs of at least `min_run` words, in

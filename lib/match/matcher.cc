@@ -38,6 +38,9 @@ constexpr size_t kMaxEditorialGap = 8;
 // still vote for a window (common words are everywhere and locate nothing).
 constexpr size_t kCandidates = 8;
 constexpr size_t kMaxPostings = 4096;
+// Quotation words at either end of an alignment shown against the source's
+// neighbouring words, as changed.
+constexpr size_t kMaxEdgeWords = 3;
 // Shortest run of words a splice is made of.
 constexpr size_t kMinChainRun = 3;
 // Exact occurrences weighed against each other by context.
@@ -313,6 +316,7 @@ struct Matcher::Impl {
       }
     }
     if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty()) return f;
+    ExtendEdges(p.words, indexes[best_source]->tokens(), kMaxEdgeWords, &best);
     f.verdict = Verdict::kAltered;
     f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);
     f.evidence.coverage = best_coverage;

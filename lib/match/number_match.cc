@@ -29,6 +29,10 @@ constexpr int kFrontBlocks = 15;
 // Shares of the claim's content words a source sentence must contain.
 constexpr double kTraceContext = 0.3;
 constexpr double kMismatchContext = 0.5;
+// A rival value with nothing counted (no noun, no unit) must share even more.
+constexpr double kBareMismatchContext = 0.6;
+// Words on each side of a number that say what it is about.
+constexpr size_t kContextWords = 10;
 
 std::string Stem(std::string w) {
   if (w.size() > 3 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
@@ -164,7 +168,7 @@ struct NumberIndex::Impl {
       const Quantity& q = m.m.quantity;
       by_value[ClassOf(q)].emplace_back(SortValue(q), i);
       std::string thing = Thing(q);
-      if (thing.empty()) continue;
+      if (thing.empty() && ClassOf(q) == "time") continue;  // dates need a thing
       const Document& doc = sources[m.source];
       std::string key = ClassOf(q) + "|" + thing + "|";
       for (const std::string& w :
@@ -200,7 +204,7 @@ struct NumberIndex::Impl {
       for (auto i = first; i != it->second.end() && i->first <= hi; ++i) out.push_back(i->second);
     }
     std::string thing = Thing(q);
-    if (!thing.empty()) {
+    if (!thing.empty() || ClassOf(q) != "time") {
       std::string key = ClassOf(q) + "|" + thing + "|";
       for (const std::string& w : context) {
         if (auto it = by_thing_word.find(key + w); it != by_thing_word.end()) {
@@ -278,10 +282,26 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     return f;
   }
   const Quantity& q = claim.quantity;
+  // The claim's context: the content words near it in its sentence (a long
+  // sentence of a release says several things; only the nearby words are
+  // about this number).
   std::set<std::string> claim_context;
   if (claim.block >= 0) {
-    claim_context = ContentWords(&tokenizer,
-                                 release.Slice(SentenceAround(release, claim.block, claim.span)));
+    Range sentence = SentenceAround(release, claim.block, claim.span);
+    std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(sentence), sentence.begin);
+    size_t first = 0;
+    while (first < tokens.size() && tokens[first].range.end <= claim.span.begin) ++first;
+    size_t last = first;
+    while (last < tokens.size() && tokens[last].range.begin < claim.span.end) ++last;
+    size_t from = first > kContextWords ? first - kContextWords : 0;
+    size_t to = std::min(tokens.size(), last + kContextWords);
+    for (size_t i = from; i < to; ++i) {
+      if (i >= first && i < last) continue;
+      const std::string& w = tokens[i].norm;
+      if (!IsFunctionWord(w) && !std::isdigit(static_cast<unsigned char>(w[0]))) {
+        claim_context.insert(Stem(w));
+      }
+    }
   }
   std::string counted = Thing(q);
   // The counted noun is what the claim is about; keep it out of the context
@@ -299,7 +319,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
                      ? SameDate(q.date, s.date) && (q.kind == s.kind || q.kind == QuantityKind::kYear)
                      : Supports(q, s);
     bool same_counted = !counted.empty() && Thing(s) == counted;
-    if (!equal && !same_counted) continue;  // neither support nor a rival value
+    bool bare = counted.empty() && Thing(s).empty();
+    if (!equal && !same_counted && !bare) continue;  // neither support nor a rival
     const Document& doc = impl_->sources[m.source];
     Range sentence = SentenceAround(doc, m.block, m.m.range);
     // A rival value needs a sentence sharing the claim's words: skip, before
@@ -314,7 +335,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       bool about_same = counted.empty() ? (shared >= 2 && share >= kTraceContext)
                                         : (same_counted || (counted_nearby && share >= kTraceContext));
       if (about_same && share > best_trace) best_trace = share, trace = &m;
-    } else if (same_counted && share >= kMismatchContext && share > best_mismatch) {
+    } else if (share > best_mismatch &&
+               ((same_counted && share >= kMismatchContext) ||
+                (counted.empty() && Thing(s).empty() && q.kind != QuantityKind::kYear &&
+                 q.kind != QuantityKind::kDate && q.to.has_value() == s.to.has_value() &&
+                 share >= kBareMismatchContext))) {
       best_mismatch = share, mismatch = &m;
     }
   }
