@@ -89,8 +89,10 @@ void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>
   while (tail < max_words && a->quote_end + tail < quote.size() &&
          a->source_end + tail < source.size() && a->source_end > 0 &&
          source[a->source_end + tail].sentence == source[a->source_end - 1].sentence) {
-    a->steps.push_back({AlignStep::Kind::kChanged, static_cast<int>(a->quote_end + tail),
-                        static_cast<int>(a->source_end + tail)});
+    bool same = quote[a->quote_end + tail] == source[a->source_end + tail].norm;
+    a->steps.push_back({same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged,
+                        static_cast<int>(a->quote_end + tail), static_cast<int>(a->source_end + tail)});
+    a->same += same;
     ++tail;
   }
   a->quote_end += static_cast<int>(tail);
@@ -101,8 +103,12 @@ void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>
   while (head < max_words && a->quote_begin > static_cast<int>(head) &&
          a->source_begin > head &&
          source[a->source_begin - head - 1].sentence == source[a->source_begin].sentence) {
-    front.insert(front.begin(), {AlignStep::Kind::kChanged, a->quote_begin - static_cast<int>(head) - 1,
-                                 static_cast<int>(a->source_begin - head - 1)});
+    int q = a->quote_begin - static_cast<int>(head) - 1;
+    size_t src = a->source_begin - head - 1;
+    bool same = quote[q] == source[src].norm;
+    front.insert(front.begin(), {same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged, q,
+                                 static_cast<int>(src)});
+    a->same += same;
     ++head;
   }
   a->steps.insert(a->steps.begin(), front.begin(), front.end());
