@@ -14,6 +14,7 @@ printf 'caf\xe9\n' >"$tmp/latin1.txt"
 printf 'PK\x03\x04\x00\x00binary' >"$tmp/binary.txt"
 printf '%%PDF-1.4\nbroken' >"$tmp/broken.pdf"
 printf 'Just text.\n' >"$tmp/plain.txt"
+printf 'fail_on = [\n' >"$tmp/bad.toml"
 
 passed=0
 failed=0
@@ -59,6 +60,12 @@ else
   failed=$((failed + 1)); echo "FAIL: --output file is not whole JSON"
 fi
 expect "an unwritable --output is an error" 2 "cannot create" -- check --output /nonexistent/dir/out.json "$release" "$report"
+
+# A baseline accepts today's failures on purpose; checking with it passes,
+# and the accepted claims are still reported, marked accepted.
+expect "baseline writes a policy file" 0 "" -- baseline --output "$tmp/policy.toml" "$release" "$report"
+expect "a check under the baseline passes" 0 "accepted" -- check --config "$tmp/policy.toml" "$release" "$report"
+expect "a broken policy file is an input error" 2 "bad.toml" -- check --config "$tmp/bad.toml" "$release" "$report"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -121,6 +121,7 @@ TEST_CASE("malformed documents are refused with a clear message") {
   const BadFileCase cases[] = {
       {"truncated.pdf", "not a readable PDF"},
       {"report-encrypted.pdf", "PDF is encrypted"},
+      {"scanned.pdf", "PDF has no text layer"},
       {"not-a-docx.docx", "not a Word document (no word/document.xml inside)"},
       {"broken-xml.docx", "broken XML in word/document.xml"},
   };

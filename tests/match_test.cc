@@ -135,6 +135,40 @@ TEST_CASE("evidence names the paragraph label and section") {
   CHECK(c.evidence == "high-quality support and access a wealth of services");
 }
 
+TEST_CASE("praise quoted from a section about what needs to improve is noted") {
+  Result<Document> source = ParseText("report.md", kSource);
+  Result<Document> release =
+      ParseText("release.txt", "Inspectors praised “the quality of supervision records”.");
+  REQUIRE(source.ok());
+  REQUIRE(release.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(source).value());
+  Extractor extractor;
+  Matcher matcher(sources);
+  Finding f = matcher.Match(extractor.Extract(*release).claims.front(), *release);
+  CHECK(f.verdict == Verdict::kVerbatim);
+  REQUIRE(f.notes.size() == 1);
+  CHECK(f.notes[0].find("What needs to improve?") != std::string::npos);
+}
+
+TEST_CASE("with several sources, each claim is traced to the one that has it") {
+  std::vector<Document> sources;
+  for (const char* text : {"# Other\n\nNothing relevant is said in this document at all.\n",
+                           kSource}) {
+    Result<Document> doc = ParseText("source.md", text);
+    REQUIRE(doc.ok());
+    sources.push_back(std::move(doc).value());
+  }
+  Result<Document> release =
+      ParseText("release.txt", "They get “high-quality support and access a wealth of services”.");
+  REQUIRE(release.ok());
+  Extractor extractor;
+  Matcher matcher(sources);
+  Finding f = matcher.Match(extractor.Extract(*release).claims.front(), *release);
+  CHECK(f.verdict == Verdict::kVerbatim);
+  CHECK(f.evidence.source == 1);
+}
+
 TEST_CASE("a repeated term is located where its context matches") {
   Checked c = Check1("The council made ‘care-experienced’ a protected characteristic.");
   CHECK(c.label == "31");

@@ -114,6 +114,13 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
        "The council made changes.\nShe added: “There is more to do for families.”",
        "We are proud of our staff today.|speaker|Ann Lee // "
        "There is more to do for families.|speaker|Ann Lee"},
+      {"a speaker quoting the source gives the inner quotation too",
+       "Sam Patel said: “The auditors told us our work was ‘good progress’, and we agree.”",
+       "The auditors told us our work was ‘good progress’, and we agree.|speaker|Sam Patel // "
+       "good progress|term"},
+      {"a quotation inside the source's words is part of them",
+       "The report found that “the ‘family firm’ offers young people good placements”.",
+       "the ‘family firm’ offers young people good placements|source"},
       {"a caption line ends a chain of quotation paragraphs",
        "Ann Lee said:\n“We are proud.”\nAnn Lee, Somewhere\n“Unattributed words here, again.”",
        "We are proud.|speaker|Ann Lee // Unattributed words here, again.|source"},

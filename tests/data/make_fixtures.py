@@ -9,6 +9,7 @@ as the text versions, so the loaders can be tested for parity:
                         page numbers, hyphenated line ends, ligatures
   report-encrypted.pdf  the same, encrypted (qpdf)
   truncated.pdf         the first 2,000 bytes of report.pdf
+  scanned.pdf           page 1 of report.pdf as an image only (no text layer)
   release.html          a release as a web page with navigation, a script,
                         a cookie banner and a footer around it
   release.docx          the same release as a Word document
@@ -80,6 +81,9 @@ def make_pdf():
     subprocess.run(["qpdf", "--encrypt", "user", "owner", "256", "--", path,
                     os.path.join(HERE, "report-encrypted.pdf")], check=True)
     open(os.path.join(HERE, "truncated.pdf"), "wb").write(pdf[:2000])
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfimage8", "-r30",
+                    "-dFirstPage=1", "-dLastPage=1",
+                    "-sOutputFile=" + os.path.join(HERE, "scanned.pdf"), path], check=True)
 
 
 def release_blocks():
