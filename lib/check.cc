@@ -93,8 +93,8 @@ CheckResult Check(Document release, std::vector<Document> sources,
       checked.accepted_reason = it->second->reason;
       ++used[checked.fingerprint];
     }
-    checked.fails = !checked.accepted &&
-                    options.policy.fail_on.count(checked.finding.verdict) > 0;
+    checked.fails =
+        !checked.accepted && options.policy.fail_on.count(checked.finding.verdict) > 0;
     result.claims.push_back(std::move(checked));
   }
   for (const Acceptance& a : options.policy.accepted) {

@@ -1,7 +1,6 @@
 // The policy file (TOML, read with toml++): which verdicts fail a run and
 // which claims a team has accepted on purpose.
 #include <fmt/format.h>
-
 #include <toml++/toml.h>
 
 #include <sstream>
@@ -26,8 +25,8 @@ Result<Policy> LoadPolicy(const std::string& path) {
   if (const toml::node* fail_on = table.get("fail_on")) {
     const toml::array* list = fail_on->as_array();
     if (!list) {
-      return Status::InvalidInput(fmt::format("{}:{}: fail_on must be a list of verdicts", path,
-                                              fail_on->source().begin.line));
+      return Status::InvalidInput(fmt::format("{}:{}: fail_on must be a list of verdicts",
+                                              path, fail_on->source().begin.line));
     }
     policy.fail_on.clear();
     for (const toml::node& item : *list) {
@@ -35,7 +34,8 @@ Result<Policy> LoadPolicy(const std::string& path) {
       Verdict v;
       if (!name || !ParseVerdictName(*name, &v)) {
         return Status::InvalidInput(fmt::format(
-            "{}:{}: unknown verdict {} in fail_on (verbatim, altered, untraced, attributed, "
+            "{}:{}: unknown verdict {} in fail_on (verbatim, altered, untraced, "
+            "attributed, "
             "traced, mismatch)",
             path, item.source().begin.line, name ? "'" + *name + "'" : "value"));
       }
@@ -45,21 +45,27 @@ Result<Policy> LoadPolicy(const std::string& path) {
   if (const toml::node* accept = table.get("accept")) {
     const toml::array* list = accept->as_array();
     if (!list) {
-      return Status::InvalidInput(fmt::format("{}:{}: accept must be an array of tables ([[accept]])",
-                                              path, accept->source().begin.line));
+      return Status::InvalidInput(
+          fmt::format("{}:{}: accept must be an array of tables ([[accept]])", path,
+                      accept->source().begin.line));
     }
     for (const toml::node& item : *list) {
       const toml::table* entry = item.as_table();
       int line = static_cast<int>(item.source().begin.line);
-      if (!entry) return Status::InvalidInput(fmt::format("{}:{}: [[accept]] must be a table", path, line));
-      std::optional<std::string> fingerprint = (*entry)["fingerprint"].value<std::string>();
+      if (!entry)
+        return Status::InvalidInput(
+            fmt::format("{}:{}: [[accept]] must be a table", path, line));
+      std::optional<std::string> fingerprint =
+          (*entry)["fingerprint"].value<std::string>();
       std::optional<std::string> reason = (*entry)["reason"].value<std::string>();
       if (!fingerprint || fingerprint->empty()) {
-        return Status::InvalidInput(fmt::format("{}:{}: [[accept]] needs a fingerprint", path, line));
+        return Status::InvalidInput(
+            fmt::format("{}:{}: [[accept]] needs a fingerprint", path, line));
       }
       if (!reason || reason->empty()) {
         return Status::InvalidInput(
-            fmt::format("{}:{}: [[accept]] needs a reason: say why the claim is accepted", path, line));
+            fmt::format("{}:{}: [[accept]] needs a reason: say why the claim is accepted",
+                        path, line));
       }
       policy.accepted.push_back({*fingerprint, *reason});
     }
@@ -76,8 +82,10 @@ std::string FormatPolicy(const Policy& policy) {
   }
   toml::table table{{"fail_on", fail_on}, {"accept", accept}};
   std::ostringstream out;
-  out << "# claimtrace policy: verdicts that fail a check, and claims accepted on purpose.\n"
-         "# Each accepted claim is found by its fingerprint (see `claimtrace check --format json`).\n"
+  out << "# claimtrace policy: verdicts that fail a check, and claims accepted on "
+         "purpose.\n"
+         "# Each accepted claim is found by its fingerprint (see `claimtrace check "
+         "--format json`).\n"
       << table << "\n";
   return out.str();
 }

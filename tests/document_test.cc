@@ -1,5 +1,7 @@
 // Tests for the document model: the paragraph rule, labels, sections, markup,
 // offsets, and the refusal of bad input.
+#include "claimtrace/document.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -8,13 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "claimtrace/document.h"
-
 namespace claimtrace {
 namespace {
 
-Document Parse(const std::string& text,
-               DocumentFormat format = DocumentFormat::kText) {
+Document Parse(const std::string& text, DocumentFormat format = DocumentFormat::kText) {
   Result<Document> doc = ParseText("test.txt", text, format);
   REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
   return std::move(doc).value();
@@ -64,7 +63,8 @@ TEST_CASE("paragraph rule") {
        "Intro:\n\n\xE2\x80\xA2           \xE2\x80\x9CHuge\xE2\x80\x9D gain\n\nEnd.",
        {"Intro:", "\xE2\x80\x9CHuge\xE2\x80\x9D gain", "End."}},
       {"no-break spaces are trimmed like spaces",
-       "Line one.\xC2\xA0\nLine two.", {"Line one.", "Line two."}},
+       "Line one.\xC2\xA0\nLine two.",
+       {"Line one.", "Line two."}},
       {"tab-separated lines are table rows",
        "Title\n\nJudgement\tGrade\nLeaders\tOutstanding\n\nText.",
        {"Title", "Judgement\tGrade", "Leaders\tOutstanding", "Text."}},
@@ -162,7 +162,8 @@ TEST_CASE("bad input is refused with a message naming the problem") {
       {"empty file", "", "empty file"},
       {"only white space", " \n\t\n", "no text"},
       {"binary file", std::string("PK\0\0binary", 10), "binary file"},
-      {"invalid UTF-8 with its offset", "caf\xE9 au lait", "invalid UTF-8 at byte offset 3"},
+      {"invalid UTF-8 with its offset", "caf\xE9 au lait",
+       "invalid UTF-8 at byte offset 3"},
       {"overlong UTF-8", "ab\xC0\xAF", "invalid UTF-8 at byte offset 2"},
       {"UTF-16 surrogate in UTF-8", "x\xED\xA0\x80", "invalid UTF-8 at byte offset 1"},
   };

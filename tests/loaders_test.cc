@@ -12,8 +12,10 @@ namespace claimtrace {
 namespace {
 
 const std::string kTestData = CLAIMTRACE_TEST_DATA_DIR;
-const std::string kRelease = CLAIMTRACE_DATA_DIR "/releases/tower-hamlets-2025-01-outstanding.txt";
-const std::string kReport = CLAIMTRACE_DATA_DIR "/reports/ofsted-tower-hamlets-ilacs-2024.txt";
+const std::string kRelease =
+    CLAIMTRACE_DATA_DIR "/releases/tower-hamlets-2025-01-outstanding.txt";
+const std::string kReport =
+    CLAIMTRACE_DATA_DIR "/reports/ofsted-tower-hamlets-ilacs-2024.txt";
 
 Document Load(const std::string& path) {
   Result<Document> doc = LoadDocument(path);
@@ -50,7 +52,8 @@ TEST_CASE("a web page gives the release's blocks and nothing around them") {
   Document html = Load(kTestData + "/release.html");
   std::string blocks = Blocks(html);
   CHECK(blocks == Blocks(Load(kRelease)));
-  for (const char* furniture : {"News and press releases", "cookies", "Copyright", "analytics"}) {
+  for (const char* furniture :
+       {"News and press releases", "cookies", "Copyright", "analytics"}) {
     CAPTURE(std::string(furniture));
     CHECK(blocks.find(furniture) == std::string::npos);
   }
@@ -61,7 +64,8 @@ TEST_CASE("a web page's positions point into the HTML file") {
   Document html = Load(kTestData + "/release.html");
   std::string raw;
   {
-    Result<Document> again = LoadDocument(kTestData + "/release.html", DocumentFormat::kText);
+    Result<Document> again =
+        LoadDocument(kTestData + "/release.html", DocumentFormat::kText);
     REQUIRE(again.ok());
     raw = again->text();
   }
@@ -82,7 +86,8 @@ TEST_CASE("a Word document gives the release's blocks") {
 
 TEST_CASE("tracked changes are read as accepted, and the document says so") {
   Document docx = Load(kTestData + "/tracked-changes.docx");
-  CHECK(Blocks(docx) == "Ofsted found that staff are ambitious for children and encourage them.");
+  CHECK(Blocks(docx) ==
+        "Ofsted found that staff are ambitious for children and encourage them.");
   REQUIRE(docx.notes().size() == 1);
   CHECK(docx.notes()[0].find("tracked changes") != std::string::npos);
 }
@@ -108,7 +113,8 @@ TEST_CASE("a PDF's line-end hyphens join split words and keep compounds") {
 
 TEST_CASE("a PDF's running footer and page numbers are dropped") {
   std::string blocks = Blocks(Load(kTestData + "/report.pdf"));
-  CHECK(blocks.find("Inspection of Tower Hamlets children’s services") == std::string::npos);
+  CHECK(blocks.find("Inspection of Tower Hamlets children’s services") ==
+        std::string::npos);
   CHECK(blocks.find("-2-") == std::string::npos);
 }
 
@@ -132,14 +138,15 @@ TEST_CASE("malformed documents are refused with a clear message") {
     CHECK(doc.status().message().find(c.file) != std::string::npos);
     CHECK(doc.status().message().find(c.message) != std::string::npos);
   }
-  Result<Document> zip = ParseText("fake.docx", std::string("PK\x03\x04rubbish", 11),
-                                   DocumentFormat::kDocx);
+  Result<Document> zip =
+      ParseText("fake.docx", std::string("PK\x03\x04rubbish", 11), DocumentFormat::kDocx);
   REQUIRE_FALSE(zip.ok());
   CHECK(zip.status().message().find("not a Word document") != std::string::npos);
-  Result<Document> empty_page = ParseText("empty.html", "<html><body><nav>Menu</nav></body></html>",
-                                         DocumentFormat::kAuto);
+  Result<Document> empty_page = ParseText(
+      "empty.html", "<html><body><nav>Menu</nav></body></html>", DocumentFormat::kAuto);
   REQUIRE_FALSE(empty_page.ok());
-  CHECK(empty_page.status().message().find("no text in the HTML page") != std::string::npos);
+  CHECK(empty_page.status().message().find("no text in the HTML page") !=
+        std::string::npos);
 }
 
 }  // namespace

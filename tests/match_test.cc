@@ -1,5 +1,7 @@
 // Tests for quotation matching: what counts as verbatim, altered, untraced
 // and attributed, the diff, and where the evidence points.
+#include "claimtrace/match.h"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -7,7 +9,6 @@
 
 #include "claimtrace/document.h"
 #include "claimtrace/extract.h"
-#include "claimtrace/match.h"
 
 namespace claimtrace {
 namespace {
@@ -17,14 +18,18 @@ constexpr const char kSource[] =
     "## What needs to improve?\n\n"
     "- The quality of supervision records is mixed.\n\n"
     "## Care leavers: outstanding\n\n"
-    "28. Young people leaving care receive high-quality support and access a wealth of services "
+    "28. Young people leaving care receive high-quality support and access a wealth of "
+    "services "
     "that meet their needs.\n"
     "29. Social workers are appropriately aspirational for children, recognising their "
-    "successes and encouraging them to achieve their full potential. Children's educational "
+    "successes and encouraging them to achieve their full potential. Children's "
+    "educational "
     "needs are given priority. As a result, children receive excellent support.\n"
-    "30. Most children aged 16 and 17 receive timely and appropriate advice and support from "
+    "30. Most children aged 16 and 17 receive timely and appropriate advice and support "
+    "from "
     "a committed, stable, skilled and permanent workforce.\n"
-    "31. Last year, the council agreed to make 'care-experienced' a protected characteristic.\n";
+    "31. Last year, the council agreed to make 'care-experienced' a protected "
+    "characteristic.\n";
 
 struct Checked {
   std::string verdict;
@@ -55,10 +60,17 @@ Checked Check1(const std::string& release_text) {
   }
   for (const DiffOp& op : f.evidence.diff) {
     switch (op.kind) {
-      case DiffOp::Kind::kDropped: out.diff += "-[" + op.source_words + "] "; break;
-      case DiffOp::Kind::kAdded: out.diff += "+[" + op.quote_words + "] "; break;
-      case DiffOp::Kind::kChanged: out.diff += op.source_words + "->" + op.quote_words + " "; break;
-      default: break;
+      case DiffOp::Kind::kDropped:
+        out.diff += "-[" + op.source_words + "] ";
+        break;
+      case DiffOp::Kind::kAdded:
+        out.diff += "+[" + op.quote_words + "] ";
+        break;
+      case DiffOp::Kind::kChanged:
+        out.diff += op.source_words + "->" + op.quote_words + " ";
+        break;
+      default:
+        break;
     }
   }
   return out;
@@ -73,7 +85,8 @@ struct VerdictCase {
 TEST_CASE("verdicts for quotations") {
   const VerdictCase cases[] = {
       {"same words in another case are verbatim",
-       "They praised “YOUNG PEOPLE LEAVING CARE receive high-quality support.”", "verbatim"},
+       "They praised “YOUNG PEOPLE LEAVING CARE receive high-quality support.”",
+       "verbatim"},
       {"hyphen versus space in a compound is verbatim",
        "Leavers get “high quality support and access a wealth of services”.", "verbatim"},
       {"a serial comma is verbatim",
@@ -81,7 +94,8 @@ TEST_CASE("verdicts for quotations") {
       {"curly apostrophes match straight ones",
        "It says “Children’s educational needs are given priority.”", "verbatim"},
       {"an ellipsis stands for omitted words of the same passage",
-       "They are “appropriately aspirational for children … encouraging them to achieve their "
+       "They are “appropriately aspirational for children … encouraging them to achieve "
+       "their "
        "full potential.”",
        "verbatim"},
       {"bracketed words stand for the source's",
@@ -91,17 +105,21 @@ TEST_CASE("verdicts for quotations") {
       {"one dropped word is altered",
        "Leavers get “high quality support and a wealth of services” here.", "altered"},
       {"changed words that keep most of the quotation are altered",
-       "Staff “are ambitious for children, encouraging them to reach their full potential. As a "
+       "Staff “are ambitious for children, encouraging them to reach their full "
+       "potential. As a "
        "result, children receive excellent support.”",
        "altered"},
       {"sentences spliced without an ellipsis are altered",
-       "“Social workers are appropriately aspirational for children. As a result, children "
+       "“Social workers are appropriately aspirational for children. As a result, "
+       "children "
        "receive excellent support.”",
        "altered"},
       {"a phrase sharing only some words with a passage is untraced",
        "Children “receive timely and effective help” from staff.", "untraced"},
-      {"a term absent from the source is untraced", "It was rated ‘Inadequate’ then.", "untraced"},
-      {"a term present in the source is verbatim", "A ‘care-experienced’ status.", "verbatim"},
+      {"a term absent from the source is untraced", "It was rated ‘Inadequate’ then.",
+       "untraced"},
+      {"a term present in the source is verbatim", "A ‘care-experienced’ status.",
+       "verbatim"},
       {"a speaker's words not in the source are attributed",
        "Jane Doe said: “We are absolutely thrilled with this result for our children.”",
        "attributed"},
@@ -113,9 +131,11 @@ TEST_CASE("verdicts for quotations") {
 }
 
 TEST_CASE("an altered quotation carries the word diff") {
-  CHECK(Check1("Leavers get “high quality support and a wealth of services” here.").diff ==
-        "-[access] ");
-  CHECK(Check1("Staff “are ambitious for children, encouraging them to reach their full potential. "
+  CHECK(
+      Check1("Leavers get “high quality support and a wealth of services” here.").diff ==
+      "-[access] ");
+  CHECK(Check1("Staff “are ambitious for children, encouraging them to reach their full "
+               "potential. "
                "As a result, children receive excellent support.”")
             .diff ==
         "-[appropriately] aspirational->ambitious -[recognising their successes and] "
@@ -137,8 +157,8 @@ TEST_CASE("evidence names the paragraph label and section") {
 
 TEST_CASE("praise quoted from a section about what needs to improve is noted") {
   Result<Document> source = ParseText("report.md", kSource);
-  Result<Document> release =
-      ParseText("release.txt", "Inspectors praised “the quality of supervision records”.");
+  Result<Document> release = ParseText(
+      "release.txt", "Inspectors praised “the quality of supervision records”.");
   REQUIRE(source.ok());
   REQUIRE(release.ok());
   std::vector<Document> sources;
@@ -153,14 +173,14 @@ TEST_CASE("praise quoted from a section about what needs to improve is noted") {
 
 TEST_CASE("with several sources, each claim is traced to the one that has it") {
   std::vector<Document> sources;
-  for (const char* text : {"# Other\n\nNothing relevant is said in this document at all.\n",
-                           kSource}) {
+  for (const char* text :
+       {"# Other\n\nNothing relevant is said in this document at all.\n", kSource}) {
     Result<Document> doc = ParseText("source.md", text);
     REQUIRE(doc.ok());
     sources.push_back(std::move(doc).value());
   }
-  Result<Document> release =
-      ParseText("release.txt", "They get “high-quality support and access a wealth of services”.");
+  Result<Document> release = ParseText(
+      "release.txt", "They get “high-quality support and access a wealth of services”.");
   REQUIRE(release.ok());
   Extractor extractor;
   Matcher matcher(sources);

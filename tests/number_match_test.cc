@@ -16,7 +16,8 @@ namespace {
 constexpr const char kSource[] =
     "# Inspection of a local authority\n\n"
     "**Inspection dates:** 11 to 15 November 2024\n\n"
-    "1. Referrals are completed with parents' agreement and followed up after six weeks to "
+    "1. Referrals are completed with parents' agreement and followed up after six weeks "
+    "to "
     "ensure the help is in place.\n"
     "2. The local offer for care-experienced young people is available in 15 different "
     "languages.\n"
@@ -27,7 +28,8 @@ constexpr const char kSource[] =
     "before.\n"
     "7. Complaints rose from 420 to 610 over two years.\n";
 
-std::string VerdictOf(const std::string& release_text, std::string* source_value = nullptr) {
+std::string VerdictOf(const std::string& release_text,
+                      std::string* source_value = nullptr) {
   Result<Document> source = ParseText("report.md", kSource);
   Result<Document> release = ParseText("release.txt", release_text);
   REQUIRE(source.ok());
@@ -61,20 +63,21 @@ TEST_CASE("verdicts for numbers") {
        "The council awarded more than 2,350 grants to students.", "traced"},
       {"per cent and % are the same unit", "Now 20% of staff are new.", "traced"},
       {"another value for the same thing is a mismatch",
-       "Referrals are followed up after four weeks to ensure help is in place.", "mismatch"},
+       "Referrals are followed up after four weeks to ensure help is in place.",
+       "mismatch"},
       {"the same number about another thing does not trace",
        "The service was criticised for 25 cases of failing to investigate.", "untraced"},
       {"money with a scale word traces the same sum spelled out, by its nearby words",
-       "The regulator praised the programme and the board's plans, and said the council spent "
+       "The regulator praised the programme and the board's plans, and said the council "
+       "spent "
        "£12.4m on repairs.",
        "traced"},
       {"a financial year traces the same year",
-       "The council carried out housing repairs spending in 2022/23.",
-       "traced"},
+       "The council carried out housing repairs spending in 2022/23.", "traced"},
       {"a change reported the wrong way round is a mismatch",
        "Complaints fell from 610 to 420 over two years.", "mismatch"},
-      {"a number the source never states is untraced", "It has launched 7 new youth clubs.",
-       "untraced"},
+      {"a number the source never states is untraced",
+       "It has launched 7 new youth clubs.", "untraced"},
   };
   for (const NumberCase& c : cases) {
     CAPTURE(std::string(c.name));
@@ -84,13 +87,14 @@ TEST_CASE("verdicts for numbers") {
 
 TEST_CASE("a mismatch shows the source's value") {
   std::string source_value;
-  VerdictOf("Referrals are followed up after four weeks to ensure help is in place.", &source_value);
+  VerdictOf("Referrals are followed up after four weeks to ensure help is in place.",
+            &source_value);
   CHECK(source_value == "six weeks");
 }
 
 TEST_CASE("a footnote citing another document is untraced in this source") {
-  CHECK(VerdictOf("Now 20% of staff are new.¹\nReferences\n1 National workforce statistics 2024") ==
-        "untraced");
+  CHECK(VerdictOf("Now 20% of staff are new.¹\nReferences\n1 National workforce "
+                  "statistics 2024") == "untraced");
 }
 
 std::vector<Warning> Warnings(const std::string& release_text) {
@@ -106,7 +110,8 @@ std::vector<Warning> Warnings(const std::string& release_text) {
 }
 
 TEST_CASE("a source dated after the release is flagged as the wrong source") {
-  std::vector<Warning> w = Warnings("The council did well.\nPosted on Thursday 11th April 2019");
+  std::vector<Warning> w =
+      Warnings("The council did well.\nPosted on Thursday 11th April 2019");
   REQUIRE(w.size() == 1);
   CHECK(w[0].code == "source-postdates-release");
   CHECK(Warnings("The council did well.\nPosted on Monday 13th January 2025").empty());

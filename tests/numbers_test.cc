@@ -36,24 +36,25 @@ std::string Describe(const Quantity& q) {
 
 TEST_CASE("quantities are found whole and normalised") {
   const PhraseCase cases[] = {
-      {"digits with thousands separators and a counted noun", "it made more than 2,350 grants to",
-       "more than 2,350 grants", QuantityKind::kCount, 2350, "counted=grants qualifier=more than"},
-      {"percent sign", "among the top 20% of councils", "top 20%", QuantityKind::kPercent, 20,
-       "unit=% qualifier=top"},
-      {"per cent in words", "the top 20 per cent across", "top 20 per cent", QuantityKind::kPercent,
+      {"digits with thousands separators and a counted noun",
+       "it made more than 2,350 grants to", "more than 2,350 grants",
+       QuantityKind::kCount, 2350, "counted=grants qualifier=more than"},
+      {"percent sign", "among the top 20% of councils", "top 20%", QuantityKind::kPercent,
        20, "unit=% qualifier=top"},
-      {"percentage points", "up 3 percentage points", "3 percentage points", QuantityKind::kPoints,
-       3, "unit=pp"},
-      {"money with a rate", "saving £550 per year, per child; and", "£550 per year, per child",
-       QuantityKind::kMoney, 550, "unit=GBP per=year, child"},
+      {"per cent in words", "the top 20 per cent across", "top 20 per cent",
+       QuantityKind::kPercent, 20, "unit=% qualifier=top"},
+      {"percentage points", "up 3 percentage points", "3 percentage points",
+       QuantityKind::kPoints, 3, "unit=pp"},
+      {"money with a rate", "saving £550 per year, per child; and",
+       "£550 per year, per child", QuantityKind::kMoney, 550, "unit=GBP per=year, child"},
       {"money with a scale", "a £1.2m fund", "£1.2m fund", QuantityKind::kMoney, 1.2e6,
        "unit=GBP counted=fund"},
-      {"dollars in billions", "spent $3 billion on", "$3 billion", QuantityKind::kMoney, 3e9,
-       "unit=USD"},
+      {"dollars in billions", "spent $3 billion on", "$3 billion", QuantityKind::kMoney,
+       3e9, "unit=USD"},
       {"a change from one value to another", "turnover dropped from 33% to 9% in",
        "from 33% to 9%", QuantityKind::kPercent, 33, "unit=% to=9"},
-      {"a range", "between 5 and 7 visits", "between 5 and 7 visits", QuantityKind::kCount, 5,
-       "counted=visits to=7"},
+      {"a range", "between 5 and 7 visits", "between 5 and 7 visits",
+       QuantityKind::kCount, 5, "counted=visits to=7"},
       {"spelled-out numbers with adjectives before the noun",
        "inspects against four key areas:", "four key areas", QuantityKind::kCount, 4,
        "counted=areas"},
@@ -67,11 +68,12 @@ TEST_CASE("quantities are found whole and normalised") {
        QuantityKind::kFraction, 0.5, "counted=workforce"},
       {"an article and an ordinal make a fraction", "a third of staff", "a third",
        QuantityKind::kFraction, 1.0 / 3, ""},
-      {"one in five", "one in five children", "one in five children", QuantityKind::kFraction, 0.2,
-       "counted=children"},
+      {"one in five", "one in five children", "one in five children",
+       QuantityKind::kFraction, 0.2, "counted=children"},
       {"an ordinal with its noun", "It was their sixth and final visit since",
        "sixth and final visit", QuantityKind::kOrdinal, 6, "counted=visit"},
-      {"a year alone", "rated Inadequate in 2017.", "2017", QuantityKind::kYear, 2017, ""},
+      {"a year alone", "rated Inadequate in 2017.", "2017", QuantityKind::kYear, 2017,
+       ""},
       {"a day, month and year", "published on 13 January 2025,", "13 January 2025",
        QuantityKind::kDate, 20250113, ""},
       {"a weekday and a date without year", "published on Monday 13 January, found",
@@ -80,12 +82,14 @@ TEST_CASE("quantities are found whole and normalised") {
        QuantityKind::kDate, 20190411, ""},
       {"two days of one month", "visit on 19 and 20 March 2019.", "19 and 20 March 2019",
        QuantityKind::kDate, 20190319, "to=20190320"},
-      {"a month and year", "in April 2017.", "April 2017", QuantityKind::kDate, 20170400, ""},
-      {"a season and year", "by Autumn 2019.", "Autumn 2019", QuantityKind::kDate, 20190000,
-       "unit=autumn"},
+      {"a month and year", "in April 2017.", "April 2017", QuantityKind::kDate, 20170400,
+       ""},
+      {"a season and year", "by Autumn 2019.", "Autumn 2019", QuantityKind::kDate,
+       20190000, "unit=autumn"},
       {"a financial year", "spent in 2023/24 on", "2023/24", QuantityKind::kYear, 2023,
        "unit=financial year to=2024"},
-      {"a dotted day.month.year dateline", "23.07.19", "23.07.19", QuantityKind::kDate, 20190723, ""},
+      {"a dotted day.month.year dateline", "23.07.19", "23.07.19", QuantityKind::kDate,
+       20190723, ""},
   };
   QuantityFinder finder;
   for (const PhraseCase& c : cases) {
@@ -103,10 +107,8 @@ TEST_CASE("quantities are found whole and normalised") {
 
 TEST_CASE("words that look like numbers but count nothing are not quantities") {
   const char* cases[] = {
-      "One of the other complaints was this.",
-      "No one underestimates the work.",
-      "It was the first time and the second home.",
-      "Every quarter, inspectors visited.",
+      "One of the other complaints was this.",      "No one underestimates the work.",
+      "It was the first time and the second home.", "Every quarter, inspectors visited.",
       "It launched in December an academy.",
   };
   QuantityFinder finder;
@@ -136,14 +138,16 @@ std::string Texts(const std::vector<Claim>& claims) {
 }
 
 TEST_CASE("numbers inside quotations belong to the quotation") {
-  CHECK(Texts(Numbers("Jo Bloggs said: “Two years ago we had 25 cases.” In 2017 it was worse.")) ==
+  CHECK(Texts(Numbers(
+            "Jo Bloggs said: “Two years ago we had 25 cases.” In 2017 it was worse.")) ==
         "2017");
 }
 
 TEST_CASE("posting lines and datelines are metadata that date the release") {
   ReleaseInfo info;
   std::vector<Claim> claims = Numbers(
-      "23.07.19\nThe council made 40 grants in 2018.\nIt grew.\nPosted on Monday 22nd July 2019",
+      "23.07.19\nThe council made 40 grants in 2018.\nIt grew.\nPosted on Monday 22nd "
+      "July 2019",
       &info);
   CHECK(Texts(claims) == "40 grants | 2018");
   REQUIRE(info.date.has_value());

@@ -40,9 +40,11 @@ TEST_CASE("quotation marks pair by family and by their neighbours") {
        "timely and effective help|source"},
       {"curly single quotes", "Rated ‘Outstanding’ today.", "Outstanding|term"},
       {"straight single quotes", "Rated 'Inadequate' in 2017.", "Inadequate|term"},
-      {"guillemets", "They said «a fine result for all» then.", "a fine result for all|source"},
+      {"guillemets", "They said «a fine result for all» then.",
+       "a fine result for all|source"},
       {"a straight opening mark closed by a curly one",
-       "\"We set a high bar and met it.” Then more.", "We set a high bar and met it.|source"},
+       "\"We set a high bar and met it.” Then more.",
+       "We set a high bar and met it.|source"},
       {"possessive apostrophes are not quotation marks",
        "Tower Hamlets’ Children’s Services as ‘Outstanding’ - the highest.",
        "Outstanding|term"},
@@ -63,8 +65,8 @@ TEST_CASE("quotation marks pair by family and by their neighbours") {
       {"quotations span soft line breaks in hard-wrapped text",
        "Inspectors found that “children receive\ngood support at home.”\n\nNext.",
        "children receive\ngood support at home.|source"},
-      {"a quotation of three words or fewer is a term", "Strategy meetings are \"rigorous\" now.",
-       "rigorous|term"},
+      {"a quotation of three words or fewer is a term",
+       "Strategy meetings are \"rigorous\" now.", "rigorous|term"},
   };
   for (const QuoteCase& c : cases) {
     CAPTURE(std::string(c.name));
@@ -91,7 +93,8 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
       {"a one-word quotation of a speaker stays the speaker's",
        "John Smith, mayor of the town, said he was “delighted” with the report, and that "
        "“we have focused the council on it.”",
-       "delighted|speaker|John Smith // we have focused the council on it.|speaker|John Smith"},
+       "delighted|speaker|John Smith // we have focused the council on it.|speaker|John "
+       "Smith"},
       {"a bare quotation paragraph continues the speaker of the one before",
        "Ann Lee commented: “Two years ago we were rated inadequate.”\n"
        "“We took a root and branch approach.”\nThe council said more.",
@@ -115,14 +118,17 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
        "We are proud of our staff today.|speaker|Ann Lee // "
        "There is more to do for families.|speaker|Ann Lee"},
       {"a speaker quoting the source gives the inner quotation too",
-       "Sam Patel said: “The auditors told us our work was ‘good progress’, and we agree.”",
-       "The auditors told us our work was ‘good progress’, and we agree.|speaker|Sam Patel // "
+       "Sam Patel said: “The auditors told us our work was ‘good progress’, and we "
+       "agree.”",
+       "The auditors told us our work was ‘good progress’, and we agree.|speaker|Sam "
+       "Patel // "
        "good progress|term"},
       {"a quotation inside the source's words is part of them",
        "The report found that “the ‘family firm’ offers young people good placements”.",
        "the ‘family firm’ offers young people good placements|source"},
       {"a caption line ends a chain of quotation paragraphs",
-       "Ann Lee said:\n“We are proud.”\nAnn Lee, Somewhere\n“Unattributed words here, again.”",
+       "Ann Lee said:\n“We are proud.”\nAnn Lee, Somewhere\n“Unattributed words here, "
+       "again.”",
        "We are proud.|speaker|Ann Lee // Unattributed words here, again.|source"},
   };
   for (const QuoteCase& c : cases) {
@@ -132,14 +138,17 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
 }
 
 TEST_CASE("ellipses and brackets are kept as structure") {
-  Result<Document> doc = ParseText("t.txt", "They said “children … receive [excellent] support.”");
+  Result<Document> doc =
+      ParseText("t.txt", "They said “children … receive [excellent] support.”");
   REQUIRE(doc.ok());
   Extractor extractor;
   std::vector<Claim> claims = extractor.Extract(*doc).claims;
   REQUIRE(claims.size() == 1);
   std::string kinds;
   for (const QuotePart& p : claims[0].parts) {
-    kinds += p.kind == QuotePart::Kind::kWords ? "W" : p.kind == QuotePart::Kind::kEllipsis ? "E" : "B";
+    kinds += p.kind == QuotePart::Kind::kWords      ? "W"
+             : p.kind == QuotePart::Kind::kEllipsis ? "E"
+                                                    : "B";
   }
   CHECK(kinds == "WEWBW");
 }

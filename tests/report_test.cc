@@ -1,5 +1,7 @@
 // Tests for the renderers and the policy file: each format's structure,
 // escaping of hostile input, determinism, and the policy round trip.
+#include "claimtrace/report.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -9,13 +11,13 @@
 #include <string>
 
 #include "claimtrace/check.h"
-#include "claimtrace/report.h"
 
 namespace claimtrace {
 namespace {
 
 constexpr const char kSource[] =
-    "# Report\n\n1. Young people receive high-quality support and access a wealth of services.\n";
+    "# Report\n\n1. Young people receive high-quality support and access a wealth of "
+    "services.\n";
 
 CheckResult Run(const std::string& release_text, Policy policy = {}) {
   Result<Document> release = ParseText("release.txt", release_text);
@@ -56,8 +58,9 @@ TEST_CASE("json carries the scorer's fields with file offsets") {
 
 TEST_CASE("every format is deterministic") {
   CheckResult r = Run(kRelease);
-  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kHtml,
-                         ReportFormat::kMarkdown, ReportFormat::kSarif, ReportFormat::kGithub}) {
+  for (ReportFormat f :
+       {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kHtml,
+        ReportFormat::kMarkdown, ReportFormat::kSarif, ReportFormat::kGithub}) {
     CAPTURE(std::string(ReportFormatName(f)));
     CHECK(RenderReport(r, f, {}) == RenderReport(Run(kRelease), f, {}));
   }
@@ -67,11 +70,13 @@ TEST_CASE("text lists failing claims first and ends with the summary") {
   std::string text = RenderReport(Run(kRelease), ReportFormat::kText, {});
   CHECK(text.find("altered") < text.find("verbatim"));
   CHECK(text.find("[-access-]") != std::string::npos);
-  CHECK(text.ends_with("3 claims: 1 verbatim, 1 altered, 1 untraced; 2 fail the policy\n"));
+  CHECK(
+      text.ends_with("3 claims: 1 verbatim, 1 altered, 1 untraced; 2 fail the policy\n"));
 }
 
 TEST_CASE("sarif follows the 2.1.0 structure") {
-  nlohmann::json s = nlohmann::json::parse(RenderReport(Run(kRelease), ReportFormat::kSarif, {}));
+  nlohmann::json s =
+      nlohmann::json::parse(RenderReport(Run(kRelease), ReportFormat::kSarif, {}));
   CHECK(s["version"] == "2.1.0");
   CHECK(s["$schema"].get<std::string>().find("sarif-2.1.0") != std::string::npos);
   const auto& run = s["runs"][0];
@@ -80,15 +85,17 @@ TEST_CASE("sarif follows the 2.1.0 structure") {
   for (const auto& result : run["results"]) {
     CHECK(result.contains("ruleId"));
     CHECK(!result["message"]["text"].get<std::string>().empty());
-    CHECK(result["locations"][0]["physicalLocation"]["region"]["startLine"].get<int>() >= 1);
+    CHECK(result["locations"][0]["physicalLocation"]["region"]["startLine"].get<int>() >=
+          1);
   }
-  CHECK(run["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
-        "report.md");
+  CHECK(run["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]
+           ["uri"] == "report.md");
 }
 
 TEST_CASE("github annotations escape their data and properties") {
-  std::string out = RenderReport(Run("Costs were “50% higher, said nobody, today: really”.\n"),
-                                 ReportFormat::kGithub, {});
+  std::string out =
+      RenderReport(Run("Costs were “50% higher, said nobody, today: really”.\n"),
+                   ReportFormat::kGithub, {});
   CHECK(out.starts_with("::error file=release.txt,line=1,col=13,"));
   CHECK(out.find("title=claimtrace untraced::") != std::string::npos);
   CHECK(out.find("50%25 higher") != std::string::npos);
@@ -96,10 +103,10 @@ TEST_CASE("github annotations escape their data and properties") {
 }
 
 TEST_CASE("html escapes hostile text and loads nothing from outside") {
-  std::string html = RenderReport(
-      Run("Hi <script>alert(1)</script> and <img src=x onerror=alert(1)> “<b>bold</b> words "
-          "from nowhere at all”.\n"),
-      ReportFormat::kHtml, {});
+  std::string html = RenderReport(Run("Hi <script>alert(1)</script> and <img src=x "
+                                      "onerror=alert(1)> “<b>bold</b> words "
+                                      "from nowhere at all”.\n"),
+                                  ReportFormat::kHtml, {});
   // The hostile markup is shown as text: no element of it survives.
   CHECK(html.find("<img") == std::string::npos);
   CHECK(html.find("&lt;img src=x onerror=") != std::string::npos);
@@ -160,7 +167,8 @@ TEST_CASE("policy errors name the file and the line") {
   const PolicyErrorCase cases[] = {
       {"broken TOML", "fail_on = [\n", ".toml:"},
       {"an unknown verdict", "fail_on = [\"wrong\"]\n", ":1: unknown verdict 'wrong'"},
-      {"an acceptance without a reason", "[[accept]]\nfingerprint = \"ab\"\n", "needs a reason"},
+      {"an acceptance without a reason", "[[accept]]\nfingerprint = \"ab\"\n",
+       "needs a reason"},
   };
   for (const PolicyErrorCase& c : cases) {
     CAPTURE(std::string(c.name));

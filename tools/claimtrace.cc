@@ -2,11 +2,11 @@
 // into one validated options struct, run the pipeline, render, and map the
 // outcome to an exit code (0 nothing fails the policy, 1 something does,
 // 2 usage or input error). No matching logic lives here.
-#include <CLI/CLI.hpp>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -89,7 +89,8 @@ bool WriteFileAtomically(const std::string& path, const std::string& content,
 int Emit(const std::string& output, const std::string& content) {
   if (output.empty() || output == "-") {
     std::fwrite(content.data(), 1, content.size(), stdout);
-    return std::fflush(stdout) == 0 ? kExitClean : Fail("cannot write to standard output");
+    return std::fflush(stdout) == 0 ? kExitClean
+                                    : Fail("cannot write to standard output");
   }
   std::string error;
   return WriteFileAtomically(output, content, &error) ? kExitClean : Fail(error);
@@ -116,8 +117,9 @@ std::string Validate(const Flags& flags, Options* options) {
   using namespace claimtrace;
   std::string format = flags.format.empty() ? "text" : flags.format;
   if (!ParseReportFormatName(format, &options->format)) {
-    return fmt::format("unknown --format '{}' (text, json, html, markdown, sarif, github)",
-                       flags.format);
+    return fmt::format(
+        "unknown --format '{}' (text, json, html, markdown, sarif, github)",
+        flags.format);
   }
   if (!ParseFormatName(flags.release_format, &options->check.release_format)) {
     return fmt::format("unknown --release-format '{}'", flags.release_format);
@@ -164,8 +166,8 @@ std::string Validate(const Flags& flags, Options* options) {
     options->check.policy.fail_on = std::move(fail_on);
   }
   options->output = flags.output;
-  options->report.color = options->format == ReportFormat::kText &&
-                          UseColor(flags.color, flags.output);
+  options->report.color =
+      options->format == ReportFormat::kText && UseColor(flags.color, flags.output);
   options->report.tool_version = std::string(Version());
   if (options->format == ReportFormat::kHtml) options->report.timestamp = Timestamp();
   return "";
@@ -188,8 +190,8 @@ int RunExtract(const Flags& flags) {
   auto release = claimtrace::LoadDocument(flags.release, options.check.release_format);
   if (!release.ok()) return Fail(release.status().message());
   claimtrace::Extractor extractor;
-  return Emit(options.output,
-              claimtrace::RenderClaims(*release, extractor.Extract(*release), options.format));
+  return Emit(options.output, claimtrace::RenderClaims(
+                                  *release, extractor.Extract(*release), options.format));
 }
 
 int RunBaseline(const Flags& flags) {
@@ -229,17 +231,20 @@ int main(int argc, char** argv) {
       "  claimtrace extract release.txt\n"
       "  claimtrace baseline release.txt report.txt   # writes claimtrace.toml\n"
       "\n"
-      "Exit codes: 0 nothing fails the policy, 1 something does, 2 usage or input error.");
+      "Exit codes: 0 nothing fails the policy, 1 something does, 2 usage or input "
+      "error.");
 
   Flags flags;
   auto add_common = [&flags](CLI::App* cmd, bool with_sources) {
-    cmd->add_option("RELEASE", flags.release, "The press release (text, Markdown, HTML, DOCX, PDF)")
+    cmd->add_option("RELEASE", flags.release,
+                    "The press release (text, Markdown, HTML, DOCX, PDF)")
         ->required();
     if (with_sources) {
       cmd->add_option("SOURCE", flags.sources, "The report(s) it cites")->required();
     }
-    cmd->add_option("-o,--output", flags.output,
-                    "Write the output to FILE (whole or not at all) instead of standard output");
+    cmd->add_option(
+        "-o,--output", flags.output,
+        "Write the output to FILE (whole or not at all) instead of standard output");
     cmd->add_option("--release-format", flags.release_format,
                     "Read the release as auto|text|markdown|html|docx|pdf")
         ->capture_default_str();
@@ -257,15 +262,18 @@ int main(int argc, char** argv) {
                     "(default: altered,mismatch,untraced)");
   check->add_option("--config", flags.config,
                     "Policy file (TOML); default: ./claimtrace.toml if present");
-  check->add_option("--source-format", flags.source_format,
-                    "Read the sources as auto|text|markdown|html|docx|pdf")
+  check
+      ->add_option("--source-format", flags.source_format,
+                   "Read the sources as auto|text|markdown|html|docx|pdf")
       ->capture_default_str();
-  check->add_option("--min-coverage", flags.min_coverage,
-                    "Least share of a quotation's words one passage must align "
-                    "with for 'altered' rather than 'untraced'")
+  check
+      ->add_option("--min-coverage", flags.min_coverage,
+                   "Least share of a quotation's words one passage must align "
+                   "with for 'altered' rather than 'untraced'")
       ->capture_default_str();
 
-  CLI::App* extract = app.add_subcommand("extract", "List a release's claims without checking them");
+  CLI::App* extract =
+      app.add_subcommand("extract", "List a release's claims without checking them");
   add_common(extract, false);
   extract->add_option("-f,--format", flags.format, "Output: text (default) or json");
 

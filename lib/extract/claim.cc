@@ -9,24 +9,36 @@ std::string_view ClaimKindName(ClaimKind kind) {
 
 std::string_view QuoteRoleName(QuoteRole role) {
   switch (role) {
-    case QuoteRole::kSource: return "source";
-    case QuoteRole::kSpeaker: return "speaker";
-    case QuoteRole::kTerm: return "term";
+    case QuoteRole::kSource:
+      return "source";
+    case QuoteRole::kSpeaker:
+      return "speaker";
+    case QuoteRole::kTerm:
+      return "term";
   }
   return "source";
 }
 
 std::string_view QuantityKindName(QuantityKind kind) {
   switch (kind) {
-    case QuantityKind::kCount: return "count";
-    case QuantityKind::kPercent: return "percent";
-    case QuantityKind::kPoints: return "percentage-points";
-    case QuantityKind::kMoney: return "money";
-    case QuantityKind::kYear: return "year";
-    case QuantityKind::kDate: return "date";
-    case QuantityKind::kDuration: return "duration";
-    case QuantityKind::kOrdinal: return "ordinal";
-    case QuantityKind::kFraction: return "fraction";
+    case QuantityKind::kCount:
+      return "count";
+    case QuantityKind::kPercent:
+      return "percent";
+    case QuantityKind::kPoints:
+      return "percentage-points";
+    case QuantityKind::kMoney:
+      return "money";
+    case QuantityKind::kYear:
+      return "year";
+    case QuantityKind::kDate:
+      return "date";
+    case QuantityKind::kDuration:
+      return "duration";
+    case QuantityKind::kOrdinal:
+      return "ordinal";
+    case QuantityKind::kFraction:
+      return "fraction";
   }
   return "count";
 }

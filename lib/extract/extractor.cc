@@ -1,10 +1,9 @@
 // Extractor: runs the extraction stages in order. Metadata first (it decides
 // which blocks hold no claims and reads the release's date), then quotations
 // (numbers inside them belong to them), then numbers, then footnote links.
-#include "claimtrace/extract.h"
-
 #include <algorithm>
 
+#include "claimtrace/extract.h"
 #include "extract/metadata.h"
 #include "extract/numbers.h"
 #include "extract/quantity.h"
@@ -30,9 +29,9 @@ Extraction Extractor::Extract(const Document& release) const {
       ExtractNumbers(release, impl_->quantities, quote_spans, out.info);
   out.claims.insert(out.claims.end(), std::make_move_iterator(numbers.begin()),
                     std::make_move_iterator(numbers.end()));
-  std::stable_sort(out.claims.begin(), out.claims.end(), [](const Claim& a, const Claim& b) {
-    return a.span.begin < b.span.begin;
-  });
+  std::stable_sort(
+      out.claims.begin(), out.claims.end(),
+      [](const Claim& a, const Claim& b) { return a.span.begin < b.span.begin; });
   LinkFootnotes(release, out.info, &out.claims);
   return out;
 }

@@ -27,7 +27,8 @@ const RE2& LinkLine() {
   return *re;
 }
 const RE2& Byline() {
-  static const RE2* re = new RE2(R"(^(?i:by)\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}(?:,[^.]{0,60})?$)");
+  static const RE2* re =
+      new RE2(R"(^(?i:by)\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}(?:,[^.]{0,60})?$)");
   return *re;
 }
 // Contact details: an e-mail address or a telephone number.
@@ -43,7 +44,8 @@ const RE2& ReferenceHeading() {
   return *re;
 }
 const RE2& FootnoteLine() {
-  static const RE2* re = new RE2(R"(^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s+(.+)$)");
+  static const RE2* re =
+      new RE2(R"(^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)]?|([¹²³⁴⁵⁶⁷⁸⁹⁰]+))\s+(.+)$)");
   return *re;
 }
 
@@ -74,10 +76,12 @@ std::map<std::string, std::string> References(const Document& release) {
     const Block& block = release.blocks()[b];
     std::string_view text = release.Slice(block.range);
     if (block.kind == BlockKind::kHeading) {
-      in_refs = RE2::FullMatch(re2::StringPiece(text.data(), text.size()), ReferenceHeading());
+      in_refs =
+          RE2::FullMatch(re2::StringPiece(text.data(), text.size()), ReferenceHeading());
       continue;
     }
-    if (text.size() < 40 && RE2::FullMatch(re2::StringPiece(text.data(), text.size()), ReferenceHeading())) {
+    if (text.size() < 40 &&
+        RE2::FullMatch(re2::StringPiece(text.data(), text.size()), ReferenceHeading())) {
       in_refs = true;
       continue;
     }
@@ -87,8 +91,9 @@ std::map<std::string, std::string> References(const Document& release) {
       refs[block.label] = std::string(text);
     } else if (RE2::FullMatch(re2::StringPiece(text.data(), text.size()), FootnoteLine(),
                               &bracket, &plain, &super, &rest)) {
-      std::string key = !bracket.empty() ? bracket : !plain.empty() ? plain
-                                                                     : std::to_string(SuperscriptValue(super));
+      std::string key = !bracket.empty() ? bracket
+                        : !plain.empty() ? plain
+                                         : std::to_string(SuperscriptValue(super));
       refs[key] = rest;
     }
   }
@@ -118,12 +123,14 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
       }
     }
     bool metadata = in_refs;
-    if (!metadata && text.size() <= kMaxContactBytes && RE2::PartialMatch(piece, Contact())) {
+    if (!metadata && text.size() <= kMaxContactBytes &&
+        RE2::PartialMatch(piece, Contact())) {
       metadata = true;
     }
     bool at_edge = b < kEdgeBlocks || b >= n - kEdgeBlocks;
     if (!metadata && RE2::PartialMatch(piece, LinkLine())) metadata = true;
-    if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline())) metadata = true;
+    if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline()))
+      metadata = true;
     if (!metadata && at_edge) {
       std::vector<QuantityMention> found = finder.Find(text, block.range.begin);
       std::vector<Token> words = tokenizer.Tokenize(text, block.range.begin);
@@ -145,7 +152,8 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
   return info;
 }
 
-void LinkFootnotes(const Document& release, const ReleaseInfo& info, std::vector<Claim>* claims) {
+void LinkFootnotes(const Document& release, const ReleaseInfo& info,
+                   std::vector<Claim>* claims) {
   (void)info;
   std::map<std::string, std::string> refs = References(release);
   if (refs.empty()) return;
@@ -158,7 +166,8 @@ void LinkFootnotes(const Document& release, const ReleaseInfo& info, std::vector
     re2::StringPiece super, bracket;
     size_t previous_marker = block.begin;
     while (RE2::FindAndConsume(&in, *marker, &super, &bracket)) {
-      std::string key = !super.empty() ? std::to_string(SuperscriptValue(super)) : std::string(bracket);
+      std::string key =
+          !super.empty() ? std::to_string(SuperscriptValue(super)) : std::string(bracket);
       const re2::StringPiece& m = !super.empty() ? super : bracket;
       size_t at = block.begin + static_cast<size_t>(m.data() - text.data());
       auto ref = refs.find(key);
@@ -169,12 +178,13 @@ void LinkFootnotes(const Document& release, const ReleaseInfo& info, std::vector
       re2::StringPiece scan(before.data(), before.size());
       re2::StringPiece hit;
       while (RE2::FindAndConsume(&scan, "([.!?]\\s)", &hit)) {
-        sentence_begin = previous_marker + static_cast<size_t>(hit.data() - before.data()) + hit.size();
+        sentence_begin = previous_marker +
+                         static_cast<size_t>(hit.data() - before.data()) + hit.size();
       }
       (void)sentence_end;
       for (Claim& c : *claims) {
-        if (c.block == static_cast<int>(b) && c.span.begin >= sentence_begin && c.span.end <= at &&
-            c.cites.empty()) {
+        if (c.block == static_cast<int>(b) && c.span.begin >= sentence_begin &&
+            c.span.end <= at && c.cites.empty()) {
           c.cites = key;
           c.reference = ref->second;
         }

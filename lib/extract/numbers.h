@@ -14,8 +14,7 @@ namespace claimtrace {
 // Returns the number claims of `release`, in text order. Quantities inside
 // `quote_spans` (sorted) belong to those quotations and are skipped, as are
 // blocks listed in `info.metadata_blocks`.
-std::vector<Claim> ExtractNumbers(const Document& release,
-                                  const QuantityFinder& finder,
+std::vector<Claim> ExtractNumbers(const Document& release, const QuantityFinder& finder,
                                   const std::vector<Range>& quote_spans,
                                   const ReleaseInfo& info);
 

@@ -74,14 +74,17 @@ struct Atom {
 
 // Words that end a counted-noun phrase: function words, auxiliaries.
 const char* const kStopWords[] = {
-    "of", "the", "to", "in", "for", "from", "with", "by", "at", "on", "per", "than",
-    "and", "or", "but", "as", "since", "before", "after", "that", "which", "who",
-    "have", "has", "had", "is", "are", "was", "were", "be", "been", "will", "would",
-    "can", "could", "should", "may", "might", "do", "does", "did", "this", "these",
-    "those", "it", "they", "we", "he", "she", "across", "into", "over", "under",
-    "a", "an", "not", "no", "so", "if", "when", "while", "where", "there", "their",
-    "its", "our", "ago", "later", "prior", "earlier", "more", "less", "fewer", "about",
-    "around", "between", "through", "during", "up", "out", "also", "now", "then"};
+    "of",    "the",    "to",     "in",      "for",     "from",    "with",  "by",
+    "at",    "on",     "per",    "than",    "and",     "or",      "but",   "as",
+    "since", "before", "after",  "that",    "which",   "who",     "have",  "has",
+    "had",   "is",     "are",    "was",     "were",    "be",      "been",  "will",
+    "would", "can",    "could",  "should",  "may",     "might",   "do",    "does",
+    "did",   "this",   "these",  "those",   "it",      "they",    "we",    "he",
+    "she",   "across", "into",   "over",    "under",   "a",       "an",    "not",
+    "no",    "so",     "if",     "when",    "while",   "where",   "there", "their",
+    "its",   "our",    "ago",    "later",   "prior",   "earlier", "more",  "less",
+    "fewer", "about",  "around", "between", "through", "during",  "up",    "out",
+    "also",  "now",    "then"};
 
 bool IsStopWord(std::string_view w) {
   std::string lower = Lower(w);
@@ -93,7 +96,8 @@ bool IsStopWord(std::string_view w) {
 
 // A plural noun: regular "-s" plurals and the irregular plurals of people.
 bool IsPluralNoun(const std::string& w) {
-  for (const char* irregular : {"people", "children", "men", "women", "staff", "families"}) {
+  for (const char* irregular :
+       {"people", "children", "men", "women", "staff", "families"}) {
     if (w == irregular) return true;
   }
   return w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("ous");
@@ -103,31 +107,47 @@ bool IsPluralNoun(const std::string& w) {
 
 struct QuantityFinder::Impl {
   // Dates.
-  RE2 date_dmy{std::string("\\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(\\d{1,2})"
-                           "(?:st|nd|rd|th)?(?:\\s*(?:and|to|-|–|&)\\s*(\\d{1,2})(?:st|nd|rd|th)?)?\\s+") +
-               kMonths + "\\b(?:,?\\s+(\\d{4})\\b)?"};
-  RE2 date_mdy{std::string("\\b") + kMonths + "\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s+(\\d{4})\\b"};
+  RE2 date_dmy{
+      std::string(
+          "\\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(\\d{1,2})"
+          "(?:st|nd|rd|th)?(?:\\s*(?:and|to|-|–|&)\\s*(\\d{1,2})(?:st|nd|rd|th)?)?\\s+") +
+      kMonths + "\\b(?:,?\\s+(\\d{4})\\b)?"};
+  RE2 date_mdy{std::string("\\b") + kMonths +
+               "\\s+(\\d{1,2})(?:st|nd|rd|th)?,\\s+(\\d{4})\\b"};
   RE2 month_year{std::string("\\b") + kMonths + "\\s+(\\d{4})\\b"};
   RE2 season_year{"\\b((?i:spring|summer|autumn|fall|winter))\\s+(\\d{4})\\b"};
   RE2 financial_year{"\\b((?:19|20)\\d\\d)[/\\-–](\\d\\d)\\b"};
   RE2 numeric_date{"\\b(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})\\b"};
   // Money, percentages, plain numbers.
-  RE2 money{std::string("([£$€])\\s?") + kNum + "(\\s?(?:bn|billion|m|million|k|thousand|trillion)\\b)?"};
-  RE2 percent{std::string("\\b") + kNum + "\\s?(%|(?i:per\\s?cent\\b|percent\\b|percentage points?\\b))"};
+  RE2 money{std::string("([£$€])\\s?") + kNum +
+            "(\\s?(?:bn|billion|m|million|k|thousand|trillion)\\b)?"};
+  RE2 percent{std::string("\\b") + kNum +
+              "\\s?(%|(?i:per\\s?cent\\b|percent\\b|percentage points?\\b))"};
   RE2 ordinal{"\\b(\\d+)(?:st|nd|rd|th)\\b"};
-  RE2 number{std::string("\\b") + kNum + "(\\s(?:billion|million|thousand|trillion)\\b|(?:bn|m|k)\\b)?"};
+  RE2 number{std::string("\\b") + kNum +
+             "(\\s(?:billion|million|thousand|trillion)\\b|(?:bn|m|k)\\b)?"};
   // Words around atoms.
-  RE2 qualifier{"(?i)((?:just |well |at )?(?:more than|over|almost|nearly|around|about|approximately|"
-                "roughly|up to|at least|at most|least|less than|fewer than|under|top|bottom|"
-                "some|only|exactly|over half|fully))\\s+$"};
-  RE2 duration{"^\\s+((?i:years?|months?|weeks?|days?|decades?|hours?))\\b(\\s+(?i:ago|prior|later|earlier|old))?"};
-  RE2 a_duration{"(?i)\\b((?:just |well )?(?:less than|more than|over|under|almost|nearly|within|in under|in over))\\s+a\\s+(year|month|week|decade|day|fortnight)\\b"};
-  RE2 rate{"^((?:\\s*,?\\s*(?i:per|a|an)\\s+(?:year|annum|month|week|day|hour|child|person|head|pupil|household|family|resident|student|patient))+)\\b"};
+  RE2 qualifier{
+      "(?i)((?:just |well |at )?(?:more "
+      "than|over|almost|nearly|around|about|approximately|"
+      "roughly|up to|at least|at most|least|less than|fewer than|under|top|bottom|"
+      "some|only|exactly|over half|fully))\\s+$"};
+  RE2 duration{
+      "^\\s+((?i:years?|months?|weeks?|days?|decades?|hours?))\\b(\\s+(?i:ago|prior|"
+      "later|earlier|old))?"};
+  RE2 a_duration{
+      "(?i)\\b((?:just |well )?(?:less than|more than|over|under|almost|nearly|within|in "
+      "under|in over))\\s+a\\s+(year|month|week|decade|day|fortnight)\\b"};
+  RE2 rate{
+      "^((?:\\s*,?\\s*(?i:per|a|an)\\s+(?:year|annum|month|week|day|hour|child|person|"
+      "head|pupil|household|family|resident|student|patient))+)\\b"};
   RE2 in_every{"^\\s+in\\s+(?:every\\s+)?(\\d+|[a-z]+)\\b"};
   RE2 word{"^\\s+([\\p{L}][\\p{L}\\-]*)"};
   RE2 and_final{"^\\s+and\\s+(final|last|latest|penultimate)\\b"};
   RE2 change_before{"(?i)(from|between)\\s+$"};
-  RE2 change_verb{"(?i)(fell|rose|dropped|increased|decreased|grew|climbed|declined|reduced|cut|jumped|went up|went down)\\s+(?:to|by)\\s+$"};
+  RE2 change_verb{
+      "(?i)(fell|rose|dropped|increased|decreased|grew|climbed|declined|reduced|cut|"
+      "jumped|went up|went down)\\s+(?:to|by)\\s+$"};
 
   // Spelled-out numbers, from ICU's spell-out rules.
   std::map<std::string, double> cardinals;  // "twenty-one" -> 21
@@ -135,7 +155,8 @@ struct QuantityFinder::Impl {
 
   Impl() {
     UErrorCode status = U_ZERO_ERROR;
-    icu::RuleBasedNumberFormat spell(icu::URBNF_SPELLOUT, icu::Locale::getEnglish(), status);
+    icu::RuleBasedNumberFormat spell(icu::URBNF_SPELLOUT, icu::Locale::getEnglish(),
+                                     status);
     if (U_SUCCESS(status)) {
       icu::UnicodeString ordinal_rules("%spellout-ordinal");
       for (int i = 0; i < 100; ++i) {
@@ -165,7 +186,8 @@ struct QuantityFinder::Impl {
   }
 
   // Words of a spelled-out number starting at `i`; returns its end, or `i`.
-  size_t SpelledNumber(std::string_view text, size_t i, double* value, bool* ordinal) const {
+  size_t SpelledNumber(std::string_view text, size_t i, double* value,
+                       bool* ordinal) const {
     double total = 0, current = 0;
     size_t end = i, pos = i;
     bool any = false;
@@ -201,7 +223,8 @@ struct QuantityFinder::Impl {
       pos = j;
       if (pos < text.size() && text[pos] == ' ') {
         size_t k = pos + 1;
-        if (text.substr(k, 4) == "and " && (std::fmod(current, 100) == 0 && current > 0)) k += 4;
+        if (text.substr(k, 4) == "and " && (std::fmod(current, 100) == 0 && current > 0))
+          k += 4;
         pos = k;
       } else {
         break;
@@ -211,7 +234,8 @@ struct QuantityFinder::Impl {
     return any ? end : i;
   }
 
-  void Add(std::vector<Atom>* atoms, size_t b, size_t e, Quantity q, bool can_count = true) const {
+  void Add(std::vector<Atom>* atoms, size_t b, size_t e, Quantity q,
+           bool can_count = true) const {
     atoms->push_back(Atom{{b, e}, std::move(q), can_count});
   }
 
@@ -221,7 +245,9 @@ struct QuantityFinder::Impl {
 
 std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
   std::vector<Atom> atoms;
-  auto offset = [&](const re2::StringPiece& p) { return static_cast<size_t>(p.data() - text.data()); };
+  auto offset = [&](const re2::StringPiece& p) {
+    return static_cast<size_t>(p.data() - text.data());
+  };
   re2::StringPiece in;
   re2::StringPiece whole, a, b, c, d;
 
@@ -275,7 +301,8 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     Add(&atoms, offset(g[0]), offset(g[0]) + g[0].size(), q, false);
   });
   scan(financial_year, [&](auto& g) {
-    int first = std::atoi(std::string(g[1]).c_str()), second = std::atoi(std::string(g[2]).c_str());
+    int first = std::atoi(std::string(g[1]).c_str()),
+        second = std::atoi(std::string(g[2]).c_str());
     if ((first + 1) % 100 != second) return;  // "2023/24", not "2023-11"
     Quantity q;
     q.kind = QuantityKind::kYear;
@@ -286,7 +313,8 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     Add(&atoms, offset(g[0]), offset(g[0]) + g[0].size(), q, false);
   });
   scan(numeric_date, [&](auto& g) {
-    int day = std::atoi(std::string(g[1]).c_str()), month = std::atoi(std::string(g[2]).c_str());
+    int day = std::atoi(std::string(g[1]).c_str()),
+        month = std::atoi(std::string(g[2]).c_str());
     int year = std::atoi(std::string(g[3]).c_str());
     if (month < 1 || month > 12 || day < 1 || day > 31) return;
     if (g[3].size() == 2) year += year < 70 ? 2000 : 1900;
@@ -307,7 +335,8 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
   scan(percent, [&](auto& g) {
     Quantity q;
     std::string unit = Lower(g[2]);
-    q.kind = unit.find("point") != std::string::npos ? QuantityKind::kPoints : QuantityKind::kPercent;
+    q.kind = unit.find("point") != std::string::npos ? QuantityKind::kPoints
+                                                     : QuantityKind::kPercent;
     q.unit = q.kind == QuantityKind::kPoints ? "pp" : "%";
     q.value = ParseNum(g[1]);
     Add(&atoms, offset(g[0]), offset(g[0]) + g[0].size(), q, false);
@@ -322,7 +351,8 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     Quantity q;
     q.value = ParseNum(g[1]) * (g[2].empty() ? 1 : ScaleOf(g[2]));
     bool plain_int = std::string_view(g[1].data(), g[1].size()).find_first_of(",.") ==
-                         std::string_view::npos && g[2].empty();
+                         std::string_view::npos &&
+                     g[2].empty();
     if (plain_int && g[1].size() == 4 && q.value >= 1900 && q.value <= 2099) {
       q.kind = QuantityKind::kYear;
       q.date.year = static_cast<int>(q.value);
@@ -334,7 +364,8 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
   });
   // Spelled-out numbers and fractions.
   for (size_t i = 0; i < text.size(); ++i) {
-    if (!IsAsciiLetter(text[i]) || (i > 0 && (IsAsciiLetter(text[i - 1]) || text[i - 1] == '-')))
+    if (!IsAsciiLetter(text[i]) ||
+        (i > 0 && (IsAsciiLetter(text[i - 1]) || text[i - 1] == '-')))
       continue;
     size_t j = i;
     while (j < text.size() && IsAsciiLetter(text[j])) ++j;
@@ -376,10 +407,12 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     if (article) {
       q.kind = QuantityKind::kFraction;
       q.value = 1.0 / value;
-    } else if (!is_ordinal && (rest.starts_with(" thirds") || rest.starts_with(" quarters") ||
-                               rest.starts_with(" fifths") || rest.starts_with(" tenths"))) {
+    } else if (!is_ordinal &&
+               (rest.starts_with(" thirds") || rest.starts_with(" quarters") ||
+                rest.starts_with(" fifths") || rest.starts_with(" tenths"))) {
       size_t sp = text.find_first_of(" ,.;", end + 1);
-      std::string den = Lower(text.substr(end + 1, (sp == std::string_view::npos ? text.size() : sp) - end - 1));
+      std::string den = Lower(text.substr(
+          end + 1, (sp == std::string_view::npos ? text.size() : sp) - end - 1));
       double d = den == "thirds" ? 3 : den == "quarters" ? 4 : den == "fifths" ? 5 : 10;
       q.kind = QuantityKind::kFraction;
       q.value = value / d;
@@ -390,8 +423,8 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     } else {
       // "one" as a pronoun is no quantity: "one of the", "no one".
       std::string before = i >= 3 ? Lower(text.substr(i - 3, 3)) : "";
-      if (whole_word == "one" && (rest.starts_with(" of ") || before == "no " ||
-                                  rest.starts_with(" another"))) {
+      if (whole_word == "one" &&
+          (rest.starts_with(" of ") || before == "no " || rest.starts_with(" another"))) {
         i = j;
         continue;
       }
@@ -416,7 +449,9 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
 }
 
 void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms) const {
-  auto piece_from = [&](size_t at) { return re2::StringPiece(text.data() + at, text.size() - at); };
+  auto piece_from = [&](size_t at) {
+    return re2::StringPiece(text.data() + at, text.size() - at);
+  };
   std::vector<Atom> out;
   for (size_t k = 0; k < atoms->size(); ++k) {
     Atom atom = (*atoms)[k];
@@ -426,7 +461,8 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
     if (atom.q.kind == QuantityKind::kCount &&
         RE2::PartialMatch(piece_from(end), in_every, &denominator)) {
       double d = 0;
-      if (k + 1 < atoms->size() && (*atoms)[k + 1].range.begin < end + 16 + denominator.size()) {
+      if (k + 1 < atoms->size() &&
+          (*atoms)[k + 1].range.begin < end + 16 + denominator.size()) {
         d = (*atoms)[k + 1].q.value;
       }
       if (d > 0) {
@@ -439,13 +475,17 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
     // Ranges and changes: "from 33% to 9%", "between 5 and 7".
     if (k + 1 < atoms->size() && atom.q.kind != QuantityKind::kDate) {
       const Atom& next = (*atoms)[k + 1];
-      std::string_view gap = text.substr(end, next.range.begin - std::min(next.range.begin, end));
-      std::string_view before = text.substr(atom.range.begin >= 12 ? atom.range.begin - 12 : 0,
-                                            atom.range.begin >= 12 ? 12 : atom.range.begin);
+      std::string_view gap =
+          text.substr(end, next.range.begin - std::min(next.range.begin, end));
+      std::string_view before =
+          text.substr(atom.range.begin >= 12 ? atom.range.begin - 12 : 0,
+                      atom.range.begin >= 12 ? 12 : atom.range.begin);
       re2::StringPiece opener;
-      if (next.range.begin >= end && (gap == " to " || gap == " and " || gap == "-" || gap == "–" || gap == " – ") &&
+      if (next.range.begin >= end &&
+          (gap == " to " || gap == " and " || gap == "-" || gap == "–" || gap == " – ") &&
           next.q.kind == atom.q.kind &&
-          RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), change_before, &opener)) {
+          RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), change_before,
+                            &opener)) {
         atom.q.to = next.q.value;
         atom.q.is_change = Lower(opener) == "from";
         atom.range.begin -= opener.size() + 1;
@@ -484,8 +524,9 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
         std::string rel = Lower(relation);
         atom.q.qualifier = rel.substr(rel.find_first_not_of(" \t"));
       }
-      end = static_cast<size_t>((relation.empty() ? unit : relation).data() - text.data()) +
-            (relation.empty() ? unit : relation).size();
+      end =
+          static_cast<size_t>((relation.empty() ? unit : relation).data() - text.data()) +
+          (relation.empty() ? unit : relation).size();
       atom.can_count = false;
     }
     // Rates: "£550 per year, per child".
@@ -498,7 +539,8 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
         size_t sp = r.find(' ', p);
         if (sp == std::string::npos) break;
         size_t e = r.find_first_of(", ", sp + 1);
-        std::string w = r.substr(sp + 1, (e == std::string::npos ? r.size() : e) - sp - 1);
+        std::string w =
+            r.substr(sp + 1, (e == std::string::npos ? r.size() : e) - sp - 1);
         std::string lead = Lower(r.substr(p, sp - p));
         if (lead == "per" || lead == "a" || lead == "an") {
           if (!per.empty()) per += ", ";
@@ -517,10 +559,12 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
     if (atom.can_count) {
       size_t pos = end;
       re2::StringPiece w;
-      if (atom.q.kind == QuantityKind::kOrdinal && RE2::PartialMatch(piece_from(pos), and_final, &w)) {
+      if (atom.q.kind == QuantityKind::kOrdinal &&
+          RE2::PartialMatch(piece_from(pos), and_final, &w)) {
         pos = static_cast<size_t>(w.data() - text.data()) + w.size();
       }
-      if (atom.q.kind == QuantityKind::kFraction && text.substr(pos).starts_with(" the ")) pos += 4;
+      if (atom.q.kind == QuantityKind::kFraction && text.substr(pos).starts_with(" the "))
+        pos += 4;
       // The noun is the first word, or the second when that one is plural
       // and the first modifies it ("four key areas", not "workforce came").
       std::string counted;
@@ -545,7 +589,8 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
 QuantityFinder::QuantityFinder() : impl_(std::make_unique<Impl>()) {}
 QuantityFinder::~QuantityFinder() = default;
 
-std::vector<QuantityMention> QuantityFinder::Find(std::string_view text, size_t base) const {
+std::vector<QuantityMention> QuantityFinder::Find(std::string_view text,
+                                                  size_t base) const {
   std::vector<Atom> atoms = impl_->FindAtoms(text);
   std::vector<QuantityMention> out;
   // "less than a year": a duration with no number word.
@@ -577,7 +622,8 @@ std::vector<QuantityMention> QuantityFinder::Find(std::string_view text, size_t 
   for (Atom& a : atoms) {
     if (a.q.kind == QuantityKind::kDuration) {
       out.push_back({{base + a.range.begin, base + a.range.end},
-                     {base + a.range.begin, base + a.range.end}, a.q});
+                     {base + a.range.begin, base + a.range.end},
+                     a.q});
     } else {
       simple.push_back(a);
     }
@@ -586,11 +632,13 @@ std::vector<QuantityMention> QuantityFinder::Find(std::string_view text, size_t 
   impl_->Grow(text, &simple);
   for (size_t i = 0; i < simple.size(); ++i) {
     out.push_back({{base + simple[i].range.begin, base + simple[i].range.end},
-                   {base + simple[i].range.begin, base + simple[i].range.end}, simple[i].q});
+                   {base + simple[i].range.begin, base + simple[i].range.end},
+                   simple[i].q});
   }
-  std::sort(out.begin(), out.end(), [](const QuantityMention& x, const QuantityMention& y) {
-    return x.range.begin < y.range.begin;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const QuantityMention& x, const QuantityMention& y) {
+              return x.range.begin < y.range.begin;
+            });
   return out;
 }
 

@@ -15,8 +15,8 @@
 namespace claimtrace {
 
 struct QuantityMention {
-  Range range;        // the whole phrase: qualifier, number, unit, counted noun
-  Range number;       // just the number ("2,350", "twenty-one", "13 January 2025")
+  Range range;   // the whole phrase: qualifier, number, unit, counted noun
+  Range number;  // just the number ("2,350", "twenty-one", "13 January 2025")
   Quantity quantity;
 };
 

@@ -43,7 +43,9 @@ struct Span {
 };
 
 bool IsSpace(UChar32 c) { return c == 0 || u_isUWhiteSpace(c); }
-bool IsWordChar(UChar32 c) { return c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK); }
+bool IsWordChar(UChar32 c) {
+  return c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK);
+}
 bool IsQuoteChar(UChar32 c) {
   return c == 0x201C || c == 0x201D || c == '"' || c == 0x201E || c == 0xAB ||
          c == 0xBB || c == 0x2018 || c == 0x2019 || c == '\'' || c == 0x201A ||
@@ -56,9 +58,19 @@ bool IsOpenPunct(UChar32 c) {
 
 std::optional<Family> FamilyOf(UChar32 c) {
   switch (c) {
-    case 0x201C: case 0x201D: case '"': case 0x201E: case 0xAB: case 0xBB:
+    case 0x201C:
+    case 0x201D:
+    case '"':
+    case 0x201E:
+    case 0xAB:
+    case 0xBB:
       return Family::kDouble;
-    case 0x2018: case 0x2019: case '\'': case 0x201A: case 0x2039: case 0x203A:
+    case 0x2018:
+    case 0x2019:
+    case '\'':
+    case 0x201A:
+    case 0x2039:
+    case 0x203A:
       return Family::kSingle;
     default:
       return std::nullopt;
@@ -66,7 +78,8 @@ std::optional<Family> FamilyOf(UChar32 c) {
 }
 
 bool IsPureOpener(UChar32 c) {
-  return c == 0x201C || c == 0x201E || c == 0xAB || c == 0x2018 || c == 0x201A || c == 0x2039;
+  return c == 0x201C || c == 0x201E || c == 0xAB || c == 0x2018 || c == 0x201A ||
+         c == 0x2039;
 }
 
 UChar32 DecodeAt(std::string_view s, size_t i) {
@@ -153,8 +166,8 @@ std::vector<Span> PairMarks(std::string_view text, size_t begin, size_t end) {
     UChar32 prev = i > begin ? DecodeBefore(text, i) : 0;
     UChar32 next = i + len < end ? DecodeAt(text, i + len) : 0;
     bool left = !IsSpace(next) && (IsSpace(prev) || IsOpenPunct(prev));
-    bool right = !IsSpace(prev) && !IsOpenPunct(prev) &&
-                 (IsSpace(next) || !IsWordChar(next));
+    bool right =
+        !IsSpace(prev) && !IsOpenPunct(prev) && (IsSpace(next) || !IsWordChar(next));
     int f = static_cast<int>(*family);
     i += len;
 
@@ -230,7 +243,8 @@ std::vector<QuotePart> Parts(std::string_view text, Range span) {
       len = 3, kind = QuotePart::Kind::kEllipsis;
     } else if (rest.starts_with("[")) {
       size_t close = rest.find(']');
-      if (close != std::string_view::npos) len = close + 1, kind = QuotePart::Kind::kEditorial;
+      if (close != std::string_view::npos)
+        len = close + 1, kind = QuotePart::Kind::kEditorial;
     }
     if (len == 0) {
       ++i;
@@ -295,7 +309,8 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
       claim.block = static_cast<int>(b);
       claim.parts = Parts(text, span);
 
-      std::string_view lead = text.substr(block.range.begin, s.open_begin - block.range.begin);
+      std::string_view lead =
+          text.substr(block.range.begin, s.open_begin - block.range.begin);
       size_t close_end = s.closed ? s.content_end : s.content_end;
       if (s.closed) {
         // Skip the closing mark itself.
@@ -336,7 +351,8 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
       if (nested[i]) {
         bool keep = false;
         for (size_t j = 0; j < block_claims.size(); ++j) {
-          if (j != i && !nested[j] && block_claims[j].span.begin <= block_claims[i].span.begin &&
+          if (j != i && !nested[j] &&
+              block_claims[j].span.begin <= block_claims[i].span.begin &&
               block_claims[i].span.end <= block_claims[j].span.end) {
             keep = block_claims[j].role == QuoteRole::kSpeaker;
           }

@@ -33,23 +33,26 @@ constexpr const char kNameWord[] = "\\p{Lu}[\\p{L}'’\\-]*\\p{Ll}[\\p{L}'’\\-
 // Words that make a capitalised phrase an institution or a thing, not a
 // person: generic nouns for organisations, and determiners.
 constexpr const char* kNotPersonWords[] = {
-    "the", "this", "that", "these", "those", "a", "an", "our", "their", "its",
-    "his", "her", "council", "borough", "department", "ministry", "office",
-    "agency", "authority", "government", "inspectorate", "inspectors",
-    "inspector", "commission", "committee", "board", "service", "services",
-    "trust", "university", "college", "school", "report", "regulator", "court",
-    "police", "team", "group", "association", "federation", "institute",
-    "foundation", "society", "union", "partnership", "company", "ltd", "plc",
-    "inc", "news", "spokesperson", "spokesman", "spokeswoman", "statement",
-    "website", "cabinet", "parliament", "county", "city", "district", "region",
-    "academy", "hospital", "nhs", "it", "he", "she", "they", "we", "i"};
+    "the",       "this",       "that",         "these",      "those",       "a",
+    "an",        "our",        "their",        "its",        "his",         "her",
+    "council",   "borough",    "department",   "ministry",   "office",      "agency",
+    "authority", "government", "inspectorate", "inspectors", "inspector",   "commission",
+    "committee", "board",      "service",      "services",   "trust",       "university",
+    "college",   "school",     "report",       "regulator",  "court",       "police",
+    "team",      "group",      "association",  "federation", "institute",   "foundation",
+    "society",   "union",      "partnership",  "company",    "ltd",         "plc",
+    "inc",       "news",       "spokesperson", "spokesman",  "spokeswoman", "statement",
+    "website",   "cabinet",    "parliament",   "county",     "city",        "district",
+    "region",    "academy",    "hospital",     "nhs",        "it",          "he",
+    "she",       "they",       "we",           "i"};
 
 bool IsPersonName(const std::vector<std::string>& words, bool had_title) {
   if (words.empty()) return false;
   if (words.size() < 2 && !had_title) return false;
   for (const std::string& w : words) {
     std::string lower;
-    for (char c : w) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    for (char c : w)
+      lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
     for (const char* bad : kNotPersonWords) {
       if (lower == bad) return false;
     }
@@ -98,8 +101,8 @@ RE2::Options BigPatternOptions() {
 }  // namespace
 
 struct SpeakerFinder::Impl {
-  const std::string name = std::string("((?:") + kNameWord + ")(?:[ \\t]+(?:" +
-                           kNameWord + ")){0,3})";
+  const std::string name =
+      std::string("((?:") + kNameWord + ")(?:[ \\t]+(?:" + kNameWord + ")){0,3})";
   const std::string title = std::string("(?:(") + kTitles + ")[ \\t]+)?";
   // NAME[, appositive,] [has|had|also] VERB ... (end of lead-in)
   RE2 before{title + name + "(?:,[^\"“”«».!?]+?,)?[ \\t]+(?:has[ \\t]+|had[ \\t]+)?" +
@@ -109,10 +112,13 @@ struct SpeakerFinder::Impl {
   RE2 after_verb_first{std::string("^[ \\t]*,?[ \\t]*") + kVerbs + "[ \\t]+" + title +
                        name};
   // , according to [title] NAME
-  RE2 according_to{std::string("^[ \\t]*,?[ \\t]*(?i:according to)[ \\t]+") + title + name};
+  RE2 according_to{std::string("^[ \\t]*,?[ \\t]*(?i:according to)[ \\t]+") + title +
+                   name};
   // He said:, She added that: a pronoun standing for the last named speaker.
-  RE2 pronoun{std::string("(?:^|[.!?][ \\t]+)(?:He|She|They)[ \\t]+(?:also[ \\t]+|then[ \\t]+)?") +
-              kVerbs + "\\b"};
+  RE2 pronoun{
+      std::string(
+          "(?:^|[.!?][ \\t]+)(?:He|She|They)[ \\t]+(?:also[ \\t]+|then[ \\t]+)?") +
+      kVerbs + "\\b"};
   // , [title] NAME VERB
   RE2 after_name_first{std::string("^[ \\t]*,?[ \\t]*") + title + name + "[ \\t]+" +
                        kVerbs + "\\b"};
@@ -173,8 +179,8 @@ bool SpeakerFinder::Pronoun(std::string_view lead_in) const {
   while (RE2::FindAndConsume(&rest, impl_->sentence_end, &upper)) {
     start = static_cast<size_t>(upper.data() - lead_in.data());
   }
-  return RE2::PartialMatch(re2::StringPiece(lead_in.data() + start, lead_in.size() - start),
-                           impl_->pronoun);
+  return RE2::PartialMatch(
+      re2::StringPiece(lead_in.data() + start, lead_in.size() - start), impl_->pronoun);
 }
 
 }  // namespace claimtrace

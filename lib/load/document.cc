@@ -7,20 +7,26 @@ namespace claimtrace {
 
 std::string_view FormatName(DocumentFormat format) {
   switch (format) {
-    case DocumentFormat::kAuto: return "auto";
-    case DocumentFormat::kText: return "text";
-    case DocumentFormat::kMarkdown: return "markdown";
-    case DocumentFormat::kPdf: return "pdf";
-    case DocumentFormat::kHtml: return "html";
-    case DocumentFormat::kDocx: return "docx";
+    case DocumentFormat::kAuto:
+      return "auto";
+    case DocumentFormat::kText:
+      return "text";
+    case DocumentFormat::kMarkdown:
+      return "markdown";
+    case DocumentFormat::kPdf:
+      return "pdf";
+    case DocumentFormat::kHtml:
+      return "html";
+    case DocumentFormat::kDocx:
+      return "docx";
   }
   return "text";
 }
 
 bool ParseFormatName(std::string_view name, DocumentFormat* format) {
-  for (DocumentFormat f : {DocumentFormat::kAuto, DocumentFormat::kText,
-                           DocumentFormat::kMarkdown, DocumentFormat::kPdf,
-                           DocumentFormat::kHtml, DocumentFormat::kDocx}) {
+  for (DocumentFormat f :
+       {DocumentFormat::kAuto, DocumentFormat::kText, DocumentFormat::kMarkdown,
+        DocumentFormat::kPdf, DocumentFormat::kHtml, DocumentFormat::kDocx}) {
     if (FormatName(f) == name) {
       *format = f;
       return true;
@@ -56,9 +62,8 @@ LineColumn Document::Locate(size_t text_offset) const {
 }
 
 int Document::BlockAt(size_t text_offset) const {
-  auto it = std::upper_bound(
-      blocks_.begin(), blocks_.end(), text_offset,
-      [](size_t t, const Block& b) { return t < b.range.begin; });
+  auto it = std::upper_bound(blocks_.begin(), blocks_.end(), text_offset,
+                             [](size_t t, const Block& b) { return t < b.range.begin; });
   if (it == blocks_.begin()) return -1;
   --it;
   return it->range.Contains(text_offset) ? static_cast<int>(it - blocks_.begin()) : -1;

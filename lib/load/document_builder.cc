@@ -2,10 +2,10 @@
 // loaders. See document_builder.h for the rule itself.
 #include "load/document_builder.h"
 
+#include <openssl/evp.h>
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <openssl/evp.h>
 #include <vector>
 
 #include "load/utf8.h"
@@ -30,7 +30,8 @@ struct LinePatterns {
   RE2 heading{R"(^(#{1,6})[ \t]+)"};
   RE2 bullet{R"(^[ \t]*(?:[-*+•·▪◦‣]|–)[ \t]+)"};
   RE2 label{R"(^[ \t]*\(?(\d{1,3}|[a-z])[.)][ \t]+)"};
-  RE2 table_rule{R"(^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)"};
+  RE2 table_rule{
+      R"(^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)"};
   // Inline markup: bold/strong marks, HTML tags, a Markdown link's target.
   RE2 markup{R"((\*\*|__|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\]\([^)\s]*\)))"};
   RE2 link_open{R"((\[[^\]\n]*\]\([^)\s]*\)))"};
@@ -109,8 +110,8 @@ bool LooksLikeTitle(std::string_view s) {
   int words = 1;
   for (char c : s) words += (c == ' ');
   if (words > 10) return false;
-  for (std::string_view q : {"\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98",
-                             "\xC2\xAB"}) {
+  for (std::string_view q :
+       {"\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xC2\xAB"}) {
     if (s.find(q) != std::string_view::npos) return false;
   }
   char last = s.back();
@@ -148,8 +149,7 @@ size_t DocumentBuilder::AppendText(std::string_view piece) {
 void DocumentBuilder::HashFileBytes(std::string_view file_bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  EVP_Digest(file_bytes.data(), file_bytes.size(), digest, &size, EVP_sha256(),
-             nullptr);
+  EVP_Digest(file_bytes.data(), file_bytes.size(), digest, &size, EVP_sha256(), nullptr);
   static const char kHex[] = "0123456789abcdef";
   doc_.sha256_.clear();
   for (unsigned int i = 0; i < size; ++i) {
@@ -178,8 +178,7 @@ void DocumentBuilder::ParseLines() {
 
   bool blank_separated = false;
   for (size_t i = 1; i + 1 < lines.size(); ++i) {
-    if (lines[i].kind == LineKind::kBlank &&
-        lines[i - 1].kind != LineKind::kBlank) {
+    if (lines[i].kind == LineKind::kBlank && lines[i - 1].kind != LineKind::kBlank) {
       blank_separated = true;
       break;
     }
@@ -198,11 +197,10 @@ void DocumentBuilder::ParseLines() {
       after_blank = true;
       continue;
     }
-    bool starts_block =
-        groups.empty() || after_blank || !blank_separated ||
-        line.kind != LineKind::kPlain ||
-        lines[groups.back().last].kind == LineKind::kHeading ||
-        lines[groups.back().last].kind == LineKind::kTableRow;
+    bool starts_block = groups.empty() || after_blank || !blank_separated ||
+                        line.kind != LineKind::kPlain ||
+                        lines[groups.back().last].kind == LineKind::kHeading ||
+                        lines[groups.back().last].kind == LineKind::kTableRow;
     if (starts_block) {
       groups.push_back({i, i, after_blank});
     } else {
@@ -219,13 +217,11 @@ void DocumentBuilder::ParseLines() {
     if (!merged.empty() && g.after_blank && first.kind == LineKind::kPlain) {
       const Group& prev = merged.back();
       LineKind prev_kind = lines[prev.first].kind;
-      std::string_view prev_text =
-          text.substr(lines[prev.last].content,
-                      lines[prev.last].end - lines[prev.last].content);
+      std::string_view prev_text = text.substr(
+          lines[prev.last].content, lines[prev.last].end - lines[prev.last].content);
       if ((prev_kind == LineKind::kPlain || prev_kind == LineKind::kLabelled ||
            prev_kind == LineKind::kListItem) &&
-          StartsLowercase(text.substr(first.content)) &&
-          !EndsSentence(prev_text)) {
+          StartsLowercase(text.substr(first.content)) && !EndsSentence(prev_text)) {
         merged.back().last = g.last;
         continue;
       }

@@ -35,9 +35,7 @@ class DocumentBuilder {
   void AddFileAnchor(size_t text_offset, size_t file_offset) {
     doc_.file_anchors_.emplace_back(text_offset, file_offset);
   }
-  void SetOffsetsAreFileBytes(bool value) {
-    doc_.offsets_are_file_bytes_ = value;
-  }
+  void SetOffsetsAreFileBytes(bool value) { doc_.offsets_are_file_bytes_ = value; }
 
   // Splits text() into blocks with the paragraph rule, and finds inline
   // markup (`**`, `__`, `<b>`, a link's `](url)`):

@@ -71,7 +71,8 @@ struct Reader {
       for (const xmlNode* q = c->children; q; q = q->next) {
         if (Is(q, "pStyle")) {
           std::string style = Val(q);
-          if (style.rfind("Heading", 0) == 0 && style.size() == 8 && style[7] >= '1' && style[7] <= '6') {
+          if (style.rfind("Heading", 0) == 0 && style.size() == 8 && style[7] >= '1' &&
+              style[7] <= '6') {
             prefix = std::string(static_cast<size_t>(style[7] - '0'), '#') + " ";
           } else if (style == "Title") {
             prefix = "# ";
@@ -134,7 +135,8 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
   if (!archive) {
     if (source) zip_source_free(source);
     zip_error_fini(&error);
-    return Status::InvalidInput(fmt::format("{}: not a Word document (not a zip file)", path));
+    return Status::InvalidInput(
+        fmt::format("{}: not a Word document (not a zip file)", path));
   }
   std::unique_ptr<zip_t, decltype(&zip_discard)> zip(archive, zip_discard);
   zip_stat_t st;
@@ -144,14 +146,17 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
         fmt::format("{}: not a Word document (no word/document.xml inside)", path));
   }
   if (!(st.valid & ZIP_STAT_SIZE) || st.size > kMaxEntryBytes) {
-    return Status::InvalidInput(fmt::format(
-        "{}: word/document.xml is larger than {} MB uncompressed; refused", path, kMaxEntryBytes >> 20));
+    return Status::InvalidInput(
+        fmt::format("{}: word/document.xml is larger than {} MB uncompressed; refused",
+                    path, kMaxEntryBytes >> 20));
   }
   std::string xml(static_cast<size_t>(st.size), '\0');
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip.get(), "word/document.xml", 0),
-                                                         zip_fclose);
-  if (!file || zip_fread(file.get(), xml.data(), st.size) != static_cast<zip_int64_t>(st.size)) {
-    return Status::InvalidInput(fmt::format("{}: cannot read word/document.xml (damaged zip)", path));
+  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
+      zip_fopen(zip.get(), "word/document.xml", 0), zip_fclose);
+  if (!file ||
+      zip_fread(file.get(), xml.data(), st.size) != static_cast<zip_int64_t>(st.size)) {
+    return Status::InvalidInput(
+        fmt::format("{}: cannot read word/document.xml (damaged zip)", path));
   }
 
   xmlSetGenericErrorFunc(nullptr, NoErrors);
@@ -162,8 +167,8 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
       xmlFreeDoc);
   if (!doc) {
     const xmlError* e = xmlGetLastError();
-    return Status::InvalidInput(fmt::format("{}: broken XML in word/document.xml (line {})", path,
-                                            e ? e->line : 0));
+    return Status::InvalidInput(fmt::format(
+        "{}: broken XML in word/document.xml (line {})", path, e ? e->line : 0));
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   const xmlNode* body = nullptr;

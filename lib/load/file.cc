@@ -47,12 +47,12 @@ DocumentFormat SniffFormat(std::string_view path, std::string_view bytes) {
   if (EndsWith(path, ".pdf")) return DocumentFormat::kPdf;
   if (EndsWith(path, ".docx")) return DocumentFormat::kDocx;
   if (EndsWith(path, ".html") || EndsWith(path, ".htm")) return DocumentFormat::kHtml;
-  if (EndsWith(path, ".md") || EndsWith(path, ".markdown")) return DocumentFormat::kMarkdown;
+  if (EndsWith(path, ".md") || EndsWith(path, ".markdown"))
+    return DocumentFormat::kMarkdown;
   return DocumentFormat::kText;
 }
 
-Result<Document> ParseText(std::string name, std::string bytes,
-                           DocumentFormat format) {
+Result<Document> ParseText(std::string name, std::string bytes, DocumentFormat format) {
   if (bytes.empty()) {
     return Status::InvalidInput(fmt::format("{}: empty file", name));
   }

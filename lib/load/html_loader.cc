@@ -44,14 +44,14 @@ std::string Attribute(const xmlNode* n, const char* name) {
 
 // Elements that are never main content.
 bool IsFurniture(const xmlNode* n) {
-  if (NameIn(n, {"nav", "header", "footer", "aside", "script", "style", "noscript", "form",
-                 "template", "svg", "iframe", "button", "select"})) {
+  if (NameIn(n, {"nav", "header", "footer", "aside", "script", "style", "noscript",
+                 "form", "template", "svg", "iframe", "button", "select"})) {
     return true;
   }
   for (const char* attr : {"id", "class", "role"}) {
     std::string v = Attribute(n, attr);
-    for (const char* word : {"cookie", "consent", "banner", "navigation", "menu", "breadcrumb",
-                             "share", "newsletter"}) {
+    for (const char* word : {"cookie", "consent", "banner", "navigation", "menu",
+                             "breadcrumb", "share", "newsletter"}) {
       if (v.find(word) != std::string::npos) return true;
     }
   }
@@ -59,9 +59,11 @@ bool IsFurniture(const xmlNode* n) {
 }
 
 bool IsBlock(const xmlNode* n) {
-  return NameIn(n, {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "dd", "dt",
-                    "figcaption", "div", "section", "article", "main", "ul", "ol", "table",
-                    "tbody", "thead", "body", "pre", "address", "caption"});
+  return NameIn(
+      n, {"p",       "li",      "h1",         "h2",      "h3",     "h4",         "h5",
+          "h6",      "tr",      "blockquote", "dd",      "dt",     "figcaption", "div",
+          "section", "article", "main",       "ul",      "ol",     "table",      "tbody",
+          "thead",   "body",    "pre",        "address", "caption"});
 }
 
 class Walker {
@@ -107,7 +109,8 @@ class Walker {
       if (!builder_->text().empty()) builder_->AppendText("\n\n");
       size_t at = builder_->AppendText(prefix_);
       at += prefix_.size();
-      for (const auto& [offset, file] : anchors_) builder_->AddFileAnchor(at + offset, file);
+      for (const auto& [offset, file] : anchors_)
+        builder_->AddFileAnchor(at + offset, file);
       builder_->AppendText(block_);
     }
     block_.clear();
@@ -176,7 +179,8 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                          HTML_PARSE_NONET),
       xmlFreeDoc);
-  if (!html) return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
+  if (!html)
+    return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
   const xmlNode* root = xmlDocGetRootElement(html.get());
   const xmlNode* content = nullptr;
   for (const char* name : {"main", "article", "body"}) {

@@ -17,8 +17,7 @@ namespace claimtrace {
 DocumentFormat SniffFormat(std::string_view path, std::string_view bytes);
 
 // Text and Markdown: checks UTF-8 and NUL bytes, then the paragraph rule.
-Result<Document> LoadPlain(std::string path, std::string bytes,
-                           DocumentFormat format);
+Result<Document> LoadPlain(std::string path, std::string bytes, DocumentFormat format);
 
 // PDF (poppler-cpp): text rebuilt into paragraphs; positions refer to the
 // extracted text. Refuses encrypted, broken and text-less (scanned) files.

@@ -53,7 +53,8 @@ std::string FoldLigatures(const std::string& s) {
   for (size_t i = 0; i < s.size();) {
     if (i + 2 < s.size() && s.compare(i, 2, "\xEF\xAC") == 0 &&
         static_cast<unsigned char>(s[i + 2]) <= 0x86) {
-      icu::UnicodeString folded = nfkc->normalize(icu::UnicodeString::fromUTF8(s.substr(i, 3)), status);
+      icu::UnicodeString folded =
+          nfkc->normalize(icu::UnicodeString::fromUTF8(s.substr(i, 3)), status);
       folded.toUTF8String(out);
       i += 3;
     } else {
@@ -69,8 +70,8 @@ std::vector<Line> PageLines(const poppler::page& page) {
     poppler::rectf r = box.bbox();
     std::string word = FoldLigatures(Utf8(box.text()));
     if (word.empty()) continue;
-    bool same_line = !lines.empty() &&
-                     std::abs(r.top() - lines.back().top) < 0.5 * std::max(1.0, r.height());
+    bool same_line = !lines.empty() && std::abs(r.top() - lines.back().top) <
+                                           0.5 * std::max(1.0, r.height());
     if (!same_line) lines.push_back({"", r.top(), r.bottom(), r.left()});
     Line& line = lines.back();
     line.text += word;
@@ -92,7 +93,8 @@ std::string Shape(const std::string& s) {
 }
 
 bool IsPageNumber(const std::string& s) {
-  static const RE2* re = new RE2(R"((?i)^[\s\-–—]*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?[\s\-–—]*$)");
+  static const RE2* re =
+      new RE2(R"((?i)^[\s\-–—]*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?[\s\-–—]*$)");
   return RE2::FullMatch(s, *re);
 }
 
@@ -122,7 +124,9 @@ void DropFurniture(std::vector<std::vector<Line>>* pages) {
   }
 }
 
-bool IsLetter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
+bool IsLetter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -138,8 +142,9 @@ struct Vocabulary {
     while (i < text.size()) {
       while (i < text.size() && !IsLetter(text[i])) ++i;
       size_t j = i;
-      while (j < text.size() && (IsLetter(text[j]) ||
-                                 (text[j] == '-' && j + 1 < text.size() && IsLetter(text[j + 1])))) {
+      while (j < text.size() &&
+             (IsLetter(text[j]) ||
+              (text[j] == '-' && j + 1 < text.size() && IsLetter(text[j + 1])))) {
         ++j;
       }
       if (j > i) {
@@ -147,7 +152,8 @@ struct Vocabulary {
         if (w.find('-') != std::string::npos) {
           compounds.insert(w);
           size_t a = 0, b;
-          while ((b = w.find('-', a)) != std::string::npos) words.insert(w.substr(a, b - a)), a = b + 1;
+          while ((b = w.find('-', a)) != std::string::npos)
+            words.insert(w.substr(a, b - a)), a = b + 1;
           words.insert(w.substr(a));
         } else {
           words.insert(w);
@@ -185,15 +191,19 @@ Result<Document> LoadPdf(std::string path, std::string bytes) {
   poppler::set_debug_error_function(Quiet, nullptr);
   std::unique_ptr<poppler::document> pdf;
   try {
-    pdf.reset(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    pdf.reset(poppler::document::load_from_raw_data(bytes.data(),
+                                                    static_cast<int>(bytes.size())));
   } catch (const std::exception& e) {
-    return Status::InvalidInput(fmt::format("{}: not a readable PDF ({})", path, e.what()));
+    return Status::InvalidInput(
+        fmt::format("{}: not a readable PDF ({})", path, e.what()));
   }
   if (!pdf) {
-    return Status::InvalidInput(fmt::format("{}: not a readable PDF (broken or truncated)", path));
+    return Status::InvalidInput(
+        fmt::format("{}: not a readable PDF (broken or truncated)", path));
   }
   if (pdf->is_locked()) {
-    return Status::InvalidInput(fmt::format("{}: PDF is encrypted; remove the password first", path));
+    return Status::InvalidInput(
+        fmt::format("{}: PDF is encrypted; remove the password first", path));
   }
   std::vector<std::vector<Line>> pages;
   try {
@@ -202,7 +212,8 @@ Result<Document> LoadPdf(std::string path, std::string bytes) {
       pages.push_back(page ? PageLines(*page) : std::vector<Line>{});
     }
   } catch (const std::exception& e) {
-    return Status::InvalidInput(fmt::format("{}: not a readable PDF ({})", path, e.what()));
+    return Status::InvalidInput(
+        fmt::format("{}: not a readable PDF ({})", path, e.what()));
   }
   size_t words = 0;
   for (const auto& lines : pages) words += lines.size();
@@ -222,13 +233,16 @@ Result<Document> LoadPdf(std::string path, std::string bytes) {
       std::string whole = l.text;
       if (previous_split) whole.erase(0, FirstWord(whole).size());
       previous_split = !whole.empty() && whole.back() == '-';
-      if (previous_split) whole.erase(whole.size() - 1 - LastWord(whole.substr(0, whole.size() - 1)).size());
+      if (previous_split)
+        whole.erase(whole.size() - 1 -
+                    LastWord(whole.substr(0, whole.size() - 1)).size());
       vocabulary.Add(whole);
       heights.push_back(l.bottom - l.top);
     }
   }
   std::sort(heights.begin(), heights.end());
-  const double line_height = heights.empty() ? 12 : std::max(1.0, heights[heights.size() / 2]);
+  const double line_height =
+      heights.empty() ? 12 : std::max(1.0, heights[heights.size() / 2]);
 
   // Rebuild paragraphs; "\f" marks a page start for the paragraph rule.
   std::string text;
@@ -258,8 +272,8 @@ Result<Document> LoadPdf(std::string path, std::string bytes) {
         // At a page top, a paragraph goes on unless it had ended a sentence
         // or the new line is indented.
         char last = paragraph.back();
-        starts = line.left > common_left + 0.8 * line_height || last == '.' || last == ':' ||
-                 last == '?' || last == '!';
+        starts = line.left > common_left + 0.8 * line_height || last == '.' ||
+                 last == ':' || last == '?' || last == '!';
       }
       if (starts) flush();
       if (paragraph.empty()) {

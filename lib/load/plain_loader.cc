@@ -8,19 +8,18 @@
 
 namespace claimtrace {
 
-Result<Document> LoadPlain(std::string path, std::string bytes,
-                           DocumentFormat format) {
+Result<Document> LoadPlain(std::string path, std::string bytes, DocumentFormat format) {
   size_t nul = bytes.find('\0');
   if (nul != std::string::npos) {
-    return Status::InvalidInput(fmt::format(
-        "{}: binary file, not text (NUL byte at offset {})", path, nul));
+    return Status::InvalidInput(
+        fmt::format("{}: binary file, not text (NUL byte at offset {})", path, nul));
   }
   size_t bad = FindInvalidUtf8(bytes);
   if (bad != std::string::npos) {
-    return Status::InvalidInput(fmt::format(
-        "{}: invalid UTF-8 at byte offset {} (byte 0x{:02X}); save the file "
-        "as UTF-8",
-        path, bad, static_cast<unsigned char>(bytes[bad])));
+    return Status::InvalidInput(
+        fmt::format("{}: invalid UTF-8 at byte offset {} (byte 0x{:02X}); save the file "
+                    "as UTF-8",
+                    path, bad, static_cast<unsigned char>(bytes[bad])));
   }
   DocumentBuilder builder(std::move(path), format);
   builder.HashFileBytes(bytes);

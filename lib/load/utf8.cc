@@ -25,8 +25,7 @@ size_t FindInvalidUtf8(std::string_view s) {
 size_t SpaceLengthAt(std::string_view s, size_t i) {
   if (i >= s.size()) return 0;
   unsigned char b = static_cast<unsigned char>(s[i]);
-  if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v')
-    return 1;
+  if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '\f' || b == '\v') return 1;
   if (b < 0x80) return 0;
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   int32_t j = static_cast<int32_t>(i);

@@ -3,10 +3,10 @@
 // the windows so the whole source is never aligned.
 #include "match/align.h"
 
-#include "match/source_index.h"
-
 #include <algorithm>
 #include <cstdint>
+
+#include "match/source_index.h"
 
 namespace claimtrace {
 namespace {
@@ -21,8 +21,8 @@ enum Move : uint8_t { kStop, kDiagonal, kUp, kLeft };
 
 }  // namespace
 
-Alignment AlignLocal(const std::vector<std::string>& quote, const std::vector<Token>& source,
-                     size_t begin, size_t end) {
+Alignment AlignLocal(const std::vector<std::string>& quote,
+                     const std::vector<Token>& source, size_t begin, size_t end) {
   Alignment best;
   end = std::min(end, source.size());
   if (quote.empty() || begin >= end) return best;
@@ -91,7 +91,8 @@ void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>
          source[a->source_end + tail].sentence == source[a->source_end - 1].sentence) {
     bool same = quote[a->quote_end + tail] == source[a->source_end + tail].norm;
     a->steps.push_back({same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged,
-                        static_cast<int>(a->quote_end + tail), static_cast<int>(a->source_end + tail)});
+                        static_cast<int>(a->quote_end + tail),
+                        static_cast<int>(a->source_end + tail)});
     a->same += same;
     ++tail;
   }
@@ -102,12 +103,14 @@ void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>
   std::vector<AlignStep> front;
   while (head < max_words && a->quote_begin > static_cast<int>(head) &&
          a->source_begin > head &&
-         source[a->source_begin - head - 1].sentence == source[a->source_begin].sentence) {
+         source[a->source_begin - head - 1].sentence ==
+             source[a->source_begin].sentence) {
     int q = a->quote_begin - static_cast<int>(head) - 1;
     size_t src = a->source_begin - head - 1;
     bool same = quote[q] == source[src].norm;
-    front.insert(front.begin(), {same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged, q,
-                                 static_cast<int>(src)});
+    front.insert(front.begin(),
+                 {same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged, q,
+                  static_cast<int>(src)});
     a->same += same;
     ++head;
   }
@@ -129,7 +132,8 @@ Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& in
     size_t best_len = 0, best_pos = 0;
     const std::vector<uint32_t>& posts = index.Postings(quote[i]);
     if (posts.size() <= max_postings || started) {
-      auto from = started ? std::lower_bound(posts.begin(), posts.end(), prev_end) : posts.begin();
+      auto from = started ? std::lower_bound(posts.begin(), posts.end(), prev_end)
+                          : posts.begin();
       for (auto it = from; it != posts.end(); ++it) {
         size_t pos = *it;
         if (started && pos > prev_end + max_gap) break;
@@ -157,7 +161,8 @@ Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& in
       }
     }
     for (size_t k = 0; k < best_len; ++k) {
-      steps.push_back({AlignStep::Kind::kSame, static_cast<int>(i + k), static_cast<int>(best_pos + k)});
+      steps.push_back({AlignStep::Kind::kSame, static_cast<int>(i + k),
+                       static_cast<int>(best_pos + k)});
     }
     out.same += static_cast<int>(best_len);
     i += best_len;

@@ -21,17 +21,17 @@ struct AlignStep {
 
 struct Alignment {
   int score = 0;
-  int same = 0;                 // quotation words aligned to equal source words
-  size_t source_begin = 0;      // first aligned source token
-  size_t source_end = 0;        // one past the last
+  int same = 0;                        // quotation words aligned to equal source words
+  size_t source_begin = 0;             // first aligned source token
+  size_t source_end = 0;               // one past the last
   int quote_begin = 0, quote_end = 0;  // aligned part of the quotation
-  std::vector<AlignStep> steps;  // in order, over the aligned part only
+  std::vector<AlignStep> steps;        // in order, over the aligned part only
 };
 
 // Aligns `quote` with source tokens [begin, end). Scores: +2 for equal
 // words, -1 for a changed, added or dropped word.
-Alignment AlignLocal(const std::vector<std::string>& quote, const std::vector<Token>& source,
-                     size_t begin, size_t end);
+Alignment AlignLocal(const std::vector<std::string>& quote,
+                     const std::vector<Token>& source, size_t begin, size_t end);
 
 // Pairs quotation words left outside a local alignment with the source words
 // next to it in the same sentence, as changed words, up to `max_words` on each

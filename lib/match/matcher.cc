@@ -13,13 +13,12 @@
 // Content words (not function words) measure coverage so that a quotation
 // sharing only "and", "the", "of" with a passage does not count as traced,
 // and the same threshold serves short and long quotations.
-#include "claimtrace/match.h"
-
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <optional>
 
+#include "claimtrace/match.h"
 #include "claimtrace/tokens.h"
 #include "extract/quotes.h"
 #include "match/align.h"
@@ -82,8 +81,8 @@ Pattern MakePattern(const Claim& claim, const Document& release, Tokenizer* toke
 
 // Returns [first, last) source tokens of every exact match of `p`, up to
 // `limit` of them.
-std::vector<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index, const Pattern& p,
-                                                  size_t limit) {
+std::vector<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index,
+                                                  const Pattern& p, size_t limit) {
   std::vector<std::pair<size_t, size_t>> found;
   if (p.runs.empty()) return found;
   const std::vector<Token>& tokens = index.tokens();
@@ -128,8 +127,10 @@ struct Matcher::Impl {
   std::vector<std::unique_ptr<SourceIndex>> indexes;
   NumberIndex numbers;
 
-  Impl(const std::vector<Document>& s, MatchOptions o) : sources(s), options(o), numbers(s) {
-    for (const Document& doc : sources) indexes.push_back(std::make_unique<SourceIndex>(doc));
+  Impl(const std::vector<Document>& s, MatchOptions o)
+      : sources(s), options(o), numbers(s) {
+    for (const Document& doc : sources)
+      indexes.push_back(std::make_unique<SourceIndex>(doc));
   }
 
   // Fills location fields for source tokens [first, last).
@@ -143,7 +144,8 @@ struct Matcher::Impl {
     // The passage: whole sentences around the span, with their punctuation.
     size_t pf = first, pl = last - 1;
     while (pf > 0 && tokens[pf - 1].sentence == tokens[first].sentence) --pf;
-    while (pl + 1 < tokens.size() && tokens[pl + 1].sentence == tokens[last - 1].sentence) ++pl;
+    while (pl + 1 < tokens.size() && tokens[pl + 1].sentence == tokens[last - 1].sentence)
+      ++pl;
     size_t end = tokens[pl].range.end;
     int block = tokens[pl].block;
     size_t block_end = block >= 0 ? doc.blocks()[block].range.end : doc.text().size();
@@ -161,25 +163,31 @@ struct Matcher::Impl {
   }
 
   // Merges alignment steps into diff operations with the words as written.
-  std::vector<DiffOp> MakeDiff(const Alignment& a, const Pattern& p, const Document& release,
-                               const SourceIndex& index) const {
+  std::vector<DiffOp> MakeDiff(const Alignment& a, const Pattern& p,
+                               const Document& release, const SourceIndex& index) const {
     std::vector<DiffOp> ops;
     const std::vector<Token>& tokens = index.tokens();
     auto quote_text = [&](int from, int to) {  // words [from, to]
       return std::string(release.Slice({p.ranges[from].begin, p.ranges[to].end}));
     };
     auto source_text = [&](int from, int to) {
-      return std::string(index.doc().Slice({tokens[from].range.begin, tokens[to].range.end}));
+      return std::string(
+          index.doc().Slice({tokens[from].range.begin, tokens[to].range.end}));
     };
     auto kind_of = [](AlignStep::Kind k) {
       switch (k) {
-        case AlignStep::Kind::kSame: return DiffOp::Kind::kSame;
-        case AlignStep::Kind::kChanged: return DiffOp::Kind::kChanged;
-        case AlignStep::Kind::kAdded: return DiffOp::Kind::kAdded;
-        default: return DiffOp::Kind::kDropped;
+        case AlignStep::Kind::kSame:
+          return DiffOp::Kind::kSame;
+        case AlignStep::Kind::kChanged:
+          return DiffOp::Kind::kChanged;
+        case AlignStep::Kind::kAdded:
+          return DiffOp::Kind::kAdded;
+        default:
+          return DiffOp::Kind::kDropped;
       }
     };
-    if (a.quote_begin > 0) ops.push_back({DiffOp::Kind::kAdded, quote_text(0, a.quote_begin - 1), ""});
+    if (a.quote_begin > 0)
+      ops.push_back({DiffOp::Kind::kAdded, quote_text(0, a.quote_begin - 1), ""});
     for (size_t i = 0; i < a.steps.size();) {
       size_t j = i;
       while (j < a.steps.size() && a.steps[j].kind == a.steps[i].kind) ++j;
@@ -187,8 +195,10 @@ struct Matcher::Impl {
       op.kind = kind_of(a.steps[i].kind);
       int q0 = -1, q1 = -1, s0 = -1, s1 = -1;
       for (size_t k = i; k < j; ++k) {
-        if (a.steps[k].quote >= 0) (q0 < 0 ? q0 : q1) = a.steps[k].quote, q1 = a.steps[k].quote;
-        if (a.steps[k].source >= 0) (s0 < 0 ? s0 : s1) = a.steps[k].source, s1 = a.steps[k].source;
+        if (a.steps[k].quote >= 0)
+          (q0 < 0 ? q0 : q1) = a.steps[k].quote, q1 = a.steps[k].quote;
+        if (a.steps[k].source >= 0)
+          (s0 < 0 ? s0 : s1) = a.steps[k].source, s1 = a.steps[k].source;
       }
       if (q0 >= 0) op.quote_words = quote_text(q0, q1);
       if (s0 >= 0) op.source_words = source_text(s0, s1);
@@ -196,12 +206,14 @@ struct Matcher::Impl {
       i = j;
     }
     int n = static_cast<int>(p.words.size());
-    if (a.quote_end < n) ops.push_back({DiffOp::Kind::kAdded, quote_text(a.quote_end, n - 1), ""});
+    if (a.quote_end < n)
+      ops.push_back({DiffOp::Kind::kAdded, quote_text(a.quote_end, n - 1), ""});
     return ops;
   }
 
   // The content words of the claim's sentence outside the claim itself.
-  static std::vector<std::string> ContextWords(const Claim& claim, const Document& release,
+  static std::vector<std::string> ContextWords(const Claim& claim,
+                                               const Document& release,
                                                Tokenizer* tokenizer) {
     std::vector<std::string> out;
     if (claim.block < 0) return out;
@@ -219,7 +231,9 @@ struct Matcher::Impl {
     const std::vector<Token>& tokens = index.tokens();
     size_t first = hit.first, last = hit.second;
     while (first > 0 && tokens[first - 1].sentence == tokens[hit.first].sentence) --first;
-    while (last < tokens.size() && tokens[last].sentence == tokens[hit.second - 1].sentence) ++last;
+    while (last < tokens.size() &&
+           tokens[last].sentence == tokens[hit.second - 1].sentence)
+      ++last;
     size_t shared = 0;
     for (const std::string& w : context) {
       for (size_t i = first; i < last; ++i) {
@@ -248,8 +262,9 @@ struct Matcher::Impl {
     if (f->claim.role == QuoteRole::kSpeaker) return;
     if (!f->evidence.section.empty() &&
         RE2::PartialMatch(f->evidence.section, WeaknessHeading())) {
-      f->notes.push_back("the passage sits under \"" + f->evidence.section +
-                         "\": the source presents it as something to improve, not as praise");
+      f->notes.push_back(
+          "the passage sits under \"" + f->evidence.section +
+          "\": the source presents it as something to improve, not as praise");
     }
   }
 
@@ -299,7 +314,8 @@ struct Matcher::Impl {
         size_t begin = start > n ? start - n : 0;
         Alignment a = AlignLocal(p.words, index.tokens(), begin, start + 2 * n + 16);
         double coverage = ContentCoverage(a, p);
-        if (coverage > best_coverage || (coverage == best_coverage && a.score > best.score)) {
+        if (coverage > best_coverage ||
+            (coverage == best_coverage && a.score > best.score)) {
           best = std::move(a);
           best_coverage = coverage;
           best_source = static_cast<int>(s);
@@ -307,7 +323,8 @@ struct Matcher::Impl {
       }
     }
     for (size_t s = 0; s < indexes.size(); ++s) {
-      Alignment a = ChainRuns(p.words, *indexes[s], kMinChainRun, kMaxEllipsisGap, kMaxPostings);
+      Alignment a =
+          ChainRuns(p.words, *indexes[s], kMinChainRun, kMaxEllipsisGap, kMaxPostings);
       double coverage = ContentCoverage(a, p);
       if (coverage > best_coverage) {
         best = std::move(a);
@@ -315,7 +332,8 @@ struct Matcher::Impl {
         best_source = static_cast<int>(s);
       }
     }
-    if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty()) return f;
+    if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty())
+      return f;
     ExtendEdges(p.words, indexes[best_source]->tokens(), kMaxEdgeWords, &best);
     f.verdict = Verdict::kAltered;
     f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);

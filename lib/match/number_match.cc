@@ -45,8 +45,9 @@ Range SentenceAround(const Document& doc, int block, Range at) {
   Range b = doc.blocks()[block].range;
   std::string_view t = doc.text();
   size_t begin = at.begin;
-  while (begin > b.begin && !(begin >= b.begin + 2 && t[begin - 1] == ' ' &&
-                              (t[begin - 2] == '.' || t[begin - 2] == '!' || t[begin - 2] == '?'))) {
+  while (begin > b.begin &&
+         !(begin >= b.begin + 2 && t[begin - 1] == ' ' &&
+           (t[begin - 2] == '.' || t[begin - 2] == '!' || t[begin - 2] == '?'))) {
     --begin;
   }
   size_t end = at.end;
@@ -60,7 +61,8 @@ Range SentenceAround(const Document& doc, int block, Range at) {
 std::set<std::string> ContentWords(Tokenizer* tokenizer, std::string_view text) {
   std::set<std::string> out;
   for (const Token& t : tokenizer->Tokenize(text)) {
-    if (IsFunctionWord(t.norm) || std::isdigit(static_cast<unsigned char>(t.norm[0]))) continue;
+    if (IsFunctionWord(t.norm) || std::isdigit(static_cast<unsigned char>(t.norm[0])))
+      continue;
     out.insert(Stem(t.norm));
   }
   return out;
@@ -84,7 +86,9 @@ bool MentionsAny(std::string_view text, const std::set<std::string>& words) {
   return false;
 }
 
-bool SameValue(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a)); }
+bool SameValue(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+}
 
 // Whether a source value supports the claim's, given the claim's qualifier.
 bool Supports(const Quantity& claim, const Quantity& source) {
@@ -92,10 +96,11 @@ bool Supports(const Quantity& claim, const Quantity& source) {
   if (claim.to.has_value() != source.to.has_value()) return false;
   if (claim.to && !SameValue(*claim.to, *source.to)) return false;
   const std::string& q = claim.qualifier;
-  if (q == "more than" || q == "over" || q == "at least" || q == "just over" || q == "well over")
+  if (q == "more than" || q == "over" || q == "at least" || q == "just over" ||
+      q == "well over")
     return s >= c;
-  if (q == "less than" || q == "fewer than" || q == "under" || q == "up to" || q == "at most" ||
-      q == "just under")
+  if (q == "less than" || q == "fewer than" || q == "under" || q == "up to" ||
+      q == "at most" || q == "just under")
     return s <= c;
   if (q == "almost" || q == "nearly") return s >= 0.9 * c && s <= c;
   if (q == "around" || q == "about" || q == "approximately" || q == "roughly")
@@ -107,7 +112,8 @@ bool SameDate(const CivilDate& a, const CivilDate& b) {
   if (a.year && b.year && a.year != b.year) return false;
   if (a.month && b.month && a.month != b.month) return false;
   if (a.day && b.day && a.day != b.day) return false;
-  return (a.year == b.year || !a.year || !b.year) && (a.month || b.month ? a.month == b.month : true);
+  return (a.year == b.year || !a.year || !b.year) &&
+         (a.month || b.month ? a.month == b.month : true);
 }
 
 bool Comparable(const Quantity& a, const Quantity& b) {
@@ -181,19 +187,20 @@ struct NumberIndex::Impl {
 
   // Indices of mentions that may support `q` (value within its qualifier's
   // bounds) or contradict it (same class and thing).
-  std::vector<size_t> Candidates(const Quantity& q, const std::set<std::string>& context) const {
+  std::vector<size_t> Candidates(const Quantity& q,
+                                 const std::set<std::string>& context) const {
     std::vector<size_t> out;
     double v = SortValue(q);
     double lo = v, hi = v;
     const std::string& qual = q.qualifier;
-    if (qual == "more than" || qual == "over" || qual == "at least" || qual == "just over" ||
-        qual == "well over") {
+    if (qual == "more than" || qual == "over" || qual == "at least" ||
+        qual == "just over" || qual == "well over") {
       hi = std::numeric_limits<double>::infinity();
-    } else if (qual == "less than" || qual == "fewer than" || qual == "under" || qual == "up to" ||
-               qual == "at most" || qual == "just under") {
+    } else if (qual == "less than" || qual == "fewer than" || qual == "under" ||
+               qual == "up to" || qual == "at most" || qual == "just under") {
       lo = -std::numeric_limits<double>::infinity();
-    } else if (qual == "almost" || qual == "nearly" || qual == "around" || qual == "about" ||
-               qual == "approximately" || qual == "roughly") {
+    } else if (qual == "almost" || qual == "nearly" || qual == "around" ||
+               qual == "about" || qual == "approximately" || qual == "roughly") {
       lo = v - 0.1 * std::fabs(v), hi = v + 0.1 * std::fabs(v);
     }
     lo -= 1e-9 * std::max(1.0, std::fabs(lo));
@@ -201,7 +208,8 @@ struct NumberIndex::Impl {
     if (auto it = by_value.find(ClassOf(q)); it != by_value.end()) {
       auto first = std::lower_bound(it->second.begin(), it->second.end(),
                                     std::make_pair(lo, size_t{0}));
-      for (auto i = first; i != it->second.end() && i->first <= hi; ++i) out.push_back(i->second);
+      for (auto i = first; i != it->second.end() && i->first <= hi; ++i)
+        out.push_back(i->second);
     }
     std::string thing = Thing(q);
     if (!thing.empty() || ClassOf(q) != "time") {
@@ -224,8 +232,8 @@ struct NumberIndex::Impl {
         Range r = doc.blocks()[b].range;
         for (QuantityMention& m : finder.Find(doc.Slice(r), r.begin)) {
           const Quantity& q = m.quantity;
-          if (static_cast<int>(b) < kFrontBlocks && q.kind == QuantityKind::kDate && q.date.year &&
-              q.date.month) {
+          if (static_cast<int>(b) < kFrontBlocks && q.kind == QuantityKind::kDate &&
+              q.date.year && q.date.month) {
             own_dates[i].push_back(q.date);
           }
           mentions.push_back({static_cast<int>(i), static_cast<int>(b), std::move(m)});
@@ -277,8 +285,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   f.verdict = Verdict::kUntraced;
   Tokenizer tokenizer;
   if (!claim.cites.empty() && !impl_->CitesThisSource(claim, &tokenizer)) {
-    f.notes.push_back(fmt::format("cites reference {}: {}; that document is not among the sources",
-                                  claim.cites, claim.reference));
+    f.notes.push_back(
+        fmt::format("cites reference {}: {}; that document is not among the sources",
+                    claim.cites, claim.reference));
     return f;
   }
   const Quantity& q = claim.quantity;
@@ -288,7 +297,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::set<std::string> claim_context;
   if (claim.block >= 0) {
     Range sentence = SentenceAround(release, claim.block, claim.span);
-    std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(sentence), sentence.begin);
+    std::vector<Token> tokens =
+        tokenizer.Tokenize(release.Slice(sentence), sentence.begin);
     size_t first = 0;
     while (first < tokens.size() && tokens[first].range.end <= claim.span.begin) ++first;
     size_t last = first;
@@ -316,7 +326,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     const Quantity& s = m.m.quantity;
     if (!Comparable(q, s)) continue;
     bool equal = (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear)
-                     ? SameDate(q.date, s.date) && (q.kind == s.kind || q.kind == QuantityKind::kYear)
+                     ? SameDate(q.date, s.date) &&
+                           (q.kind == s.kind || q.kind == QuantityKind::kYear)
                      : Supports(q, s);
     bool same_counted = !counted.empty() && Thing(s) == counted;
     bool bare = counted.empty() && Thing(s).empty();
@@ -329,11 +340,13 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     std::set<std::string> context = ContentWords(&tokenizer, doc.Slice(sentence));
     size_t shared = 0;
     for (const std::string& w : claim_context) shared += context.count(w);
-    double share = claim_context.empty() ? 0 : static_cast<double>(shared) / claim_context.size();
+    double share =
+        claim_context.empty() ? 0 : static_cast<double>(shared) / claim_context.size();
     bool counted_nearby = !counted.empty() && context.count(counted) > 0;
     if (equal) {
-      bool about_same = counted.empty() ? (shared >= 2 && share >= kTraceContext)
-                                        : (same_counted || (counted_nearby && share >= kTraceContext));
+      bool about_same =
+          counted.empty() ? (shared >= 2 && share >= kTraceContext)
+                          : (same_counted || (counted_nearby && share >= kTraceContext));
       if (about_same && share > best_trace) best_trace = share, trace = &m;
     } else if (share > best_mismatch &&
                ((same_counted && share >= kMismatchContext) ||
@@ -351,8 +364,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     f.verdict = Verdict::kMismatch;
     f.evidence = impl_->MakeEvidence(*mismatch);
     f.evidence.coverage = best_mismatch;
-    f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"", claim.text,
-                                  f.evidence.source_value));
+    f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"",
+                                  claim.text, f.evidence.source_value));
   }
   return f;
 }
@@ -363,15 +376,17 @@ std::vector<Warning> NumberIndex::CheckDates(const ReleaseInfo& release) const {
   for (size_t i = 0; i < impl_->sources.size(); ++i) {
     const std::vector<CivilDate>& dates = impl_->own_dates[i];
     if (dates.empty()) continue;
-    bool all_after = std::all_of(dates.begin(), dates.end(),
-                                 [&](const CivilDate& d) { return After(d, *release.date); });
+    bool all_after = std::all_of(dates.begin(), dates.end(), [&](const CivilDate& d) {
+      return After(d, *release.date);
+    });
     if (all_after) {
       CivilDate earliest = *std::min_element(dates.begin(), dates.end());
-      out.push_back({"source-postdates-release",
-                     fmt::format("{} is dated {}, after the release ({}): the wrong report may "
-                                 "have been given",
-                                 impl_->sources[i].path(), DateString(earliest),
-                                 DateString(*release.date))});
+      out.push_back(
+          {"source-postdates-release",
+           fmt::format("{} is dated {}, after the release ({}): the wrong report may "
+                       "have been given",
+                       impl_->sources[i].path(), DateString(earliest),
+                       DateString(*release.date))});
     }
   }
   return out;

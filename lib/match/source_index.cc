@@ -26,7 +26,8 @@ const std::vector<uint32_t>& SourceIndex::Postings(const std::string& norm) cons
   return it == postings_.end() ? kEmpty : it->second;
 }
 
-std::vector<uint32_t> SourceIndex::FindPhrase(const std::vector<std::string>& words) const {
+std::vector<uint32_t> SourceIndex::FindPhrase(
+    const std::vector<std::string>& words) const {
   std::vector<uint32_t> out;
   if (words.empty()) return out;
   // Anchor on the rarest word.
@@ -38,7 +39,8 @@ std::vector<uint32_t> SourceIndex::FindPhrase(const std::vector<std::string>& wo
     if (p < anchor || p - anchor + words.size() > tokens_.size()) continue;
     uint32_t start = p - static_cast<uint32_t>(anchor);
     bool ok = true;
-    for (size_t k = 0; k < words.size() && ok; ++k) ok = tokens_[start + k].norm == words[k];
+    for (size_t k = 0; k < words.size() && ok; ++k)
+      ok = tokens_[start + k].norm == words[k];
     if (ok) out.push_back(start);
   }
   return out;

@@ -4,20 +4,26 @@
 namespace claimtrace {
 namespace {
 
-constexpr Verdict kAllVerdicts[] = {Verdict::kVerbatim,   Verdict::kAltered,
-                                    Verdict::kUntraced,   Verdict::kAttributed,
-                                    Verdict::kTraced,     Verdict::kMismatch};
+constexpr Verdict kAllVerdicts[] = {Verdict::kVerbatim, Verdict::kAltered,
+                                    Verdict::kUntraced, Verdict::kAttributed,
+                                    Verdict::kTraced,   Verdict::kMismatch};
 
 }  // namespace
 
 std::string_view VerdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kVerbatim: return "verbatim";
-    case Verdict::kAltered: return "altered";
-    case Verdict::kUntraced: return "untraced";
-    case Verdict::kAttributed: return "attributed";
-    case Verdict::kTraced: return "traced";
-    case Verdict::kMismatch: return "mismatch";
+    case Verdict::kVerbatim:
+      return "verbatim";
+    case Verdict::kAltered:
+      return "altered";
+    case Verdict::kUntraced:
+      return "untraced";
+    case Verdict::kAttributed:
+      return "attributed";
+    case Verdict::kTraced:
+      return "traced";
+    case Verdict::kMismatch:
+      return "mismatch";
   }
   return "untraced";
 }

@@ -11,10 +11,14 @@ namespace {
 std::string EscapeData(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '%') out += "%25";
-    else if (c == '\r') out += "%0D";
-    else if (c == '\n') out += "%0A";
-    else out += c;
+    if (c == '%')
+      out += "%25";
+    else if (c == '\r')
+      out += "%0D";
+    else if (c == '\n')
+      out += "%0A";
+    else
+      out += c;
   }
   return out;
 }
@@ -23,9 +27,12 @@ std::string EscapeData(std::string_view s) {
 std::string EscapeProperty(std::string_view s) {
   std::string out;
   for (char c : EscapeData(s)) {
-    if (c == ':') out += "%3A";
-    else if (c == ',') out += "%2C";
-    else out += c;
+    if (c == ':')
+      out += "%3A";
+    else if (c == ',')
+      out += "%2C";
+    else
+      out += c;
   }
   return out;
 }
@@ -49,10 +56,11 @@ std::string RenderGithub(const CheckResult& result, const ReportOptions& options
     }
     for (const std::string& note : f.notes) message += "\n" + note;
     if (c.accepted) message += "\naccepted: " + c.accepted_reason;
-    out += fmt::format("::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", level,
-                       EscapeProperty(result.release.path()), begin.line, begin.column, end.line,
-                       end.column, EscapeProperty("claimtrace " + std::string(VerdictName(f.verdict))),
-                       EscapeData(message));
+    out += fmt::format(
+        "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", level,
+        EscapeProperty(result.release.path()), begin.line, begin.column, end.line,
+        end.column, EscapeProperty("claimtrace " + std::string(VerdictName(f.verdict))),
+        EscapeData(message));
   }
   return out;
 }

@@ -15,12 +15,23 @@ std::string Escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -56,13 +67,22 @@ std::string DiffHtml(const std::vector<DiffOp>& diff) {
   for (const DiffOp& op : diff) {
     if (!out.empty()) out += ' ';
     switch (op.kind) {
-      case DiffOp::Kind::kSame: out += Escape(op.quote_words); break;
-      case DiffOp::Kind::kDropped: out += "<del>" + Escape(op.source_words) + "</del>"; break;
-      case DiffOp::Kind::kAdded: out += "<ins>" + Escape(op.quote_words) + "</ins>"; break;
-      case DiffOp::Kind::kChanged:
-        out += "<del>" + Escape(op.source_words) + "</del> <ins>" + Escape(op.quote_words) + "</ins>";
+      case DiffOp::Kind::kSame:
+        out += Escape(op.quote_words);
         break;
-      case DiffOp::Kind::kElided: out += "…"; break;
+      case DiffOp::Kind::kDropped:
+        out += "<del>" + Escape(op.source_words) + "</del>";
+        break;
+      case DiffOp::Kind::kAdded:
+        out += "<ins>" + Escape(op.quote_words) + "</ins>";
+        break;
+      case DiffOp::Kind::kChanged:
+        out += "<del>" + Escape(op.source_words) + "</del> <ins>" +
+               Escape(op.quote_words) + "</ins>";
+        break;
+      case DiffOp::Kind::kElided:
+        out += "…";
+        break;
     }
   }
   return out;
@@ -75,11 +95,13 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>claimtrace: " + Escape(release.path()) + "</title><style>" + kStyle +
+      "<title>claimtrace: " +
+      Escape(release.path()) + "</title><style>" + kStyle +
       "</style></head><body>\n<header><h1>claimtrace audit report</h1>\n";
   out += "<p>Release <b>" + Escape(release.path()) + "</b> checked against ";
   for (size_t i = 0; i < result.sources.size(); ++i) {
-    out += (i ? ", " : "") + std::string("<b>") + Escape(result.sources[i].path()) + "</b>";
+    out +=
+        (i ? ", " : "") + std::string("<b>") + Escape(result.sources[i].path()) + "</b>";
   }
   out += ".</p>\n<p>" + Escape(SummaryLine(result)) + "</p>\n";
   out += "<table><tr><th>verdict</th><th>claims</th></tr>";
@@ -90,11 +112,14 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
   }
   out += "</table>\n";
   for (const Warning& w : result.warnings) {
-    out += "<p class=\"fails\">Warning (" + Escape(w.code) + "): " + Escape(w.message) + "</p>\n";
+    out += "<p class=\"fails\">Warning (" + Escape(w.code) + "): " + Escape(w.message) +
+           "</p>\n";
   }
   out += "<p class=\"filters\">Show: ";
   for (Verdict v : kVerdicts) {
-    out += fmt::format("<label><input type=\"checkbox\" value=\"{0}\" checked> {0}</label>", VerdictName(v));
+    out +=
+        fmt::format("<label><input type=\"checkbox\" value=\"{0}\" checked> {0}</label>",
+                    VerdictName(v));
   }
   out += "</p></header>\n<main>\n<h2>The release</h2>\n<div class=\"release\">\n";
 
@@ -105,7 +130,8 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
   for (const Block& block : release.blocks()) {
     out += "<p>";
     size_t pos = block.range.begin;
-    while (next < order.size() && order[next]->finding.claim.span.begin < block.range.end) {
+    while (next < order.size() &&
+           order[next]->finding.claim.span.begin < block.range.end) {
       const Claim& claim = order[next]->finding.claim;
       size_t index = next++;
       if (claim.span.begin < pos) continue;  // nested in a claim already shown
@@ -125,35 +151,47 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
     const Finding& f = c.finding;
     LineColumn lc = release.Locate(f.claim.span.begin);
     std::string verdict(VerdictName(f.verdict));
-    out += fmt::format("<section class=\"card c-{0}\" id=\"c{1}\"><h3><mark class=\"v-{0}\">{0}</mark> "
-                       "{2} <a href=\"#t{1}\">line {3}, column {4}</a>{5}</h3>\n",
-                       verdict, i, ClaimKindName(f.claim.kind), lc.line, lc.column,
-                       c.fails ? " <span class=\"fails\">fails the policy</span>" : "");
+    out += fmt::format(
+        "<section class=\"card c-{0}\" id=\"c{1}\"><h3><mark class=\"v-{0}\">{0}</mark> "
+        "{2} <a href=\"#t{1}\">line {3}, column {4}</a>{5}</h3>\n",
+        verdict, i, ClaimKindName(f.claim.kind), lc.line, lc.column,
+        c.fails ? " <span class=\"fails\">fails the policy</span>" : "");
     out += "<blockquote>" + Escape(f.claim.text) + "</blockquote>\n";
-    if (!f.claim.speaker.empty()) out += "<p>Speaker: " + Escape(f.claim.speaker) + "</p>\n";
+    if (!f.claim.speaker.empty())
+      out += "<p>Speaker: " + Escape(f.claim.speaker) + "</p>\n";
     if (f.evidence.source >= 0) {
       out += "<p class=\"where\">" + Escape(LocationLabel(result, f.evidence)) + "</p>\n";
-      out += "<blockquote>" + Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)) +
+      out += "<blockquote>" +
+             Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)) +
              "</blockquote>\n";
       if (!f.evidence.diff.empty() && f.verdict != Verdict::kVerbatim) {
         out += "<p>Changes: " + DiffHtml(f.evidence.diff) + "</p>\n";
       }
     }
-    for (const std::string& note : f.notes) out += "<p class=\"note\">" + Escape(note) + "</p>\n";
+    for (const std::string& note : f.notes)
+      out += "<p class=\"note\">" + Escape(note) + "</p>\n";
     if (!f.claim.cites.empty()) {
-      out += "<p class=\"note\">Cites [" + Escape(f.claim.cites) + "] " + Escape(f.claim.reference) + "</p>\n";
+      out += "<p class=\"note\">Cites [" + Escape(f.claim.cites) + "] " +
+             Escape(f.claim.reference) + "</p>\n";
     }
-    if (c.accepted) out += "<p class=\"note\">Accepted: " + Escape(c.accepted_reason) + "</p>\n";
+    if (c.accepted)
+      out += "<p class=\"note\">Accepted: " + Escape(c.accepted_reason) + "</p>\n";
     out += "<p class=\"where\">fingerprint " + Escape(c.fingerprint) + "</p></section>\n";
   }
   out += "</main>\n<footer class=\"record\"><h2>Record</h2><ul>";
-  out += "<li>claimtrace " + Escape(options.tool_version.empty() ? std::string(Version()) : options.tool_version) + "</li>";
-  out += "<li>release " + Escape(release.path()) + " sha256 " + Escape(release.sha256()) + "</li>";
+  out += "<li>claimtrace " +
+         Escape(options.tool_version.empty() ? std::string(Version())
+                                             : options.tool_version) +
+         "</li>";
+  out += "<li>release " + Escape(release.path()) + " sha256 " + Escape(release.sha256()) +
+         "</li>";
   for (const Document& s : result.sources) {
     out += "<li>source " + Escape(s.path()) + " sha256 " + Escape(s.sha256()) + "</li>";
   }
-  if (!options.timestamp.empty()) out += "<li>checked at " + Escape(options.timestamp) + "</li>";
-  out += "</ul></footer>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
+  if (!options.timestamp.empty())
+    out += "<li>checked at " + Escape(options.timestamp) + "</li>";
+  out +=
+      "</ul></footer>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
   return out;
 }
 

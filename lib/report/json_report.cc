@@ -13,11 +13,16 @@ using Json = nlohmann::ordered_json;
 
 std::string_view DiffOpName(DiffOp::Kind kind) {
   switch (kind) {
-    case DiffOp::Kind::kSame: return "same";
-    case DiffOp::Kind::kDropped: return "dropped";
-    case DiffOp::Kind::kAdded: return "added";
-    case DiffOp::Kind::kChanged: return "changed";
-    case DiffOp::Kind::kElided: return "elided";
+    case DiffOp::Kind::kSame:
+      return "same";
+    case DiffOp::Kind::kDropped:
+      return "dropped";
+    case DiffOp::Kind::kAdded:
+      return "added";
+    case DiffOp::Kind::kChanged:
+      return "changed";
+    case DiffOp::Kind::kElided:
+      return "elided";
   }
   return "same";
 }
@@ -53,7 +58,8 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
   LineColumn lc = release.Locate(c.span.begin);
   Json j;
   j["kind"] = ClaimKindName(c.kind);
-  j["span"] = {{"start", release.FileOffset(c.span.begin)}, {"end", release.FileOffset(c.span.end)}};
+  j["span"] = {{"start", release.FileOffset(c.span.begin)},
+               {"end", release.FileOffset(c.span.end)}};
   j["line"] = lc.line;
   j["column"] = lc.column;
   j["text"] = c.text;
@@ -87,7 +93,8 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
   if (!e.diff.empty()) {
     Json diff = Json::array();
     for (const DiffOp& op : e.diff) {
-      diff.push_back({{"op", DiffOpName(op.kind)}, {"quote", op.quote_words},
+      diff.push_back({{"op", DiffOpName(op.kind)},
+                      {"quote", op.quote_words},
                       {"source", op.source_words}});
     }
     j["diff"] = std::move(diff);
@@ -118,14 +125,16 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options) 
     out["sources"].push_back(std::move(s));
   }
   out["claims"] = Json::array();
-  for (const CheckedClaim& c : result.claims) out["claims"].push_back(ClaimJson(result, c));
+  for (const CheckedClaim& c : result.claims)
+    out["claims"].push_back(ClaimJson(result, c));
   out["warnings"] = Json::array();
   for (const Warning& w : result.warnings) {
     out["warnings"].push_back({{"code", w.code}, {"message", w.message}});
   }
   std::array<int, 6> counts = CountVerdicts(result);
   Json by_verdict;
-  for (size_t i = 0; i < kVerdicts.size(); ++i) by_verdict[std::string(VerdictName(kVerdicts[i]))] = counts[i];
+  for (size_t i = 0; i < kVerdicts.size(); ++i)
+    by_verdict[std::string(VerdictName(kVerdicts[i]))] = counts[i];
   int failing = 0, accepted = 0;
   for (const CheckedClaim& c : result.claims) failing += c.fails, accepted += c.accepted;
   out["summary"] = {{"claims", result.claims.size()},

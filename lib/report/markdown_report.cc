@@ -12,16 +12,32 @@ std::string Escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '|': case '*': case '_': case '`': case '[': case ']': case '\\': case '#':
+      case '|':
+      case '*':
+      case '_':
+      case '`':
+      case '[':
+      case ']':
+      case '\\':
+      case '#':
       case '~':
         out += '\\';
         out += c;
         break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\n': out += ' '; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -35,7 +51,8 @@ std::string RenderMarkdown(const CheckResult& result, const ReportOptions& optio
   out += "| verdict | claims |\n|---|---:|\n";
   std::array<int, 6> counts = CountVerdicts(result);
   for (size_t i = 0; i < kVerdicts.size(); ++i) {
-    if (counts[i]) out += fmt::format("| {} | {} |\n", VerdictName(kVerdicts[i]), counts[i]);
+    if (counts[i])
+      out += fmt::format("| {} | {} |\n", VerdictName(kVerdicts[i]), counts[i]);
   }
   out += "\n" + Escape(SummaryLine(result)) + "\n";
   for (const Warning& w : result.warnings) {
@@ -48,27 +65,38 @@ std::string RenderMarkdown(const CheckResult& result, const ReportOptions& optio
     if (!any) out += "\n### Flagged claims\n";
     any = true;
     LineColumn lc = result.release.Locate(f.claim.span.begin);
-    out += fmt::format("\n**{}** {} at line {}, column {}{}{}\n\n> {}\n", VerdictName(f.verdict),
-                       ClaimKindName(f.claim.kind), lc.line, lc.column,
-                       c->fails ? " (fails the policy)" : "",
-                       c->accepted ? " (accepted: " + Escape(c->accepted_reason) + ")" : "",
-                       Escape(f.claim.text));
+    out +=
+        fmt::format("\n**{}** {} at line {}, column {}{}{}\n\n> {}\n",
+                    VerdictName(f.verdict), ClaimKindName(f.claim.kind), lc.line,
+                    lc.column, c->fails ? " (fails the policy)" : "",
+                    c->accepted ? " (accepted: " + Escape(c->accepted_reason) + ")" : "",
+                    Escape(f.claim.text));
     if (f.evidence.source >= 0) {
-      out += fmt::format("\nSource, {}:\n\n> {}\n", Escape(LocationLabel(result, f.evidence)),
-                         Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)));
+      out += fmt::format(
+          "\nSource, {}:\n\n> {}\n", Escape(LocationLabel(result, f.evidence)),
+          Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)));
     }
     if (!f.evidence.diff.empty()) {
       std::string diff;
       for (const DiffOp& op : f.evidence.diff) {
         if (!diff.empty()) diff += ' ';
         switch (op.kind) {
-          case DiffOp::Kind::kSame: diff += Escape(op.quote_words); break;
-          case DiffOp::Kind::kDropped: diff += "~~" + Escape(op.source_words) + "~~"; break;
-          case DiffOp::Kind::kAdded: diff += "**" + Escape(op.quote_words) + "**"; break;
-          case DiffOp::Kind::kChanged:
-            diff += "~~" + Escape(op.source_words) + "~~ **" + Escape(op.quote_words) + "**";
+          case DiffOp::Kind::kSame:
+            diff += Escape(op.quote_words);
             break;
-          case DiffOp::Kind::kElided: diff += "…"; break;
+          case DiffOp::Kind::kDropped:
+            diff += "~~" + Escape(op.source_words) + "~~";
+            break;
+          case DiffOp::Kind::kAdded:
+            diff += "**" + Escape(op.quote_words) + "**";
+            break;
+          case DiffOp::Kind::kChanged:
+            diff +=
+                "~~" + Escape(op.source_words) + "~~ **" + Escape(op.quote_words) + "**";
+            break;
+          case DiffOp::Kind::kElided:
+            diff += "…";
+            break;
         }
       }
       out += "\nChanges (~~source~~ **release**): " + diff + "\n";

@@ -12,19 +12,26 @@ std::string_view Version() { return CLAIMTRACE_VERSION; }
 
 std::string_view ReportFormatName(ReportFormat format) {
   switch (format) {
-    case ReportFormat::kText: return "text";
-    case ReportFormat::kJson: return "json";
-    case ReportFormat::kHtml: return "html";
-    case ReportFormat::kMarkdown: return "markdown";
-    case ReportFormat::kSarif: return "sarif";
-    case ReportFormat::kGithub: return "github";
+    case ReportFormat::kText:
+      return "text";
+    case ReportFormat::kJson:
+      return "json";
+    case ReportFormat::kHtml:
+      return "html";
+    case ReportFormat::kMarkdown:
+      return "markdown";
+    case ReportFormat::kSarif:
+      return "sarif";
+    case ReportFormat::kGithub:
+      return "github";
   }
   return "text";
 }
 
 bool ParseReportFormatName(std::string_view name, ReportFormat* format) {
-  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kHtml,
-                         ReportFormat::kMarkdown, ReportFormat::kSarif, ReportFormat::kGithub}) {
+  for (ReportFormat f :
+       {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kHtml,
+        ReportFormat::kMarkdown, ReportFormat::kSarif, ReportFormat::kGithub}) {
     if (ReportFormatName(f) == name) {
       *format = f;
       return true;
@@ -40,12 +47,18 @@ bool ParseReportFormatName(std::string_view name, ReportFormat* format) {
 std::string RenderReport(const CheckResult& result, ReportFormat format,
                          const ReportOptions& options) {
   switch (format) {
-    case ReportFormat::kJson: return RenderJson(result, options);
-    case ReportFormat::kHtml: return RenderHtml(result, options);
-    case ReportFormat::kMarkdown: return RenderMarkdown(result, options);
-    case ReportFormat::kSarif: return RenderSarif(result, options);
-    case ReportFormat::kGithub: return RenderGithub(result, options);
-    case ReportFormat::kText: break;
+    case ReportFormat::kJson:
+      return RenderJson(result, options);
+    case ReportFormat::kHtml:
+      return RenderHtml(result, options);
+    case ReportFormat::kMarkdown:
+      return RenderMarkdown(result, options);
+    case ReportFormat::kSarif:
+      return RenderSarif(result, options);
+    case ReportFormat::kGithub:
+      return RenderGithub(result, options);
+    case ReportFormat::kText:
+      break;
   }
   return RenderText(result, options);
 }
@@ -55,9 +68,9 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
   if (format == ReportFormat::kJson) {
     nlohmann::ordered_json out;
     out["schema"] = "claimtrace-claims/1";
-    out["release"] = {{"path", release.path()}, {"date", extraction.info.date
-                                                             ? DateString(*extraction.info.date)
-                                                             : ""}};
+    out["release"] = {
+        {"path", release.path()},
+        {"date", extraction.info.date ? DateString(*extraction.info.date) : ""}};
     out["claims"] = nlohmann::ordered_json::array();
     for (const Claim& c : extraction.claims) {
       LineColumn lc = release.Locate(c.span.begin);
@@ -81,11 +94,12 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
   std::string out;
   for (const Claim& c : extraction.claims) {
     LineColumn lc = release.Locate(c.span.begin);
-    std::string what = c.kind == ClaimKind::kQuote
-                           ? std::string(QuoteRoleName(c.role)) +
-                                 (c.speaker.empty() ? "" : " (" + c.speaker + ")")
-                           : std::string(QuantityKindName(c.quantity.kind)) +
-                                 (c.quantity.counted.empty() ? "" : " of " + c.quantity.counted);
+    std::string what =
+        c.kind == ClaimKind::kQuote
+            ? std::string(QuoteRoleName(c.role)) +
+                  (c.speaker.empty() ? "" : " (" + c.speaker + ")")
+            : std::string(QuantityKindName(c.quantity.kind)) +
+                  (c.quantity.counted.empty() ? "" : " of " + c.quantity.counted);
     out += fmt::format("{}:{}:{}  {:<6}  {}  “{}”\n", release.path(), lc.line, lc.column,
                        ClaimKindName(c.kind), what, c.text);
   }
@@ -107,7 +121,8 @@ std::vector<const CheckedClaim*> FlaggedFirst(const CheckResult& result) {
 std::array<int, 6> CountVerdicts(const CheckResult& result) {
   std::array<int, 6> counts{};
   for (const CheckedClaim& c : result.claims) {
-    for (size_t i = 0; i < kVerdicts.size(); ++i) counts[i] += c.finding.verdict == kVerdicts[i];
+    for (size_t i = 0; i < kVerdicts.size(); ++i)
+      counts[i] += c.finding.verdict == kVerdicts[i];
   }
   return counts;
 }

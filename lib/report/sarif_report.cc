@@ -14,19 +14,28 @@ using Json = nlohmann::ordered_json;
 
 const char* RuleText(Verdict v) {
   switch (v) {
-    case Verdict::kVerbatim: return "The quotation occurs in the source word for word.";
-    case Verdict::kAltered: return "A source passage aligns with most of the quotation, but words were changed, dropped or spliced.";
-    case Verdict::kUntraced: return "No source passage supports the claim.";
-    case Verdict::kAttributed: return "Words attributed to a named person and not found in the source.";
-    case Verdict::kTraced: return "The source states the same quantity about the same thing.";
-    case Verdict::kMismatch: return "The source states a different value for the same thing.";
+    case Verdict::kVerbatim:
+      return "The quotation occurs in the source word for word.";
+    case Verdict::kAltered:
+      return "A source passage aligns with most of the quotation, but words were "
+             "changed, dropped or spliced.";
+    case Verdict::kUntraced:
+      return "No source passage supports the claim.";
+    case Verdict::kAttributed:
+      return "Words attributed to a named person and not found in the source.";
+    case Verdict::kTraced:
+      return "The source states the same quantity about the same thing.";
+    case Verdict::kMismatch:
+      return "The source states a different value for the same thing.";
   }
   return "";
 }
 
 Json Region(const Document& doc, Range r) {
   LineColumn b = doc.Locate(r.begin), e = doc.Locate(r.end);
-  return {{"startLine", b.line}, {"startColumn", b.column}, {"endLine", e.line},
+  return {{"startLine", b.line},
+          {"startColumn", b.column},
+          {"endLine", e.line},
           {"endColumn", e.column}};
 }
 
@@ -36,17 +45,21 @@ std::string RenderSarif(const CheckResult& result, const ReportOptions& options)
   Json rules = Json::array();
   for (Verdict v : kVerdicts) {
     rules.push_back({{"id", VerdictName(v)},
-                     {"shortDescription", {{"text", std::string("claim ") + std::string(VerdictName(v))}}},
+                     {"shortDescription",
+                      {{"text", std::string("claim ") + std::string(VerdictName(v))}}},
                      {"fullDescription", {{"text", RuleText(v)}}},
                      {"defaultConfiguration",
-                      {{"level", result.policy.fail_on.count(v) ? "error" : IsFlagged(v) ? "warning" : "note"}}}});
+                      {{"level", result.policy.fail_on.count(v) ? "error"
+                                 : IsFlagged(v)                 ? "warning"
+                                                                : "note"}}}});
   }
   Json results = Json::array();
   for (const CheckedClaim& c : result.claims) {
     const Finding& f = c.finding;
-    if (!IsFlagged(f.verdict) && !c.accepted && f.verdict != Verdict::kAttributed) continue;
-    std::string text = fmt::format("{} {}: “{}”", VerdictName(f.verdict), ClaimKindName(f.claim.kind),
-                                   f.claim.text);
+    if (!IsFlagged(f.verdict) && !c.accepted && f.verdict != Verdict::kAttributed)
+      continue;
+    std::string text = fmt::format("{} {}: “{}”", VerdictName(f.verdict),
+                                   ClaimKindName(f.claim.kind), f.claim.text);
     Json r;
     r["ruleId"] = VerdictName(f.verdict);
     r["level"] = c.fails ? "error" : IsFlagged(f.verdict) ? "warning" : "note";
@@ -56,33 +69,37 @@ std::string RenderSarif(const CheckResult& result, const ReportOptions& options)
     }
     for (const std::string& note : f.notes) text += "\n" + note;
     r["message"] = {{"text", text}};
-    r["locations"] = Json::array({{{"physicalLocation",
-                                    {{"artifactLocation", {{"uri", result.release.path()}}},
-                                     {"region", Region(result.release, f.claim.span)}}}}});
+    r["locations"] =
+        Json::array({{{"physicalLocation",
+                       {{"artifactLocation", {{"uri", result.release.path()}}},
+                        {"region", Region(result.release, f.claim.span)}}}}});
     if (f.evidence.source >= 0) {
       const Document& src = result.sources[f.evidence.source];
-      r["relatedLocations"] = Json::array(
-          {{{"id", 1},
-            {"physicalLocation",
-             {{"artifactLocation", {{"uri", src.path()}}}, {"region", Region(src, f.evidence.span)}}},
-            {"message", {{"text", "source passage"}}}}});
+      r["relatedLocations"] = Json::array({{{"id", 1},
+                                            {"physicalLocation",
+                                             {{"artifactLocation", {{"uri", src.path()}}},
+                                              {"region", Region(src, f.evidence.span)}}},
+                                            {"message", {{"text", "source passage"}}}}});
     }
     r["partialFingerprints"] = {{"claimtrace/v1", c.fingerprint}};
     if (c.accepted) {
-      r["suppressions"] = Json::array({{{"kind", "external"}, {"justification", c.accepted_reason}}});
+      r["suppressions"] =
+          Json::array({{{"kind", "external"}, {"justification", c.accepted_reason}}});
     }
     results.push_back(std::move(r));
   }
   Json run;
   run["tool"] = {{"driver",
                   {{"name", "claimtrace"},
-                   {"version", options.tool_version.empty() ? std::string(Version()) : options.tool_version},
+                   {"version", options.tool_version.empty() ? std::string(Version())
+                                                            : options.tool_version},
                    {"rules", std::move(rules)}}}};
   run["artifacts"] = Json::array();
   run["artifacts"].push_back({{"location", {{"uri", result.release.path()}}},
                               {"hashes", {{"sha-256", result.release.sha256()}}}});
   for (const Document& s : result.sources) {
-    run["artifacts"].push_back({{"location", {{"uri", s.path()}}}, {"hashes", {{"sha-256", s.sha256()}}}});
+    run["artifacts"].push_back(
+        {{"location", {{"uri", s.path()}}}, {"hashes", {{"sha-256", s.sha256()}}}});
   }
   run["results"] = std::move(results);
   Json out;

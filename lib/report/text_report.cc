@@ -37,7 +37,9 @@ std::string Wrap(std::string_view text, size_t width, const std::string& indent)
     while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text[j] != '\t') ++j;
     if (j == i) break;
     std::string_view word = text.substr(i, j - i);
-    if (!line.empty() && CodePoints(indent) + CodePoints(line) + 1 + CodePoints(word) > width) flush();
+    if (!line.empty() &&
+        CodePoints(indent) + CodePoints(line) + 1 + CodePoints(word) > width)
+      flush();
     if (!line.empty()) line += ' ';
     line += word;
     i = j;
@@ -55,7 +57,9 @@ std::string DiffLine(const std::vector<DiffOp>& diff, bool color) {
   for (const DiffOp& op : diff) {
     if (!out.empty()) out += ' ';
     switch (op.kind) {
-      case DiffOp::Kind::kSame: out += op.quote_words; break;
+      case DiffOp::Kind::kSame:
+        out += op.quote_words;
+        break;
       case DiffOp::Kind::kDropped:
         out += color ? Paint(kRed, op.source_words, true) : "[-" + op.source_words + "-]";
         break;
@@ -63,10 +67,13 @@ std::string DiffLine(const std::vector<DiffOp>& diff, bool color) {
         out += color ? Paint(kGreen, op.quote_words, true) : "{+" + op.quote_words + "+}";
         break;
       case DiffOp::Kind::kChanged:
-        out += color ? Paint(kRed, op.source_words, true) + " " + Paint(kGreen, op.quote_words, true)
+        out += color ? Paint(kRed, op.source_words, true) + " " +
+                           Paint(kGreen, op.quote_words, true)
                      : "[-" + op.source_words + "-]{+" + op.quote_words + "+}";
         break;
-      case DiffOp::Kind::kElided: out += "[…]"; break;
+      case DiffOp::Kind::kElided:
+        out += "[…]";
+        break;
     }
   }
   return out;
@@ -81,18 +88,20 @@ std::string RenderText(const CheckResult& result, const ReportOptions& options) 
   for (const CheckedClaim* c : FlaggedFirst(result)) {
     const Finding& f = c->finding;
     LineColumn lc = result.release.Locate(f.claim.span.begin);
-    const char* verdict_colour = f.verdict == Verdict::kVerbatim || f.verdict == Verdict::kTraced
-                                     ? kGreen
-                                     : f.verdict == Verdict::kAttributed ? kDim
-                                     : f.verdict == Verdict::kUntraced   ? kYellow
+    const char* verdict_colour =
+        f.verdict == Verdict::kVerbatim || f.verdict == Verdict::kTraced ? kGreen
+        : f.verdict == Verdict::kAttributed                              ? kDim
+        : f.verdict == Verdict::kUntraced                                ? kYellow
                                                                          : kRed;
     std::string head = fmt::format("{}:{}:{}", result.release.path(), lc.line, lc.column);
     std::string kind(ClaimKindName(f.claim.kind));
-    if (f.claim.kind == ClaimKind::kQuote && !f.claim.speaker.empty()) kind += " by " + f.claim.speaker;
-    out += fmt::format("{}  {}  {}{}{}\n", Paint(kBold, head, color),
-                       Paint(verdict_colour, std::string(VerdictName(f.verdict)), color), kind,
-                       c->accepted ? "  (accepted: " + c->accepted_reason + ")" : "",
-                       c->fails ? "  FAILS" : "");
+    if (f.claim.kind == ClaimKind::kQuote && !f.claim.speaker.empty())
+      kind += " by " + f.claim.speaker;
+    out +=
+        fmt::format("{}  {}  {}{}{}\n", Paint(kBold, head, color),
+                    Paint(verdict_colour, std::string(VerdictName(f.verdict)), color),
+                    kind, c->accepted ? "  (accepted: " + c->accepted_reason + ")" : "",
+                    c->fails ? "  FAILS" : "");
     out += Wrap("“" + f.claim.text + "”", width, "    ");
     const Evidence& e = f.evidence;
     if (e.source >= 0) {
@@ -104,16 +113,18 @@ std::string RenderText(const CheckResult& result, const ReportOptions& options) 
       }
     }
     for (const std::string& note : f.notes) out += Wrap("note: " + note, width, "  ");
-    bool cited_in_note = std::any_of(f.notes.begin(), f.notes.end(), [](const std::string& n) {
-      return n.find("cites reference") != std::string::npos;
-    });
+    bool cited_in_note =
+        std::any_of(f.notes.begin(), f.notes.end(), [](const std::string& n) {
+          return n.find("cites reference") != std::string::npos;
+        });
     if (!f.claim.cites.empty() && !cited_in_note) {
       out += Wrap("cites [" + f.claim.cites + "] " + f.claim.reference, width, "  ");
     }
     out += "\n";
   }
   for (const Warning& w : result.warnings) {
-    out += Wrap(Paint(kYellow, "warning", color) + " [" + w.code + "] " + w.message, width, "");
+    out += Wrap(Paint(kYellow, "warning", color) + " [" + w.code + "] " + w.message,
+                width, "");
   }
   out += SummaryLine(result) + "\n";
   return out;

@@ -4,14 +4,14 @@
 // Each call converts its text to UTF-16 once, recording for every UTF-16
 // unit the UTF-8 byte offset it came from; ICU's boundaries are then mapped
 // back through that table, so ranges are exact whatever the text holds.
-#include "claimtrace/tokens.h"
-
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+
+#include "claimtrace/tokens.h"
 
 namespace claimtrace {
 namespace {
@@ -38,7 +38,8 @@ struct Tokenizer::Impl {
 
   Impl() {
     UErrorCode status = U_ZERO_ERROR;
-    words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
+    words.reset(
+        icu::BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
     sentences.reset(
         icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
     nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);

@@ -34,13 +34,15 @@ double Seconds(Clock::time_point a, Clock::time_point b) {
 class Vocabulary {
  public:
   explicit Vocabulary(std::mt19937* rng) {
-    const char* const kFunction[] = {"the", "and", "of", "to", "in", "are", "is", "with",
-                                     "for", "their", "that", "have", "been", "this", "by"};
+    const char* const kFunction[] = {"the",  "and",  "of",   "to",   "in",
+                                     "are",  "is",   "with", "for",  "their",
+                                     "that", "have", "been", "this", "by"};
     for (const char* w : kFunction) words_.push_back(w);
-    const char* const kSyllables[] = {"ca", "re", "chil", "dren", "fa", "mi", "lies", "so",
-                                      "cial", "lea", "ders", "sup", "port", "ef", "fec", "tive",
-                                      "ti", "me", "ly", "prac", "ser", "vi", "ces", "coun", "cil",
-                                      "plan", "as", "sess", "ment", "qua", "li", "ty", "strong"};
+    const char* const kSyllables[] = {
+        "ca",   "re",   "chil", "dren", "fa",  "mi",    "lies", "so",   "cial",
+        "lea",  "ders", "sup",  "port", "ef",  "fec",   "tive", "ti",   "me",
+        "ly",   "prac", "ser",  "vi",   "ces", "coun",  "cil",  "plan", "as",
+        "sess", "ment", "qua",  "li",   "ty",  "strong"};
     std::uniform_int_distribution<size_t> syl(0, std::size(kSyllables) - 1), n(2, 4);
     while (words_.size() < 20000) {
       std::string w;
@@ -70,7 +72,8 @@ Corpus MakeSource(size_t bytes, std::mt19937* rng) {
   int paragraph = 0;
   c.source = "# Synthetic inspection report\n\n";
   while (c.source.size() < bytes) {
-    if (paragraph % 25 == 0) c.source += "## Section " + std::to_string(paragraph / 25 + 1) + "\n\n";
+    if (paragraph % 25 == 0)
+      c.source += "## Section " + std::to_string(paragraph / 25 + 1) + "\n\n";
     std::string text = std::to_string(++paragraph) + ". ";
     for (int s = 0; s < 5; ++s) {
       std::string sentence;
@@ -78,7 +81,8 @@ Corpus MakeSource(size_t bytes, std::mt19937* rng) {
       for (size_t w = 0; w < words; ++w) {
         if (w) sentence += ' ';
         sentence += vocabulary.Next(rng);
-        if (w == words / 2 && s == 2) sentence += " " + std::to_string(n(*rng)) + " cases";
+        if (w == words / 2 && s == 2)
+          sentence += " " + std::to_string(n(*rng)) + " cases";
       }
       sentence[0] = static_cast<char>(sentence[0] - 'a' + 'A');
       sentence += '.';
@@ -90,16 +94,22 @@ Corpus MakeSource(size_t bytes, std::mt19937* rng) {
   return c;
 }
 
-std::string MakeRelease(const Corpus& c, size_t quotes, std::mt19937* rng, size_t* planted) {
+std::string MakeRelease(const Corpus& c, size_t quotes, std::mt19937* rng,
+                        size_t* planted) {
   std::string release = "Council welcomes the report\n";
   std::uniform_int_distribution<size_t> pick(0, c.sentences.size() - 1);
   *planted = 0;
   for (size_t i = 0; i < quotes && !c.sentences.empty(); ++i) {
     std::string s = c.sentences[pick(*rng)];
     switch (i % 3) {
-      case 0: break;                                  // verbatim
-      case 1: s.replace(s.find(' '), 1, " really "); break;  // altered: a word added
-      case 2: s = "Everything here was invented by the press office today."; break;
+      case 0:
+        break;  // verbatim
+      case 1:
+        s.replace(s.find(' '), 1, " really ");
+        break;  // altered: a word added
+      case 2:
+        s = "Everything here was invented by the press office today.";
+        break;
     }
     release += "The report found that “" + s + "”\n";
     release += "It handled " + std::to_string(100 + i) + " cases last year.\n";
@@ -120,8 +130,9 @@ int main(int argc, char** argv) {
   std::vector<size_t> sizes;
   for (int i = 1; i < argc; ++i) sizes.push_back(std::stoul(argv[i]));
   if (sizes.empty()) sizes = {1, 50};
-  std::printf("%-6s %10s %10s %12s %12s %12s %10s %s\n", "MB", "tokenize", "index", "index/tok",
-              "claims", "us/claim", "rss MB", "verdicts (verbatim/altered/untraced)");
+  std::printf("%-6s %10s %10s %12s %12s %12s %10s %s\n", "MB", "tokenize", "index",
+              "index/tok", "claims", "us/claim", "rss MB",
+              "verdicts (verbatim/altered/untraced)");
   std::vector<double> per_claims, index_ratios;
   for (size_t mb : sizes) {
     std::mt19937 rng(20261123);
@@ -159,19 +170,21 @@ int main(int argc, char** argv) {
     }
     auto t4 = Clock::now();
     double tokenize = Seconds(t0, t1), index = Seconds(t1, t2);
-    double per_claim = Seconds(t3, t4) / std::max<size_t>(1, extraction.claims.size()) * 1e6;
+    double per_claim =
+        Seconds(t3, t4) / std::max<size_t>(1, extraction.claims.size()) * 1e6;
     per_claims.push_back(per_claim);
     std::printf("       quotes take %.0f%% of the matching time\n",
                 100 * quote_seconds / std::max(1e-9, Seconds(t3, t4)));
     index_ratios.push_back(index / tokenize);
-    std::printf("%-6zu %9.2fs %9.2fs %12.2f %12zu %12.1f %10ld %d/%d/%d of %zu planted\n", mb,
-                tokenize, index, index / tokenize, extraction.claims.size(), per_claim,
-                PeakRssMb(), counts[0], counts[1], counts[2], planted);
+    std::printf("%-6zu %9.2fs %9.2fs %12.2f %12zu %12.1f %10ld %d/%d/%d of %zu planted\n",
+                mb, tokenize, index, index / tokenize, extraction.claims.size(),
+                per_claim, PeakRssMb(), counts[0], counts[1], counts[2], planted);
   }
   if (per_claims.size() > 1) {
-    std::printf("from %zu MB to %zu MB: per-claim time x%.2f, index/tokenize ratio x%.2f\n",
-                sizes.front(), sizes.back(), per_claims.back() / per_claims.front(),
-                index_ratios.back() / index_ratios.front());
+    std::printf(
+        "from %zu MB to %zu MB: per-claim time x%.2f, index/tokenize ratio x%.2f\n",
+        sizes.front(), sizes.back(), per_claims.back() / per_claims.front(),
+        index_ratios.back() / index_ratios.front());
   }
   return 0;
 }

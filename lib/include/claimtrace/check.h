@@ -25,7 +25,7 @@ struct CheckedClaim {
   std::string fingerprint;  // stable id of the claim, see Fingerprint()
   bool accepted = false;    // listed in Policy::accepted
   std::string accepted_reason;
-  bool fails = false;       // counts against the policy (and not accepted)
+  bool fails = false;  // counts against the policy (and not accepted)
 };
 
 struct CheckResult {

@@ -45,15 +45,15 @@ struct CivilDate {
 };
 
 enum class QuantityKind {
-  kCount,       // 2,350 grants; four key areas; half the workforce
-  kPercent,     // 20%, 20 per cent
-  kPoints,      // percentage points
-  kMoney,       // £550, $3 billion
-  kYear,        // 2017
-  kDate,        // 13 January 2025, 23.07.19, April 2017
-  kDuration,    // five years ago, less than a year
-  kOrdinal,     // sixth
-  kFraction,    // a third; one in five
+  kCount,     // 2,350 grants; four key areas; half the workforce
+  kPercent,   // 20%, 20 per cent
+  kPoints,    // percentage points
+  kMoney,     // £550, $3 billion
+  kYear,      // 2017
+  kDate,      // 13 January 2025, 23.07.19, April 2017
+  kDuration,  // five years ago, less than a year
+  kOrdinal,   // sixth
+  kFraction,  // a third; one in five
 };
 
 std::string_view QuantityKindName(QuantityKind kind);
@@ -61,14 +61,14 @@ std::string_view QuantityKindName(QuantityKind kind);
 // A quantity normalised so two mentions can be compared.
 struct Quantity {
   QuantityKind kind = QuantityKind::kCount;
-  double value = 0;              // 20 for 20%; 1.2e6 for £1.2m; 0.2 for one in five
-  std::optional<double> to;      // the second value of a range or change
-  bool is_change = false;        // "from 33% to 9%", "fell to 9%"
-  std::string unit;              // "%", "GBP", "USD", "EUR", "year", "month"...
-  std::string per;               // a rate's denominators: "year, child"
-  std::string qualifier;         // "more than", "around", "up to"...
-  std::string counted;           // the counted noun, normalised: "grants"
-  CivilDate date;                // for kDate and kYear
+  double value = 0;          // 20 for 20%; 1.2e6 for £1.2m; 0.2 for one in five
+  std::optional<double> to;  // the second value of a range or change
+  bool is_change = false;    // "from 33% to 9%", "fell to 9%"
+  std::string unit;          // "%", "GBP", "USD", "EUR", "year", "month"...
+  std::string per;           // a rate's denominators: "year, child"
+  std::string qualifier;     // "more than", "around", "up to"...
+  std::string counted;       // the counted noun, normalised: "grants"
+  CivilDate date;            // for kDate and kYear
 };
 
 struct Claim {
@@ -81,8 +81,8 @@ struct Claim {
 
   // Quotations.
   QuoteRole role = QuoteRole::kSource;
-  std::string speaker;            // for kSpeaker: the person's name
-  std::vector<QuotePart> parts;   // in order; covers `span`
+  std::string speaker;           // for kSpeaker: the person's name
+  std::vector<QuotePart> parts;  // in order; covers `span`
 
   // Numbers.
   Quantity quantity;
@@ -95,7 +95,7 @@ struct Claim {
 
 // What the extractor read from a release besides its claims.
 struct ReleaseInfo {
-  std::optional<CivilDate> date;   // the release's own date (posting line...)
+  std::optional<CivilDate> date;     // the release's own date (posting line...)
   std::vector<int> metadata_blocks;  // blocks that are metadata, not claims
 };
 

@@ -46,11 +46,11 @@ struct Block {
   // The block's content in text(): without the line's leading Markdown marks
   // (`#`, `-`, `*`, `1.`), without its label, and without surrounding spaces.
   Range range;
-  int line = 0;        // 1-based line of text() on which the block starts.
-  int page = 0;        // 1-based page for paged formats (PDF); 0 otherwise.
-  int level = 0;       // Heading level, 1 = top; 0 for other blocks.
-  std::string label;   // The block's own label: "29" for "29. Social...".
-  int section = -1;    // Index in blocks() of the heading it sits under.
+  int line = 0;       // 1-based line of text() on which the block starts.
+  int page = 0;       // 1-based page for paged formats (PDF); 0 otherwise.
+  int level = 0;      // Heading level, 1 = top; 0 for other blocks.
+  std::string label;  // The block's own label: "29" for "29. Social...".
+  int section = -1;   // Index in blocks() of the heading it sits under.
 };
 
 enum class DocumentFormat { kAuto, kText, kMarkdown, kPdf, kHtml, kDocx };

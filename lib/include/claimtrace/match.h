@@ -50,13 +50,13 @@ struct DiffOp {
 };
 
 struct Evidence {
-  int source = -1;     // index into the sources; -1 when nothing matched
-  Range span;          // the matched words in that source's text()
-  Range passage;       // the whole sentence(s) around them, for display
+  int source = -1;  // index into the sources; -1 when nothing matched
+  Range span;       // the matched words in that source's text()
+  Range passage;    // the whole sentence(s) around them, for display
   int line = 0;
   int page = 0;
-  std::string label;   // paragraph label ("29")
-  std::string section; // the heading the passage sits under
+  std::string label;         // paragraph label ("29")
+  std::string section;       // the heading the passage sits under
   std::vector<DiffOp> diff;  // quotes: from source to quotation
   double coverage = 0;       // share of the quotation's words aligned
   std::string source_value;  // numbers: the value as the source states it
@@ -70,7 +70,7 @@ struct Finding {
 };
 
 struct Warning {
-  std::string code;     // "source-postdates-release", "praise-from-weakness"
+  std::string code;  // "source-postdates-release", "praise-from-weakness"
   std::string message;
 };
 
@@ -87,8 +87,7 @@ struct MatchOptions {
 
 class Matcher {
  public:
-  explicit Matcher(const std::vector<Document>& sources,
-                   MatchOptions options = {});
+  explicit Matcher(const std::vector<Document>& sources, MatchOptions options = {});
   ~Matcher();
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;

@@ -22,8 +22,7 @@ struct Acceptance {
 struct Policy {
   // Verdicts that fail a run. Attributed never fails by default.
   // Default: altered, mismatch, untraced.
-  std::set<Verdict> fail_on = {Verdict::kAltered, Verdict::kMismatch,
-                               Verdict::kUntraced};
+  std::set<Verdict> fail_on = {Verdict::kAltered, Verdict::kMismatch, Verdict::kUntraced};
   // Claims accepted on purpose; they still appear in reports.
   // Default: none.
   std::vector<Acceptance> accepted;

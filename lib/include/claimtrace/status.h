@@ -17,8 +17,8 @@ class Status {
  public:
   enum class Code {
     kOk = 0,
-    kInvalidInput,  // the input is unreadable as what it claims to be
-    kIoError,       // the file system refused (missing file, directory...)
+    kInvalidInput,     // the input is unreadable as what it claims to be
+    kIoError,          // the file system refused (missing file, directory...)
     kInvalidArgument,  // the caller asked for something impossible
     kInternal,
   };
@@ -44,8 +44,7 @@ class Status {
   const std::string& message() const { return message_; }
 
  private:
-  Status(Code code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
 
   Code code_ = Code::kOk;
   std::string message_;
@@ -55,7 +54,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(data_); }

@@ -27,10 +27,10 @@
 namespace claimtrace {
 
 struct Token {
-  std::string norm;      // The normalised word.
-  Range range;           // Where it came from, in the tokenized text.
-  uint32_t sentence = 0; // Index of its sentence, counted over the input.
-  int32_t block = -1;    // Index of its Document block; -1 for bare text.
+  std::string norm;       // The normalised word.
+  Range range;            // Where it came from, in the tokenized text.
+  uint32_t sentence = 0;  // Index of its sentence, counted over the input.
+  int32_t block = -1;     // Index of its Document block; -1 for bare text.
 };
 
 // Cuts text into normalised tokens.
