@@ -60,6 +60,22 @@ TEST_CASE("a web page gives the release's blocks and nothing around them") {
   CHECK(html.offsets_are_file_bytes());
 }
 
+TEST_CASE("without main or article, the densest block of text is the content") {
+  Result<Document> doc = ParseText(
+      "page.html",
+      "<html><body><div id=\"wrap\"><div class=\"top\">Home | News | About us</div>"
+      "<div><div class=\"content\"><h1>Council praised</h1><p>Inspectors found timely "
+      "and "
+      "effective help for 40 families.</p><p>More text about the service here.</p></div>"
+      "<div class=\"side\"><p>Related: bins</p></div></div></div>"
+      "<div class=\"foot\">Contact us</div></body></html>",
+      DocumentFormat::kAuto);
+  REQUIRE(doc.ok());
+  CHECK(Blocks(*doc) ==
+        "Council praised | Inspectors found timely and effective help for 40 families. | "
+        "More text about the service here.");
+}
+
 TEST_CASE("a web page's positions point into the HTML file") {
   Document html = Load(kTestData + "/release.html");
   std::string raw;
@@ -90,6 +106,13 @@ TEST_CASE("tracked changes are read as accepted, and the document says so") {
         "Ofsted found that staff are ambitious for children and encourage them.");
   REQUIRE(docx.notes().size() == 1);
   CHECK(docx.notes()[0].find("tracked changes") != std::string::npos);
+}
+
+TEST_CASE("Word footnotes become a reference list the markers point at") {
+  Document docx = Load(kTestData + "/footnotes.docx");
+  CHECK(Blocks(docx) ==
+        "The council is among the top 20 per cent of authorities.[1] | Footnotes | "
+        "[1] National statistics on inspection outcomes, March 2024");
 }
 
 TEST_CASE("a PDF report keeps its numbered paragraphs and pages") {

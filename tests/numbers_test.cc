@@ -172,6 +172,15 @@ TEST_CASE("contact lines, bylines and notes to editors are not claims") {
   CHECK(Texts(claims) == "4 hubs");
 }
 
+TEST_CASE("a bracketed footnote marker is not a number and links its claim") {
+  std::vector<Claim> claims = Numbers(
+      "We rank in the top 20 per cent.[1]\nFootnotes\n[1] National statistics 2024");
+  REQUIRE(claims.size() == 1);
+  CHECK(claims[0].text == "top 20 per cent");
+  CHECK(claims[0].cites == "1");
+  CHECK(claims[0].reference == "National statistics 2024");
+}
+
 TEST_CASE("link lines and reference lists are not claims") {
   std::vector<Claim> claims = Numbers(
       "It won 3 awards.¹\nREAD MORE: Council wins 5 prizes in 2020\nReferences\n"

@@ -15,6 +15,12 @@ bool InsideAny(Range r, const std::vector<Range>& spans) {
   return r.begin < it->end;  // starts inside a quotation
 }
 
+// "[1]" after a claim points at a reference; it states no quantity.
+bool IsFootnoteMarker(std::string_view text, Range r) {
+  return r.begin > 0 && r.end < text.size() && text[r.begin - 1] == '[' &&
+         text[r.end] == ']' && r.size() <= 3;
+}
+
 }  // namespace
 
 std::vector<Claim> ExtractNumbers(const Document& release, const QuantityFinder& finder,
@@ -32,6 +38,7 @@ std::vector<Claim> ExtractNumbers(const Document& release, const QuantityFinder&
     const Range block = release.blocks()[b].range;
     for (QuantityMention& m : finder.Find(release.Slice(block), block.begin)) {
       if (InsideAny(m.range, quotes) || InsideAny(m.number, quotes)) continue;
+      if (IsFootnoteMarker(release.text(), m.range)) continue;
       Claim claim;
       claim.kind = ClaimKind::kNumber;
       claim.span = m.range;

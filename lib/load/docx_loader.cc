@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <zip.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -27,9 +28,10 @@ bool Is(const xmlNode* n, const char* local) {
          std::strcmp(reinterpret_cast<const char*>(n->name), local) == 0;
 }
 
-std::string Val(const xmlNode* n) {
+// Returns the value of the attribute with local name `name` ("w:val").
+std::string Attr(const xmlNode* n, const char* name) {
   for (xmlAttr* a = n->properties; a; a = a->next) {
-    if (std::strcmp(reinterpret_cast<const char*>(a->name), "val") == 0 && a->children) {
+    if (std::strcmp(reinterpret_cast<const char*>(a->name), name) == 0 && a->children) {
       return reinterpret_cast<const char*>(a->children->content);
     }
   }
@@ -57,6 +59,7 @@ struct Reader {
         }
         continue;
       }
+      if (Is(n, "footnoteReference")) *out += "[" + Attr(n, "id") + "]";
       if (Is(n, "tab")) *out += ' ';
       if (Is(n, "br") || Is(n, "cr")) *out += ' ';
       if (Is(n, "pPr") || Is(n, "rPr")) continue;
@@ -70,7 +73,7 @@ struct Reader {
       if (!Is(c, "pPr")) continue;
       for (const xmlNode* q = c->children; q; q = q->next) {
         if (Is(q, "pStyle")) {
-          std::string style = Val(q);
+          std::string style = Attr(q, "val");
           if (style.rfind("Heading", 0) == 0 && style.size() == 8 && style[7] >= '1' &&
               style[7] <= '6') {
             prefix = std::string(static_cast<size_t>(style[7] - '0'), '#') + " ";
@@ -125,6 +128,42 @@ struct Reader {
 
 void NoErrors(void*, const char*, ...) {}
 
+using XmlPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+// Reads and parses one XML entry of the archive, refusing oversized ones.
+Result<XmlPtr> ReadXml(zip_t* zip, const char* entry, const std::string& path) {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat(zip, entry, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
+    return Status::InvalidInput(
+        fmt::format("{}: cannot read {} (damaged zip)", path, entry));
+  }
+  if (st.size > kMaxEntryBytes) {
+    return Status::InvalidInput(
+        fmt::format("{}: {} is larger than {} MB uncompressed; refused", path, entry,
+                    kMaxEntryBytes >> 20));
+  }
+  std::string xml(static_cast<size_t>(st.size), '\0');
+  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip, entry, 0),
+                                                          zip_fclose);
+  if (!file ||
+      zip_fread(file.get(), xml.data(), st.size) != static_cast<zip_int64_t>(st.size)) {
+    return Status::InvalidInput(
+        fmt::format("{}: cannot read {} (damaged zip)", path, entry));
+  }
+  xmlSetGenericErrorFunc(nullptr, NoErrors);
+  xmlResetLastError();
+  XmlPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), entry, nullptr,
+                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+             xmlFreeDoc);
+  if (!doc) {
+    const xmlError* e = xmlGetLastError();
+    return Status::InvalidInput(
+        fmt::format("{}: broken XML in {} (line {})", path, entry, e ? e->line : 0));
+  }
+  return doc;
+}
+
 }  // namespace
 
 Result<Document> LoadDocx(std::string path, std::string bytes) {
@@ -139,44 +178,35 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
         fmt::format("{}: not a Word document (not a zip file)", path));
   }
   std::unique_ptr<zip_t, decltype(&zip_discard)> zip(archive, zip_discard);
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat(zip.get(), "word/document.xml", 0, &st) != 0) {
+  if (zip_name_locate(zip.get(), "word/document.xml", 0) < 0) {
     return Status::InvalidInput(
         fmt::format("{}: not a Word document (no word/document.xml inside)", path));
   }
-  if (!(st.valid & ZIP_STAT_SIZE) || st.size > kMaxEntryBytes) {
-    return Status::InvalidInput(
-        fmt::format("{}: word/document.xml is larger than {} MB uncompressed; refused",
-                    path, kMaxEntryBytes >> 20));
-  }
-  std::string xml(static_cast<size_t>(st.size), '\0');
-  std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
-      zip_fopen(zip.get(), "word/document.xml", 0), zip_fclose);
-  if (!file ||
-      zip_fread(file.get(), xml.data(), st.size) != static_cast<zip_int64_t>(st.size)) {
-    return Status::InvalidInput(
-        fmt::format("{}: cannot read word/document.xml (damaged zip)", path));
-  }
-
-  xmlSetGenericErrorFunc(nullptr, NoErrors);
-  xmlResetLastError();
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
-      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "document.xml", nullptr,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
-      xmlFreeDoc);
-  if (!doc) {
-    const xmlError* e = xmlGetLastError();
-    return Status::InvalidInput(fmt::format(
-        "{}: broken XML in word/document.xml (line {})", path, e ? e->line : 0));
-  }
-  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  Result<XmlPtr> doc = ReadXml(zip.get(), "word/document.xml", path);
+  if (!doc.ok()) return doc.status();
+  const xmlNode* root = xmlDocGetRootElement(doc->get());
   const xmlNode* body = nullptr;
   for (const xmlNode* n = root ? root->children : nullptr; n; n = n->next) {
     if (Is(n, "body")) body = n;
   }
   Reader reader;
   if (body) reader.Body(body->children);
+  // Footnotes become a list under a heading, "[1] text", which the extractor
+  // reads as the reference list the body's "[1]" markers point at.
+  if (zip_name_locate(zip.get(), "word/footnotes.xml", 0) >= 0) {
+    Result<XmlPtr> notes = ReadXml(zip.get(), "word/footnotes.xml", path);
+    if (!notes.ok()) return notes.status();
+    bool heading = false;
+    const xmlNode* notes_root = xmlDocGetRootElement(notes->get());
+    for (const xmlNode* n = notes_root ? notes_root->children : nullptr; n; n = n->next) {
+      if (!Is(n, "footnote") || std::atoi(Attr(n, "id").c_str()) < 1) continue;
+      std::string text;
+      reader.Runs(n->children, &text);
+      if (text.find_first_not_of(' ') == std::string::npos) continue;
+      if (!heading) reader.Block("# Footnotes"), heading = true;
+      reader.Block("[" + Attr(n, "id") + "] " + text.substr(text.find_first_not_of(' ')));
+    }
+  }
   if (reader.text.empty()) {
     return Status::InvalidInput(fmt::format("{}: the Word document has no text", path));
   }

@@ -168,6 +168,47 @@ const xmlNode* FindElement(const xmlNode* node, const char* name) {
   return nullptr;
 }
 
+// Bytes of running text (paragraphs, list items, headings) under `n`,
+// furniture excluded.
+size_t TextWeight(const xmlNode* n) {
+  size_t total = 0;
+  for (const xmlNode* c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || IsFurniture(c)) continue;
+    if (NameIn(c, {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})) {
+      xmlChar* text = xmlNodeGetContent(c);
+      if (text) {
+        total += xmlStrlen(text);
+        xmlFree(text);
+      }
+    } else {
+      total += TextWeight(c);
+    }
+  }
+  return total;
+}
+
+// The page's main text when it does not mark it: from `body` down, the
+// element holding most of the running text, as deep as one holds nearly
+// all of it (wrappers are passed through, sidebars left behind).
+const xmlNode* DensestBlock(const xmlNode* body) {
+  constexpr double kShare = 0.8;
+  const xmlNode* best = body;
+  size_t weight = TextWeight(body);
+  for (bool deeper = true; deeper;) {
+    deeper = false;
+    for (const xmlNode* c = best->children; c; c = c->next) {
+      if (c->type != XML_ELEMENT_NODE || IsFurniture(c)) continue;
+      size_t w = TextWeight(c);
+      if (weight > 0 && w >= kShare * weight && !NameIn(c, {"p", "li"})) {
+        best = c;
+        deeper = true;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 void NoErrors(void*, const char*, ...) {}
 
 }  // namespace
@@ -183,10 +224,13 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
     return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
   const xmlNode* root = xmlDocGetRootElement(html.get());
   const xmlNode* content = nullptr;
-  for (const char* name : {"main", "article", "body"}) {
+  for (const char* name : {"main", "article"}) {
     if ((content = FindElement(root, name))) break;
   }
-  if (!content) content = root;
+  if (!content) {
+    const xmlNode* body = FindElement(root, "body");
+    content = DensestBlock(body ? body : root);
+  }
 
   DocumentBuilder builder(path, DocumentFormat::kHtml);
   builder.HashFileBytes(bytes);

@@ -16,6 +16,7 @@ as the text versions, so the loaders can be tested for parity:
   tracked-changes.docx  a paragraph with one insertion and one deletion
   not-a-docx.docx       a zip without word/document.xml
   broken-xml.docx       a Word document whose XML is cut short
+  footnotes.docx        a claim with a footnote citing another document
 """
 import html
 import os
@@ -154,7 +155,7 @@ def document(paragraphs):
             '<w:document xmlns:w="%s"><w:body>%s</w:body></w:document>' % (W, "".join(paragraphs)))
 
 
-def write_docx(name, document_xml, with_document=True):
+def write_docx(name, document_xml, with_document=True, footnotes_xml=None):
     with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("_rels/.rels", RELS)
@@ -162,6 +163,20 @@ def write_docx(name, document_xml, with_document=True):
             z.writestr("word/document.xml", document_xml)
         else:
             z.writestr("word/other.xml", document_xml)
+        if footnotes_xml:
+            z.writestr("word/footnotes.xml", footnotes_xml)
+
+
+def make_footnotes_docx():
+    body = ('<w:p>%s<w:r><w:footnoteReference w:id="1"/></w:r>%s</w:p>'
+            % (run("The council is among the top 20 per cent of authorities."), run("")))
+    notes = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             '<w:footnotes xmlns:w="%s">'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p>%s</w:p></w:footnote>'
+             '</w:footnotes>' % (W, run(" National statistics on inspection outcomes, March 2024")))
+    write_docx("footnotes.docx", document([body]), footnotes_xml=notes)
 
 
 def make_docx():
@@ -189,6 +204,11 @@ def make_docx():
 
 
 if __name__ == "__main__":
-    make_pdf()
-    make_html()
-    make_docx()
+    import sys
+    if "--footnotes-only" in sys.argv:
+        make_footnotes_docx()
+    else:
+        make_pdf()
+        make_html()
+        make_docx()
+        make_footnotes_docx()
