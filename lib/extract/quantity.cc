@@ -355,7 +355,8 @@ struct QuantityFinder::Impl {
   RE2 money{std::string("([£$€])\\s?") + kNum +
             "(\\s?(?:bn|billion|mn|m|million|k|thousand|trillion|tn)\\b)?"};
   RE2 percent{std::string("\\b") + kNum +
-              "\\s?(%|(?i:per\\s?cent\\b|percent\\b|pc\\b|percentage points?\\b))"};
+              "(?:\\s|\\x{00A0}|\\x{202F})?(%|(?i:per\\s?cent\\b|percent\\b|pc\\b|"
+              "percentage points?\\b))"};
   RE2 fold{std::string("\\b") + kNum + "\\s?-?\\s?(?i:fold)\\b"};
   RE2 multiple_word{
       "\\b(?i:(twice|double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled|"
@@ -1008,9 +1009,12 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
       end = end_of(g2.empty() ? g1 : g2);
       atom.can_count = false;
     }
-    // Rates: "£550 per year, per child".
+    // Rates: "£550 per year, per child", "3 visits a year".
     re2::StringPiece rate_text;
-    if (RE2::PartialMatch(piece_from(end), rate, &rate_text)) {
+    bool takes_rate = atom.q.kind == QuantityKind::kMoney ||
+                      atom.q.kind == QuantityKind::kCount ||
+                      atom.q.kind == QuantityKind::kPercent;
+    if (takes_rate && RE2::PartialMatch(piece_from(end), rate, &rate_text)) {
       std::string per;
       std::string r(rate_text);
       size_t p = 0;
