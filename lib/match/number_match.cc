@@ -34,6 +34,7 @@
 #include "claimtrace/tokens.h"
 #include "extract/quantity.h"
 #include "match/words.h"
+#include "text/stemmer.h"
 
 namespace claimtrace {
 namespace {
@@ -46,9 +47,16 @@ constexpr int kFrontBlocks = 15;
 constexpr double kTraceContext = 0.3;
 // The same, for the sentence the claim's sentence matches best.
 constexpr double kBestContext = 0.2;
+// The same, for the passage holding the only mention of the value in the
+// sources.
+constexpr double kDistinctiveContext = 0.1;
 // Share of the claim's word weight a sentence must hold for a different
 // value in it to contradict the claim.
 constexpr double kMismatchContext = 0.5;
+// Least score of a sentence that may hold a rival value, and how many of the
+// best sentences are searched for one.
+constexpr double kRivalContext = 0.1;
+constexpr size_t kRivalSentences = 8;
 // Words on each side of a number that say what it is about.
 constexpr size_t kContextWords = 10;
 // Words on each side of a number that name what it measures.
@@ -61,21 +69,19 @@ constexpr double kApproximately = 0.1;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-std::string Stem(std::string w) {
-  if (w.size() > 3 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
-  if (w.size() > 3 && w.back() == 's' && !w.ends_with("ss")) w.pop_back();
-  return w;
-}
-
 // Counted nouns that name the same things: "people" and "participants".
+// Takes and returns stems.
 std::string Canonical(const std::string& stem) {
-  static const char* const kPeople[] = {"people",      "person",  "individual",
-                                        "participant", "subject", "respondent",
-                                        "persons",     "adult"};
-  for (const char* p : kPeople) {
-    if (stem == p) return "people";
-  }
-  if (stem == "min") return "minute";
+  static const std::vector<std::string> kPeople = [] {
+    std::vector<std::string> out;
+    for (const char* w : {"people", "person", "individual", "participant", "subject",
+                          "respondent", "adult"})
+      out.push_back(Stem(w));
+    return out;
+  }();
+  static const std::string kMinute = Stem("minute");
+  if (std::find(kPeople.begin(), kPeople.end(), stem) != kPeople.end()) return kPeople[0];
+  if (stem == "min") return kMinute;
   return stem;
 }
 
@@ -580,27 +586,40 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   // Supporting values about the same thing.
   const Impl::Mention* trace = nullptr;
   double trace_rank = -1;
-  std::vector<size_t> supporting = impl.Supporting(q);
-  // How many supporting values the best passage states: one is the value
-  // the claim took from it, whatever it counts.
-  size_t in_best_block = 0;
-  if (best_block_score >= kTraceContext) {
-    for (size_t entry : supporting) {
-      in_best_block += block_key(impl.mentions[entry & ~Impl::kRawFlag]) == best_block;
-    }
-  }
-  for (size_t entry : supporting) {
+  // The mentions whose value supports the claim's.
+  struct Support {
+    const Impl::Mention* m;
+    bool raw;  // a bare count against a value with a unit
+  };
+  std::vector<Support> supporting;
+  for (size_t entry : impl.Supporting(q)) {
     bool raw = entry & Impl::kRawFlag;
     const Impl::Mention& m = impl.mentions[entry & ~Impl::kRawFlag];
     const Quantity& s = m.m.quantity;
-    if (!raw && DimensionOf(s).name != DimensionOf(q).name) continue;
-    if (!raw && !Supports(q, s)) continue;
-    if (raw && (s.to.has_value() != q.to.has_value() || s.value != q.value)) continue;
+    if (raw ? (s.to.has_value() != q.to.has_value() || s.value != q.value)
+            : (DimensionOf(s).name != DimensionOf(q).name || !Supports(q, s)))
+      continue;
+    supporting.push_back({&m, raw});
+  }
+  // How many supporting values the best passage states: one is the value
+  // the claim took from it, whatever it counts. A value stated once in all
+  // the sources, and not a small count, is as telling in a passage that
+  // shares a few of the claim's words.
+  size_t in_best_block = 0;
+  for (const Support& sup : supporting) in_best_block += block_key(*sup.m) == best_block;
+  bool distinctive = supporting.size() == 1 &&
+                     !(q.kind == QuantityKind::kCount && q.value <= 10) && !IsTime(q);
+  double block_needed = distinctive ? kDistinctiveContext : kTraceContext;
+  bool best_block_holds_one = in_best_block == 1 && best_block_score >= block_needed;
+  for (const Support& sup : supporting) {
+    const Impl::Mention& m = *sup.m;
+    const Quantity& s = m.m.quantity;
+    bool raw = sup.raw;
     double sc = score_of(m.sentence);
     bool same_thing = !counted.empty() && Thing(s) == counted;
     bool in_best = (m.sentence == static_cast<int>(best) && best_score >= kBestContext &&
                     shared_of(m.sentence) >= 1) ||
-                   (in_best_block == 1 && block_key(m) == best_block);
+                   (best_block_holds_one && block_key(m) == best_block);
     bool about_same;
     if (raw) {
       about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
@@ -630,27 +649,29 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   const Impl::Mention* rival = nullptr;
   double rival_rank = -1;
   std::string dim = DimensionOf(q).name;
+  // The few best sentences: a rival must be in one of them.
+  std::vector<std::pair<double, uint32_t>> ranked;
   for (const auto& [s, sc] : score) {
-    if (sc < kMismatchContext && s != best) continue;
+    if (sc >= kRivalContext) ranked.emplace_back(-sc, s);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
+  for (const auto& [negative, s] : ranked) {
+    double sc = -negative;
     for (size_t index : impl.sentence_mentions[s]) {
       const Impl::Mention& m = impl.mentions[index];
       const Quantity& v = m.m.quantity;
       if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) continue;
-      if (v.kind != q.kind && !(dim == "ratio")) continue;
+      if (v.kind != q.kind && dim != "ratio") continue;
       bool same_thing = !counted.empty() && Thing(v) == counted;
-      bool about_same = false;
-      if (same_thing) {
-        about_same = sc >= kMismatchContext;
-      } else if (counted.empty() || Thing(v).empty()) {
-        // Nothing counted on one side: the words next to both numbers
-        // must agree, in the best sentence or a close one.
-        if (static_cast<int>(s) == static_cast<int>(best) || sc >= kMismatchContext) {
-          std::vector<uint32_t> near = impl.NearWords(&tokenizer, m);
-          size_t common = 0;
-          for (uint32_t w : claim_near)
-            common += std::binary_search(near.begin(), near.end(), w);
-          about_same = common >= 2 && sc >= kMismatchContext * 0.8;
-        }
+      bool about_same = same_thing && sc >= kMismatchContext;
+      if (!about_same && (same_thing || counted.empty() || Thing(v).empty())) {
+        // The words next to both numbers agree: the same measure.
+        std::vector<uint32_t> near = impl.NearWords(&tokenizer, m);
+        size_t common = 0;
+        for (uint32_t w : claim_near)
+          common += std::binary_search(near.begin(), near.end(), w);
+        about_same = common >= 2 && (s == best || sc >= kTraceContext);
       }
       if (!about_same) continue;
       double rank = sc + (same_thing ? 1 : 0);
