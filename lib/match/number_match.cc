@@ -146,7 +146,7 @@ bool IsTime(const Quantity& q) {
 
 enum class Bound { kExact, kApprox, kBelowNear, kAtLeast, kAtMost, kMagnitude };
 
-Bound BoundOf(const std::string& q) {
+Bound BoundOf(std::string_view q) {
   static const char* const kLower[] = {
       "more than", "over",       "above",    "greater than", "higher than", "older than",
       "exceeding", "upwards of", "at least", "least",        "just over",   "well over",
@@ -159,6 +159,12 @@ Bound BoundOf(const std::string& q) {
                                         "roughly",   "some",   "an estimated",
                                         "estimated", "circa",  "c.",
                                         "~",         "≈",      "close to"};
+  for (std::string_view prefix : {"at ", "just ", "well "}) {
+    if (q.starts_with(prefix) && q != "at least" && q != "at most") {
+      Bound b = BoundOf(q.substr(prefix.size()));
+      if (b != Bound::kExact) return b;
+    }
+  }
   for (const char* w : kLower) {
     if (q == w) return Bound::kAtLeast;
   }
@@ -229,9 +235,18 @@ bool SupportsTime(const Quantity& claim, const Quantity& source) {
   return SameDate(claim.date, source.date);
 }
 
+// Whether two qualifiers bound values in opposite directions ("20 or over"
+// against "under 20").
+bool OppositeBounds(const Quantity& a, const Quantity& b) {
+  Bound x = BoundOf(a.qualifier), y = BoundOf(b.qualifier);
+  return (x == Bound::kAtLeast && y == Bound::kAtMost) ||
+         (x == Bound::kAtMost && y == Bound::kAtLeast);
+}
+
 // Whether the source value supports the claim's (same dimension assumed).
 bool Supports(const Quantity& claim, const Quantity& source) {
   if (IsTime(claim)) return SupportsTime(claim, source);
+  if (OppositeBounds(claim, source)) return false;
   if (claim.to.has_value() != source.to.has_value()) return false;
   double f = DimensionOf(source).factor;
   if (!Within(source.value * f, SupportInterval(claim, claim.value))) return false;
@@ -596,7 +611,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     bool raw = entry & Impl::kRawFlag;
     const Impl::Mention& m = impl.mentions[entry & ~Impl::kRawFlag];
     const Quantity& s = m.m.quantity;
-    if (raw ? (s.to.has_value() != q.to.has_value() || s.value != q.value)
+    if (raw ? (s.to.has_value() != q.to.has_value() || s.value != q.value ||
+               OppositeBounds(q, s))
             : (DimensionOf(s).name != DimensionOf(q).name || !Supports(q, s)))
       continue;
     supporting.push_back({&m, raw});
@@ -607,9 +623,16 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   // shares a few of the claim's words.
   size_t in_best_block = 0;
   for (const Support& sup : supporting) in_best_block += block_key(*sup.m) == best_block;
-  bool distinctive = supporting.size() == 1 &&
-                     !(q.kind == QuantityKind::kCount && q.value <= 10) && !IsTime(q);
-  double block_needed = distinctive ? kDistinctiveContext : kTraceContext;
+  // A bare count with a bound ("under 20") is met by many values: only a
+  // close sentence traces it.
+  Bound bound = BoundOf(q.qualifier);
+  bool open = (bound == Bound::kAtLeast || bound == Bound::kAtMost) &&
+              q.kind == QuantityKind::kCount && counted.empty();
+  bool distinctive = supporting.size() == 1 && !open &&
+                     !(q.kind == QuantityKind::kCount && q.value <= 10);
+  double block_needed = !distinctive ? kTraceContext
+                        : IsTime(q)  ? kBestContext
+                                     : kDistinctiveContext;
   bool best_block_holds_one = in_best_block == 1 && best_block_score >= block_needed;
   for (const Support& sup : supporting) {
     const Impl::Mention& m = *sup.m;
@@ -617,9 +640,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     bool raw = sup.raw;
     double sc = score_of(m.sentence);
     bool same_thing = !counted.empty() && Thing(s) == counted;
-    bool in_best = (m.sentence == static_cast<int>(best) && best_score >= kBestContext &&
-                    shared_of(m.sentence) >= 1) ||
-                   (best_block_holds_one && block_key(m) == best_block);
+    bool in_best = !open && ((m.sentence == static_cast<int>(best) &&
+                              best_score >= kBestContext && shared_of(m.sentence) >= 1) ||
+                             (best_block_holds_one && block_key(m) == best_block));
     bool about_same;
     if (raw) {
       about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
