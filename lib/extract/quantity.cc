@@ -1057,17 +1057,12 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
         std::string lower = Lower(ws);
         pos = end_of(g1);
         if (n == 0 && !capital && IsVerbLike(lower)) break;
-        if (n == 0 && !capital) {
+        if (IsPluralNoun(lower) && !capital) {  // the head: "new symptomatic cases"
           counted = lower, counted_end = pos;
-          if (IsPluralNoun(lower)) break;
-        } else if (IsPluralNoun(lower) && !capital) {
-          counted = lower, counted_end = pos;
-          break;
-        } else if (n == 0 && capital) {
-          continue;  // "two Wuhan hospitals"
-        } else if (!counted.empty() && !IsPluralNoun(counted)) {
           break;
         }
+        if (n == 0 && !capital) counted = lower, counted_end = pos;
+        if (n > 0 && capital) break;  // "two Wuhan hospitals", not "5 New York"
       }
       if (!counted.empty()) {
         atom.q.counted = counted;

@@ -615,17 +615,43 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
                OppositeBounds(q, s))
             : (DimensionOf(s).name != DimensionOf(q).name || !Supports(q, s)))
       continue;
+    if (!supporting.empty() && supporting.back().m == &m) continue;
     supporting.push_back({&m, raw});
+  }
+  // "around 80%", "half": the value stated nearest the claim's is the one
+  // it gives.
+  Bound bound = BoundOf(q.qualifier);
+  if (supporting.size() > 1 && !IsTime(q) &&
+      (bound == Bound::kApprox || bound == Bound::kBelowNear ||
+       (bound == Bound::kExact && q.kind == QuantityKind::kFraction))) {
+    double x = q.value * DimensionOf(q).factor;
+    auto distance = [&](const Support& sup) {
+      const Quantity& v = sup.m->m.quantity;
+      return std::fabs(v.value * (sup.raw ? 1 : DimensionOf(v).factor) - x);
+    };
+    double nearest = kInf;
+    for (const Support& sup : supporting) nearest = std::min(nearest, distance(sup));
+    std::erase_if(supporting, [&](const Support& sup) {
+      return distance(sup) > nearest + 1e-9 * std::max(1.0, x);
+    });
   }
   // How many supporting values the best passage states: one is the value
   // the claim took from it, whatever it counts. A value stated once in all
   // the sources, and not a small count, is as telling in a passage that
   // shares a few of the claim's words.
+  // Among passages that match equally well, the one stating the value.
+  for (const Support& sup : supporting) {
+    auto it = block_score.find(block_key(*sup.m));
+    if (it != block_score.end() && claim_weight > 0 &&
+        it->second / claim_weight >= best_block_score - 1e-9) {
+      best_block = it->first;
+      break;
+    }
+  }
   size_t in_best_block = 0;
   for (const Support& sup : supporting) in_best_block += block_key(*sup.m) == best_block;
   // A bare count with a bound ("under 20") is met by many values: only a
   // close sentence traces it.
-  Bound bound = BoundOf(q.qualifier);
   bool open = (bound == Bound::kAtLeast || bound == Bound::kAtMost) &&
               q.kind == QuantityKind::kCount && counted.empty();
   bool distinctive = supporting.size() == 1 && !open &&
@@ -640,8 +666,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     bool raw = sup.raw;
     double sc = score_of(m.sentence);
     bool same_thing = !counted.empty() && Thing(s) == counted;
-    bool in_best = !open && ((m.sentence == static_cast<int>(best) &&
-                              best_score >= kBestContext && shared_of(m.sentence) >= 1) ||
+    bool in_best = !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
+                              shared_of(m.sentence) >= 1) ||
                              (best_block_holds_one && block_key(m) == best_block));
     bool about_same;
     if (raw) {
