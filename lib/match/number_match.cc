@@ -57,10 +57,13 @@ constexpr double kMismatchContext = 0.5;
 // best sentences are searched for one.
 constexpr double kRivalContext = 0.1;
 constexpr size_t kRivalSentences = 8;
+// Least score of a sentence whose two values trace a range or change (two
+// values in one sentence are themselves telling).
+constexpr double kPairContext = 0.1;
 // Words on each side of a number that say what it is about.
 constexpr size_t kContextWords = 10;
-// Words on each side of a number that name what it measures.
-constexpr size_t kNearWords = 5;
+// Content words on each side of a number that name what it measures.
+constexpr size_t kNearWords = 4;
 // A fraction word or proportion covers values this far from it (relative):
 // "half" is said of 45-55%, "a third" of 30-36%.
 constexpr double kFractionLooseness = 0.15;
@@ -451,20 +454,25 @@ struct NumberIndex::Impl {
     return NearIds(tokens, m.m.range);
   }
 
+  // The first kNearWords content words on each side of `at`, within its
+  // sentence, as word ids.
   std::vector<uint32_t> NearIds(const std::vector<Token>& tokens, Range at) const {
     size_t first = 0;
     while (first < tokens.size() && tokens[first].range.end <= at.begin) ++first;
     size_t last = first;
     while (last < tokens.size() && tokens[last].range.begin < at.end) ++last;
+    uint32_t sentence = first < tokens.size() ? tokens[first].sentence : 0;
     std::vector<uint32_t> out;
-    size_t from = first > kNearWords ? first - kNearWords : 0;
-    size_t to = std::min(tokens.size(), last + kNearWords);
-    for (size_t i = from; i < to; ++i) {
-      if (i >= first && i < last) continue;
-      if (!IsContentWord(tokens[i].norm)) continue;
+    auto take = [&](size_t i, size_t* taken) {
+      if (tokens[i].sentence != sentence || !IsContentWord(tokens[i].norm)) return;
+      ++*taken;
       auto it = word_ids.find(Canonical(Stem(tokens[i].norm)));
       if (it != word_ids.end()) out.push_back(it->second);
-    }
+    };
+    size_t taken = 0;
+    for (size_t i = first; i-- > 0 && taken < kNearWords;) take(i, &taken);
+    taken = 0;
+    for (size_t i = last; i < tokens.size() && taken < kNearWords; ++i) take(i, &taken);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -693,6 +701,46 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     return f;
   }
 
+  // A range or change ("from 33% to 9%", "2.49% to 4.16%") stated as two
+  // values of one sentence, in any order, with words between them.
+  if (q.to && !IsTime(q)) {
+    Quantity low = q, high = q;
+    low.to.reset(), high.to.reset();
+    high.value = *q.to;
+    const Impl::Mention* low_at = nullptr;
+    const Impl::Mention* high_at = nullptr;
+    double pair_score = -1;
+    for (const auto& [sentence, sc] : score) {
+      if (sc < kPairContext && sentence != best) continue;
+      const Impl::Mention* lo = nullptr;
+      const Impl::Mention* hi = nullptr;
+      for (size_t index : impl.sentence_mentions[sentence]) {
+        const Impl::Mention& m = impl.mentions[index];
+        const Quantity& v = m.m.quantity;
+        if (v.to || DimensionOf(v).name != DimensionOf(q).name) continue;
+        if (!lo && Supports(low, v))
+          lo = &m;
+        else if (!hi && Supports(high, v))
+          hi = &m;
+      }
+      if (lo && hi && sc > pair_score) pair_score = sc, low_at = lo, high_at = hi;
+    }
+    if (low_at) {
+      f.verdict = Verdict::kTraced;
+      f.evidence = impl.MakeEvidence(*low_at);
+      Evidence other = impl.MakeEvidence(*high_at);
+      f.evidence.span = {std::min(f.evidence.span.begin, other.span.begin),
+                         std::max(f.evidence.span.end, other.span.end)};
+      f.evidence.passage = {std::min(f.evidence.passage.begin, other.passage.begin),
+                            std::max(f.evidence.passage.end, other.passage.end)};
+      f.evidence.source_value += " … " + other.source_value;
+      f.evidence.coverage = pair_score;
+      f.notes.push_back(
+          fmt::format("the source states both values: \"{}\"", f.evidence.source_value));
+      return f;
+    }
+  }
+
   // A different value for the same thing, in a sentence that matches well.
   if (IsTime(q) || claim.block < 0) return f;
   const Impl::Mention* rival = nullptr;
@@ -712,6 +760,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       const Quantity& v = m.m.quantity;
       if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) continue;
       if (v.kind != q.kind && dim != "ratio") continue;
+      // "five years ago" is a point in time, "three years" a length.
+      if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) continue;
       bool same_thing = !counted.empty() && Thing(v) == counted;
       bool about_same = same_thing && sc >= kMismatchContext;
       if (!about_same && (same_thing || counted.empty() || Thing(v).empty())) {
