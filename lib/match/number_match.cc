@@ -53,6 +53,9 @@ constexpr double kDistinctiveContext = 0.1;
 // Share of the claim's word weight a sentence must hold for a different
 // value in it to contradict the claim.
 constexpr double kMismatchContext = 0.5;
+// A sentence scoring this share of the best sentence's score is as good a
+// candidate for the passage the claim rewrote.
+constexpr double kNearBest = 0.75;
 // Least score of a sentence that may hold a rival value, and how many of the
 // best sentences are searched for one.
 constexpr double kRivalContext = 0.1;
@@ -129,7 +132,8 @@ Dimension DimensionOf(const Quantity& q) {
     case QuantityKind::kMoney:
       return {"money|" + q.unit + "|" + q.per, 1};
     case QuantityKind::kDuration:
-      return {"duration", Days(q.unit)};
+      // "18 years old" is an age, not a length of time.
+      return {q.qualifier == "old" ? "age" : "duration", Days(q.unit)};
     case QuantityKind::kMultiple:
       return {"multiple", 1};
     case QuantityKind::kOrdinal:
@@ -413,9 +417,11 @@ struct NumberIndex::Impl {
         collect(it->second, iv.first, iv.second);
       }
     }
-    // "under 65" for "less than 65 years": a bare count may be the value of
-    // a mention that names its unit.
-    if (q.kind == QuantityKind::kCount && q.counted.empty() && q.per.empty()) {
+    // "under 65" for "less than 65 years", "3.57 times" for "3.57": a bare
+    // count or multiple may be the value of a mention that names another
+    // unit or none.
+    if ((q.kind == QuantityKind::kCount || q.kind == QuantityKind::kMultiple) &&
+        q.counted.empty() && q.per.empty()) {
       std::pair<double, double> iv = SupportInterval(q, q.value);
       size_t before = out.size();
       collect(by_raw_value, iv.first, iv.second);
@@ -626,9 +632,21 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (!supporting.empty() && supporting.back().m == &m) continue;
     supporting.push_back({&m, raw});
   }
+  Bound bound = BoundOf(q.qualifier);
+  // "at least 60 students": a value equal to the bound is the one it gives.
+  if (supporting.size() > 1 && !IsTime(q) &&
+      (bound == Bound::kAtLeast || bound == Bound::kAtMost)) {
+    double x = q.value * DimensionOf(q).factor;
+    auto equal = [&](const Support& sup) {
+      const Quantity& v = sup.m->m.quantity;
+      return std::fabs(v.value * (sup.raw ? 1 : DimensionOf(v).factor) - x) <=
+             1e-9 * std::max(1.0, std::fabs(x));
+    };
+    if (std::any_of(supporting.begin(), supporting.end(), equal))
+      std::erase_if(supporting, [&](const Support& sup) { return !equal(sup); });
+  }
   // "around 80%", "half": the value stated nearest the claim's is the one
   // it gives.
-  Bound bound = BoundOf(q.qualifier);
   if (supporting.size() > 1 && !IsTime(q) &&
       (bound == Bound::kApprox || bound == Bound::kBelowNear ||
        (bound == Bound::kExact && q.kind == QuantityKind::kFraction))) {
@@ -656,17 +674,28 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       break;
     }
   }
-  size_t in_best_block = 0;
-  for (const Support& sup : supporting) in_best_block += block_key(*sup.m) == best_block;
+  // Values, not mentions: a figure a report repeats is still one value.
+  auto value_of = [](const Support& sup) {
+    const Quantity& v = sup.m->m.quantity;
+    return std::make_pair(v.value, v.to.value_or(v.value));
+  };
+  std::vector<std::pair<double, double>> values, best_block_values;
+  for (const Support& sup : supporting) {
+    values.push_back(value_of(sup));
+    if (block_key(*sup.m) == best_block) best_block_values.push_back(value_of(sup));
+  }
+  for (auto* list : {&values, &best_block_values}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  size_t in_best_block = best_block_values.size();
   // A bare count with a bound ("under 20") is met by many values: only a
   // close sentence traces it.
   bool open = (bound == Bound::kAtLeast || bound == Bound::kAtMost) &&
               q.kind == QuantityKind::kCount && counted.empty();
-  bool distinctive = supporting.size() == 1 && !open &&
-                     !(q.kind == QuantityKind::kCount && q.value <= 10);
-  double block_needed = !distinctive ? kTraceContext
-                        : IsTime(q)  ? kBestContext
-                                     : kDistinctiveContext;
+  bool distinctive =
+      values.size() == 1 && !open && !(q.kind == QuantityKind::kCount && q.value <= 10);
+  double block_needed = distinctive ? kDistinctiveContext : kTraceContext;
   bool best_block_holds_one = in_best_block == 1 && best_block_score >= block_needed;
   for (const Support& sup : supporting) {
     const Impl::Mention& m = *sup.m;
@@ -753,15 +782,24 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   }
   std::sort(ranked.begin(), ranked.end());
   if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
+  auto comparable = [&](const Quantity& v) {
+    if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
+    if (v.kind != q.kind && dim != "ratio") return false;
+    // "five years ago" is a point in time, "three years" a length.
+    return q.kind != QuantityKind::kDuration || v.qualifier == q.qualifier;
+  };
   for (const auto& [negative, s] : ranked) {
     double sc = -negative;
+    // The best sentence stating a single value of the claim's kind: the
+    // value the claim changed.
+    size_t kin = 0;
+    for (size_t index : impl.sentence_mentions[s])
+      kin += comparable(impl.mentions[index].m.quantity);
+    bool sole = sc >= std::max(kBestContext, kNearBest * best_score) && kin == 1;
     for (size_t index : impl.sentence_mentions[s]) {
       const Impl::Mention& m = impl.mentions[index];
       const Quantity& v = m.m.quantity;
-      if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) continue;
-      if (v.kind != q.kind && dim != "ratio") continue;
-      // "five years ago" is a point in time, "three years" a length.
-      if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) continue;
+      if (!comparable(v)) continue;
       bool same_thing = !counted.empty() && Thing(v) == counted;
       bool about_same = same_thing && sc >= kMismatchContext;
       if (!about_same && (same_thing || counted.empty() || Thing(v).empty())) {
@@ -770,7 +808,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
         size_t common = 0;
         for (uint32_t w : claim_near)
           common += std::binary_search(near.begin(), near.end(), w);
-        about_same = common >= 2 && (s == best || sc >= kTraceContext);
+        about_same =
+            (common >= 2 && (s == best || sc >= kTraceContext)) || (sole && common >= 1);
       }
       if (!about_same) continue;
       double rank = sc + (same_thing ? 1 : 0);
