@@ -218,6 +218,9 @@ TEST_CASE("number forms from several fields are read with comparable values") {
        "Feb. 23, 2020", QuantityKind::kDate, 20200223, ""},
       {"a day/month/year date", "from 16/03/2020 onwards", "16/03/2020",
        QuantityKind::kDate, 20200316, ""},
+      {"a mixed number with a slash", "a 2 1/2-hour practice", "2 1/2-hour",
+       QuantityKind::kDuration, 2.5, "unit=hour"},
+      {"a vulgar fraction", "rates rose by ¾ in", "¾", QuantityKind::kFraction, 0.75, ""},
       {"a statistic with its interval", "an odds ratio of 2.1 (95% CI 1.2–3.4) for",
        "2.1 (95% CI 1.2–3.4)", QuantityKind::kCount, 2.1, ""},
   };

@@ -305,7 +305,7 @@ bool IsNumberSuffix(std::string_view letters) {
 // A word after a number that is a verb, not what it counts ("19 to 88 took
 // part", "40 schools reported"): past forms and a few common irregular ones.
 bool IsVerbLike(const std::string& w) {
-  if (w.size() > 4 && w.ends_with("ed") && !w.ends_with("eed")) return true;
+  if (w.size() >= 4 && w.ends_with("ed") && !w.ends_with("eed")) return true;
   return OneOf(w, {"took",  "got",  "made",    "saw",     "went",  "came",  "gave",
                    "rose",  "fell", "grew",    "won",     "lost",  "said",  "told",
                    "found", "left", "felt",    "kept",    "paid",  "met",   "ran",
@@ -361,6 +361,8 @@ struct QuantityFinder::Impl {
   RE2 multiple_word{
       "\\b(?i:(twice|double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled|"
       "halved|(two|three|four|five|six|seven|eight|nine|ten)-?fold))\\b"};
+  RE2 slash_fraction{"\\b(?:(\\d{1,3})\\s+)?(\\d{1,2})/(\\d{1,3})\\b"};
+  RE2 vulgar_fraction{"(?:\\b(\\d{1,3})\\s?)?(½|¼|¾|⅓|⅔|⅕|⅛)"};
   RE2 ordinal{"\\b(\\d+)(?:st|nd|rd|th)\\b"};
   RE2 number{std::string("\\b") + kNum +
              "(\\s(?:billion|million|thousand|trillion)\\b|(?:bn|mn|m|k)\\b)?"};
@@ -657,6 +659,25 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     }
     add(g[0], q, false);
     atoms.back().spelled = true;
+  });
+  // "2 1/2 hours", "20/81", "1½": a whole number and a fraction.
+  auto add_fraction = [&](const re2::StringPiece& whole, const re2::StringPiece& units,
+                          double fraction) {
+    Quantity q;
+    q.kind = units.empty() ? QuantityKind::kFraction : QuantityKind::kCount;
+    q.value = (units.empty() ? 0 : to_int(units)) + fraction;
+    add(whole, q, !units.empty());
+  };
+  scan(slash_fraction, [&](auto& g) {
+    double top = to_int(g[2]), bottom = to_int(g[3]);
+    if (bottom == 0 || top >= bottom) return;  // "24/7" is no fraction
+    add_fraction(g[0], g[1], top / bottom);
+  });
+  scan(vulgar_fraction, [&](auto& g) {
+    static const std::map<std::string, double> kValues = {
+        {"½", 0.5},     {"¼", 0.25}, {"¾", 0.75}, {"⅓", 1.0 / 3},
+        {"⅔", 2.0 / 3}, {"⅕", 0.2},  {"⅛", 0.125}};
+    add_fraction(g[0], g[1], kValues.at(std::string(g[2])));
   });
   scan(ordinal, [&](auto& g) {
     Quantity q;

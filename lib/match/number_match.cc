@@ -420,7 +420,8 @@ struct NumberIndex::Impl {
     // "under 65" for "less than 65 years", "3.57 times" for "3.57": a bare
     // count or multiple may be the value of a mention that names another
     // unit or none.
-    if ((q.kind == QuantityKind::kCount || q.kind == QuantityKind::kMultiple) &&
+    if ((q.kind == QuantityKind::kCount ||
+         (q.kind == QuantityKind::kMultiple && q.qualifier.empty())) &&
         q.counted.empty() && q.per.empty()) {
       std::pair<double, double> iv = SupportInterval(q, q.value);
       size_t before = out.size();
@@ -626,7 +627,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     const Impl::Mention& m = impl.mentions[entry & ~Impl::kRawFlag];
     const Quantity& s = m.m.quantity;
     if (raw ? (s.to.has_value() != q.to.has_value() || s.value != q.value ||
-               OppositeBounds(q, s))
+               !Thing(s).empty() || OppositeBounds(q, s))
             : (DimensionOf(s).name != DimensionOf(q).name || !Supports(q, s)))
       continue;
     if (!supporting.empty() && supporting.back().m == &m) continue;
@@ -655,10 +656,15 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       const Quantity& v = sup.m->m.quantity;
       return std::fabs(v.value * (sup.raw ? 1 : DimensionOf(v).factor) - x);
     };
-    double nearest = kInf;
-    for (const Support& sup : supporting) nearest = std::min(nearest, distance(sup));
+    // Nearest within each passage: another passage may state a closer
+    // figure about something else.
+    std::unordered_map<uint64_t, double> nearest;
+    for (const Support& sup : supporting) {
+      auto [it, fresh] = nearest.emplace(block_key(*sup.m), distance(sup));
+      if (!fresh) it->second = std::min(it->second, distance(sup));
+    }
     std::erase_if(supporting, [&](const Support& sup) {
-      return distance(sup) > nearest + 1e-9 * std::max(1.0, x);
+      return distance(sup) > nearest[block_key(*sup.m)] + 1e-9 * std::max(1.0, x);
     });
   }
   // How many supporting values the best passage states: one is the value
@@ -786,7 +792,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
     if (v.kind != q.kind && dim != "ratio") return false;
     // "five years ago" is a point in time, "three years" a length.
-    return q.kind != QuantityKind::kDuration || v.qualifier == q.qualifier;
+    if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) return false;
+    // Counts of different things never contradict each other.
+    return q.kind != QuantityKind::kCount || Thing(v) == counted;
   };
   for (const auto& [negative, s] : ranked) {
     double sc = -negative;
