@@ -220,6 +220,8 @@ TEST_CASE("number forms from several fields are read with comparable values") {
        QuantityKind::kDate, 20200316, ""},
       {"a mixed number with a slash", "a 2 1/2-hour practice", "2 1/2-hour",
        QuantityKind::kDuration, 2.5, "unit=hour"},
+      {"a hyphenated bound", "vaccines for the over-65s first", "over-65s",
+       QuantityKind::kCount, 65, "qualifier=over"},
       {"a vulgar fraction", "rates rose by ¾ in", "¾", QuantityKind::kFraction, 0.75, ""},
       {"a statistic with its interval", "an odds ratio of 2.1 (95% CI 1.2–3.4) for",
        "2.1 (95% CI 1.2–3.4)", QuantityKind::kCount, 2.1, ""},

@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 
 namespace claimtrace {
@@ -143,120 +144,31 @@ struct Atom {
   double scale = 1;       // "million" in "8.7 million"
 };
 
-// Words that end a counted-noun phrase: function words, auxiliaries.
-const char* const kStopWords[] = {"of",
-                                  "the",
-                                  "to",
-                                  "in",
-                                  "for",
-                                  "from",
-                                  "with",
-                                  "by",
-                                  "at",
-                                  "on",
-                                  "per",
-                                  "than",
-                                  "and",
-                                  "or",
-                                  "but",
-                                  "as",
-                                  "since",
-                                  "before",
-                                  "after",
-                                  "that",
-                                  "which",
-                                  "who",
-                                  "have",
-                                  "has",
-                                  "had",
-                                  "is",
-                                  "are",
-                                  "was",
-                                  "were",
-                                  "be",
-                                  "been",
-                                  "will",
-                                  "would",
-                                  "can",
-                                  "could",
-                                  "should",
-                                  "may",
-                                  "might",
-                                  "do",
-                                  "does",
-                                  "did",
-                                  "this",
-                                  "these",
-                                  "those",
-                                  "it",
-                                  "they",
-                                  "we",
-                                  "he",
-                                  "she",
-                                  "across",
-                                  "into",
-                                  "over",
-                                  "under",
-                                  "a",
-                                  "an",
-                                  "not",
-                                  "no",
-                                  "so",
-                                  "if",
-                                  "when",
-                                  "while",
-                                  "where",
-                                  "there",
-                                  "their",
-                                  "its",
-                                  "our",
-                                  "ago",
-                                  "later",
-                                  "prior",
-                                  "earlier",
-                                  "more",
-                                  "less",
-                                  "fewer",
-                                  "about",
-                                  "around",
-                                  "between",
-                                  "through",
-                                  "during",
-                                  "up",
-                                  "out",
-                                  "also",
-                                  "now",
-                                  "then",
-                                  "all",
-                                  "each",
-                                  "every",
-                                  "both",
-                                  "another",
-                                  "only",
-                                  "just",
-                                  "some",
-                                  "within",
-                                  "almost",
-                                  "nearly",
-                                  "roughly",
-                                  "exactly",
-                                  "approximately",
-                                  "another",
-                                  "his",
-                                  "her",
-                                  "my",
-                                  "your",
-                                  "whose",
-                                  "than",
-                                  "times",
-                                  "reported"};
+// Words that end a counted-noun phrase: function words, auxiliaries,
+// adverbs.
+constexpr std::string_view kStopWords =
+    "of the to in for from with by at on per than and or but as since before after "
+    "that which who have has had is are was were be been will would can could "
+    "should may might do does did this these those it they we he she across into "
+    "over under a an not no so if when while where there their its our ago later "
+    "prior earlier more less fewer about around between through during up out also "
+    "now then all each every both another only just some within almost nearly "
+    "roughly exactly approximately his her my your whose times reported either "
+    "neither whom first last next again too still already ever even yet instead "
+    "overall respectively";
 
 bool IsStopWord(std::string_view w) {
-  std::string lower = Lower(w);
-  for (const char* s : kStopWords) {
-    if (lower == s) return true;
-  }
-  return false;
+  static const std::set<std::string, std::less<>> words = [] {
+    std::set<std::string, std::less<>> out;
+    std::string_view list = kStopWords;
+    while (!list.empty()) {
+      size_t space = list.find(' ');
+      out.emplace(list.substr(0, space));
+      list.remove_prefix(space == std::string_view::npos ? list.size() : space + 1);
+    }
+    return out;
+  }();
+  return words.count(Lower(w)) > 0;
 }
 
 // Words after which a number is a label, not a quantity: "Table 4".
@@ -378,7 +290,7 @@ struct QuantityFinder::Impl {
       "estimated|estimated|roughly|close to|as many as|as much as|as few as|as little "
       "as|as low as|as high as|up to|at least|at most|no more than|least|less than|"
       "fewer than|lower than|younger than|below|under|top|bottom|some|only|exactly|"
-      "over half|fully|circa|c\\.)(?:\\s+(?:age|aged))?|~|≈|≥|≤|>|<)\\s*$"};
+      "over half|fully|circa|c\\.)(?:\\s+(?:age|aged))?|~|≈|≥|≤|>|<)[\\s-]*$"};
   RE2 open_bound{
       "^\\s+(?:or|and)\\s+((?i:more|over|above|older|greater|higher|fewer|less|under|"
       "below|"
@@ -703,6 +615,11 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     }
     atoms.back().number = {offset(g[1]), offset(g[1]) + g[1].size()};
     atoms.back().scale = scale;
+    // "the over-65s", "the 1990s": the plural belongs to the number.
+    size_t end = atoms.back().range.end;
+    if (g[2].empty() && end < text.size() && text[end] == 's' &&
+        (end + 1 == text.size() || !IsAsciiLetter(text[end + 1])))
+      atoms.back().range.end = atoms.back().number.end = end + 1;
   });
   scan(magnitude, [&](auto& g) {
     std::string words = Lower(g[1]);
@@ -818,8 +735,14 @@ void QuantityFinder::Impl::DropNames(std::string_view text,
     if (n.begin >= n.end || !IsDigit(text[n.begin])) return false;
     char before = n.begin > 0 ? text[n.begin - 1] : ' ';
     char before2 = n.begin > 1 ? text[n.begin - 2] : ' ';
-    if (IsAsciiLetter(before)) return true;  // H1N1, CD4
-    if ((before == '-' || before == '.') && IsAsciiLetter(before2)) return true;  // IL-6
+    if (IsAsciiLetter(before)) return true;                            // H1N1, CD4
+    if ((before == '-' || before == '.') && IsAsciiLetter(before2)) {  // IL-6
+      // but "under-20s", "over-65s": a qualifier joined by a hyphen.
+      size_t wb = n.begin - 1;
+      while (wb > 0 && IsAsciiLetter(text[wb - 1])) --wb;
+      std::string w = Lower(text.substr(wb, n.begin - 1 - wb));
+      return before == '.' || !OneOf(w, {"under", "over", "aged", "age"});
+    }
     if (before == '.' && IsDigit(before2)) return true;  // B.1.1.7
     size_t after = n.end;
     if (after + 1 < text.size() && text[after] == '.' && IsDigit(text[after + 1]))
