@@ -708,148 +708,135 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       values.size() == 1 && !open && !(q.kind == QuantityKind::kCount && q.value <= 10);
   double block_needed = distinctive ? kDistinctiveContext : kTraceContext;
   bool best_block_holds_one = in_best_block == 1 && best_block_score >= block_needed;
-  fprintf(stderr,
-          "claim %s [%s] best=%u %.2f block=%.2f words=%zu weight=%.2f supporting=%zu\n",
-          claim.text.c_str(), counted.c_str(), best, best_score, best_block_score,
-          claim_words.size(), claim_weight, supporting.size());
-  for (const Support& sup : supporting)
-              std::string(impl.sources[sup.m->source].Slice(sup.m->m.range)).c_str(),
-              Thing(sup.m->m.quantity).c_str(), score_of(sup.m->sentence),
-              shared_of(sup.m->sentence), (int)(block_key(*sup.m) == best_block));
-}
-for (const Support& sup : supporting) {
-  const Impl::Mention& m = *sup.m;
-  const Quantity& s = m.m.quantity;
-  bool raw = sup.raw;
-  double sc = score_of(m.sentence);
-  bool same_thing = !counted.empty() && Thing(s) == counted;
-  bool in_best = !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
-                            shared_of(m.sentence) >= 1) ||
-                           (best_block_holds_one && block_key(m) == best_block));
-  bool about_same;
-  if (raw) {
-    about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
-  } else if (IsTime(q)) {
-    about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
-  } else {
-    about_same = same_thing || in_best ||
-                 (counted_in(m.sentence) && sc >= kTraceContext) ||
-                 (sc >= kTraceContext && shared_of(m.sentence) >= 2);
-  }
-  if (!about_same) continue;
-  double rank = sc + (same_thing ? 1 : 0) + (in_best ? 0.5 : 0) - (raw ? 0.25 : 0);
-  if (rank > trace_rank) trace_rank = rank, trace = &m;
-}
-if (trace) {
-  f.verdict = Verdict::kTraced;
-  f.evidence = impl.MakeEvidence(*trace);
-  f.evidence.coverage = score_of(trace->sentence);
-  if (Digits(claim.text) != Digits(f.evidence.source_value)) {
-    f.notes.push_back(fmt::format("the source states \"{}\"", f.evidence.source_value));
-  }
-  return f;
-}
-
-// A range or change ("from 33% to 9%", "2.49% to 4.16%") stated as two
-// values of one sentence, in any order, with words between them.
-if (q.to && !IsTime(q)) {
-  Quantity low = q, high = q;
-  low.to.reset(), high.to.reset();
-  high.value = *q.to;
-  const Impl::Mention* low_at = nullptr;
-  const Impl::Mention* high_at = nullptr;
-  double pair_score = -1;
-  for (const auto& [sentence, sc] : score) {
-    if (sc < kPairContext && sentence != best) continue;
-    const Impl::Mention* lo = nullptr;
-    const Impl::Mention* hi = nullptr;
-    for (size_t index : impl.sentence_mentions[sentence]) {
-      const Impl::Mention& m = impl.mentions[index];
-      const Quantity& v = m.m.quantity;
-      if (v.to || DimensionOf(v).name != DimensionOf(q).name) continue;
-      if (!lo && Supports(low, v))
-        lo = &m;
-      else if (!hi && Supports(high, v))
-        hi = &m;
-    }
-    if (lo && hi && sc > pair_score) pair_score = sc, low_at = lo, high_at = hi;
-  }
-  if (low_at) {
-    f.verdict = Verdict::kTraced;
-    f.evidence = impl.MakeEvidence(*low_at);
-    Evidence other = impl.MakeEvidence(*high_at);
-    f.evidence.span = {std::min(f.evidence.span.begin, other.span.begin),
-                       std::max(f.evidence.span.end, other.span.end)};
-    f.evidence.passage = {std::min(f.evidence.passage.begin, other.passage.begin),
-                          std::max(f.evidence.passage.end, other.passage.end)};
-    f.evidence.source_value += " … " + other.source_value;
-    f.evidence.coverage = pair_score;
-    f.notes.push_back(
-        fmt::format("the source states both values: \"{}\"", f.evidence.source_value));
-    return f;
-  }
-}
-
-// A different value for the same thing, in a sentence that matches well.
-if (IsTime(q) || claim.block < 0) return f;
-const Impl::Mention* rival = nullptr;
-double rival_rank = -1;
-std::string dim = DimensionOf(q).name;
-// The few best sentences: a rival must be in one of them.
-std::vector<std::pair<double, uint32_t>> ranked;
-for (const auto& [s, sc] : score) {
-  if (sc >= kRivalContext) ranked.emplace_back(-sc, s);
-}
-std::sort(ranked.begin(), ranked.end());
-if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
-auto comparable = [&](const Quantity& v) {
-  if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
-  if (v.kind != q.kind && dim != "ratio") return false;
-  // "five years ago" is a point in time, "three years" a length.
-  if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) return false;
-  // Counts of different things never contradict each other.
-  return q.kind != QuantityKind::kCount || Thing(v) == counted;
-};
-for (const auto& [negative, s] : ranked) {
-  double sc = -negative;
-  // The best sentence stating a single value of the claim's kind: the
-  // value the claim changed.
-  size_t kin = 0;
-  for (size_t index : impl.sentence_mentions[s])
-    kin += comparable(impl.mentions[index].m.quantity);
-  bool sole = sc >= std::max(kBestContext, kNearBest * best_score) && kin == 1;
-  fprintf(
-      stderr, "  rivalsent sc=%.2f kin=%zu sole=%d: %.80s\n", sc, kin, sole,
-      std::string(impl.sources[impl.sentences[s].source].Slice(impl.sentences[s].range))
-          .c_str());
-  for (size_t index : impl.sentence_mentions[s]) {
-    const Impl::Mention& m = impl.mentions[index];
-    const Quantity& v = m.m.quantity;
-    if (!comparable(v)) continue;
-    bool same_thing = !counted.empty() && Thing(v) == counted;
-    bool about_same = same_thing && sc >= kMismatchContext;
-    if (!about_same && (same_thing || counted.empty() || Thing(v).empty())) {
-      // The words next to both numbers agree: the same measure.
-      std::vector<uint32_t> near = impl.NearWords(&tokenizer, m);
-      size_t common = 0;
-      for (uint32_t w : claim_near)
-        common += std::binary_search(near.begin(), near.end(), w);
-      about_same = (common >= 2 && (s == best || sc >= kTraceContext)) ||
-                   (sole && (common >= 1 || sc >= kMismatchContext));
+  for (const Support& sup : supporting) {
+    const Impl::Mention& m = *sup.m;
+    const Quantity& s = m.m.quantity;
+    bool raw = sup.raw;
+    double sc = score_of(m.sentence);
+    bool same_thing = !counted.empty() && Thing(s) == counted;
+    bool in_best = !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
+                              shared_of(m.sentence) >= 1) ||
+                             (best_block_holds_one && block_key(m) == best_block));
+    bool about_same;
+    if (raw) {
+      about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
+    } else if (IsTime(q)) {
+      about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
+    } else {
+      about_same = same_thing || in_best ||
+                   (counted_in(m.sentence) && sc >= kTraceContext) ||
+                   (sc >= kTraceContext && shared_of(m.sentence) >= 2);
     }
     if (!about_same) continue;
-    double rank = sc + (same_thing ? 1 : 0);
-    if (rank > rival_rank) rival_rank = rank, rival = &m;
+    double rank = sc + (same_thing ? 1 : 0) + (in_best ? 0.5 : 0) - (raw ? 0.25 : 0);
+    if (rank > trace_rank) trace_rank = rank, trace = &m;
   }
-}
-if (rival) {
-  f.verdict = Verdict::kMismatch;
-  f.evidence = impl.MakeEvidence(*rival);
-  f.evidence.coverage = score_of(rival->sentence);
-  f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"",
-                                claim.text, f.evidence.source_value));
-}
-return f;
+  if (trace) {
+    f.verdict = Verdict::kTraced;
+    f.evidence = impl.MakeEvidence(*trace);
+    f.evidence.coverage = score_of(trace->sentence);
+    if (Digits(claim.text) != Digits(f.evidence.source_value)) {
+      f.notes.push_back(fmt::format("the source states \"{}\"", f.evidence.source_value));
+    }
+    return f;
+  }
+
+  // A range or change ("from 33% to 9%", "2.49% to 4.16%") stated as two
+  // values of one sentence, in any order, with words between them.
+  if (q.to && !IsTime(q)) {
+    Quantity low = q, high = q;
+    low.to.reset(), high.to.reset();
+    high.value = *q.to;
+    const Impl::Mention* low_at = nullptr;
+    const Impl::Mention* high_at = nullptr;
+    double pair_score = -1;
+    for (const auto& [sentence, sc] : score) {
+      if (sc < kPairContext && sentence != best) continue;
+      const Impl::Mention* lo = nullptr;
+      const Impl::Mention* hi = nullptr;
+      for (size_t index : impl.sentence_mentions[sentence]) {
+        const Impl::Mention& m = impl.mentions[index];
+        const Quantity& v = m.m.quantity;
+        if (v.to || DimensionOf(v).name != DimensionOf(q).name) continue;
+        if (!lo && Supports(low, v))
+          lo = &m;
+        else if (!hi && Supports(high, v))
+          hi = &m;
+      }
+      if (lo && hi && sc > pair_score) pair_score = sc, low_at = lo, high_at = hi;
+    }
+    if (low_at) {
+      f.verdict = Verdict::kTraced;
+      f.evidence = impl.MakeEvidence(*low_at);
+      Evidence other = impl.MakeEvidence(*high_at);
+      f.evidence.span = {std::min(f.evidence.span.begin, other.span.begin),
+                         std::max(f.evidence.span.end, other.span.end)};
+      f.evidence.passage = {std::min(f.evidence.passage.begin, other.passage.begin),
+                            std::max(f.evidence.passage.end, other.passage.end)};
+      f.evidence.source_value += " … " + other.source_value;
+      f.evidence.coverage = pair_score;
+      f.notes.push_back(
+          fmt::format("the source states both values: \"{}\"", f.evidence.source_value));
+      return f;
+    }
+  }
+
+  // A different value for the same thing, in a sentence that matches well.
+  if (IsTime(q) || claim.block < 0) return f;
+  const Impl::Mention* rival = nullptr;
+  double rival_rank = -1;
+  std::string dim = DimensionOf(q).name;
+  // The few best sentences: a rival must be in one of them.
+  std::vector<std::pair<double, uint32_t>> ranked;
+  for (const auto& [s, sc] : score) {
+    if (sc >= kRivalContext) ranked.emplace_back(-sc, s);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
+  auto comparable = [&](const Quantity& v) {
+    if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
+    if (v.kind != q.kind && dim != "ratio") return false;
+    // "five years ago" is a point in time, "three years" a length.
+    if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) return false;
+    // Counts of different things never contradict each other.
+    return q.kind != QuantityKind::kCount || Thing(v) == counted;
+  };
+  for (const auto& [negative, s] : ranked) {
+    double sc = -negative;
+    // The best sentence stating a single value of the claim's kind: the
+    // value the claim changed.
+    size_t kin = 0;
+    for (size_t index : impl.sentence_mentions[s])
+      kin += comparable(impl.mentions[index].m.quantity);
+    bool sole = sc >= std::max(kBestContext, kNearBest * best_score) && kin == 1;
+    for (size_t index : impl.sentence_mentions[s]) {
+      const Impl::Mention& m = impl.mentions[index];
+      const Quantity& v = m.m.quantity;
+      if (!comparable(v)) continue;
+      bool same_thing = !counted.empty() && Thing(v) == counted;
+      bool about_same = same_thing && sc >= kMismatchContext;
+      if (!about_same && (same_thing || counted.empty() || Thing(v).empty())) {
+        // The words next to both numbers agree: the same measure.
+        std::vector<uint32_t> near = impl.NearWords(&tokenizer, m);
+        size_t common = 0;
+        for (uint32_t w : claim_near)
+          common += std::binary_search(near.begin(), near.end(), w);
+        about_same = (common >= 2 && (s == best || sc >= kTraceContext)) ||
+                     (sole && (common >= 1 || sc >= kMismatchContext));
+      }
+      if (!about_same) continue;
+      double rank = sc + (same_thing ? 1 : 0);
+      if (rank > rival_rank) rival_rank = rank, rival = &m;
+    }
+  }
+  if (rival) {
+    f.verdict = Verdict::kMismatch;
+    f.evidence = impl.MakeEvidence(*rival);
+    f.evidence.coverage = score_of(rival->sentence);
+    f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"",
+                                  claim.text, f.evidence.source_value));
+  }
+  return f;
 }
 
 std::vector<Warning> NumberIndex::CheckDates(const ReleaseInfo& release) const {
