@@ -127,6 +127,9 @@ TEST_CASE("verdicts for quotations") {
        "Jane Doe said: “Social workers are ambitious for children, encouraging them to "
        "reach their full potential.”",
        "altered"},
+      {"a quotation holding a Markdown link is compared by its visible words",
+       "The report said “children receive [excellent support](https://example.org/r)”.",
+       "verbatim"},
       {"a speaker's words that the source has exactly are verbatim",
        "“Children receive excellent support,” said Jane Doe.", "verbatim"},
   };

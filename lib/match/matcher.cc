@@ -67,7 +67,8 @@ Pattern MakePattern(const Claim& claim, const Document& release, Tokenizer* toke
       continue;
     }
     std::vector<std::string> run;
-    for (Token& t : tokenizer->Tokenize(release.Slice(part.range), part.range.begin)) {
+    for (Token& t : tokenizer->Tokenize(release.Slice(part.range), part.range.begin,
+                                        &release.markup())) {
       run.push_back(t.norm);
       p.words.push_back(t.norm);
       p.ranges.push_back(t.range);
