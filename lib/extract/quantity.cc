@@ -94,8 +94,8 @@ double ParseNum(std::string_view s) {
 }
 
 // The place of the last written digit: 0.1 for "43.2"; for whole numbers of
-// a thousand or more, the zeros they end in say how they were rounded
-// ("122,000": 1000).
+// a thousand or more, two or more zeros at the end say how they were rounded
+// ("122,000": 1000; "3,300": 100; "2,350": 1).
 double PrecisionOf(std::string_view s, double scale) {
   std::string digits = PlainDigits(s);
   size_t dot = digits.find('.');
@@ -104,7 +104,7 @@ double PrecisionOf(std::string_view s, double scale) {
   }
   size_t zeros = 0;
   while (zeros + 1 < digits.size() && digits[digits.size() - 1 - zeros] == '0') ++zeros;
-  if (scale == 1 && (digits.size() < 4 || zeros < 3)) zeros = 0;
+  if (scale == 1 && (digits.size() < 4 || zeros < 2)) zeros = 0;
   return scale * std::pow(10.0, static_cast<double>(zeros));
 }
 

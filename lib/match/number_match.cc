@@ -255,8 +255,16 @@ bool OppositeBounds(const Quantity& a, const Quantity& b) {
 bool Supports(const Quantity& claim, const Quantity& source) {
   if (IsTime(claim)) return SupportsTime(claim, source);
   if (OppositeBounds(claim, source)) return false;
-  if (claim.to.has_value() != source.to.has_value()) return false;
   double f = DimensionOf(source).factor;
+  // "at least eight minutes" for "8 to 14 min": a bound the whole range meets.
+  if (!claim.to && source.to) {
+    Bound bound = BoundOf(claim.qualifier);
+    std::pair<double, double> iv = SupportInterval(claim, claim.value);
+    if (bound == Bound::kAtLeast) return Within(source.value * f, iv);
+    if (bound == Bound::kAtMost) return Within(*source.to * f, iv);
+    return false;
+  }
+  if (claim.to.has_value() != source.to.has_value()) return false;
   if (!Within(source.value * f, SupportInterval(claim, claim.value))) return false;
   return !claim.to || Within(*source.to * f, SupportInterval(claim, *claim.to));
 }
@@ -798,6 +806,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (v.kind != q.kind && dim != "ratio") return false;
     // "five years ago" is a point in time, "three years" a length.
     if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) return false;
+    // "under 20" and "over 70" bound different groups.
+    Bound a = BoundOf(q.qualifier), b = BoundOf(v.qualifier);
+    bool a_open = a == Bound::kAtLeast || a == Bound::kAtMost;
+    bool b_open = b == Bound::kAtLeast || b == Bound::kAtMost;
+    if (a_open && b_open && a != b) return false;
     // Counts of different things never contradict each other.
     return q.kind != QuantityKind::kCount || Thing(v) == counted;
   };
