@@ -28,6 +28,7 @@ std::string Describe(const Quantity& q) {
   if (!q.unit.empty()) out += "unit=" + q.unit + " ";
   if (!q.counted.empty()) out += "counted=" + q.counted + " ";
   if (!q.qualifier.empty()) out += "qualifier=" + q.qualifier + " ";
+  if (!q.relation.empty()) out += "relation=" + q.relation + " ";
   if (!q.per.empty()) out += "per=" + q.per + " ";
   if (q.to) out += "to=" + std::to_string(static_cast<int>(*q.to)) + " ";
   if (!out.empty()) out.pop_back();
@@ -61,7 +62,7 @@ TEST_CASE("quantities are found whole and normalised") {
       {"hyphenated number words", "for twenty-one days", "twenty-one days",
        QuantityKind::kDuration, 21, "unit=day"},
       {"a duration in the past", "rated Good five years ago, after", "five years ago",
-       QuantityKind::kDuration, 5, "unit=year qualifier=ago"},
+       QuantityKind::kDuration, 5, "unit=year relation=ago"},
       {"a duration with no number word", "fell in less than a year.", "less than a year",
        QuantityKind::kDuration, 1, "unit=year qualifier=less than"},
       {"a fraction word with its noun", "half the workforce came", "half the workforce",

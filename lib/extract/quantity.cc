@@ -947,8 +947,7 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
         std::string rel = Lower(g2);
         size_t first = rel.find_first_not_of(" \t-");
         rel = rel.substr(first);
-        atom.q.qualifier = atom.q.qualifier.empty() ? rel : atom.q.qualifier;
-        if (rel == "of age") rel = "old";
+        atom.q.relation = rel == "of age" ? "old" : rel;
       }
       end = end_of(g2.empty() ? g1 : g2);
       atom.can_count = false;

@@ -133,7 +133,7 @@ Dimension DimensionOf(const Quantity& q) {
       return {"money|" + q.unit + "|" + q.per, 1};
     case QuantityKind::kDuration:
       // "18 years old" is an age, not a length of time.
-      return {q.qualifier == "old" ? "age" : "duration", Days(q.unit)};
+      return {q.relation == "old" ? "age" : "duration", Days(q.unit)};
     case QuantityKind::kMultiple:
       return {"multiple", 1};
     case QuantityKind::kOrdinal:
@@ -725,8 +725,14 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     bool in_best = !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
                               shared_of(m.sentence) >= 1) ||
                              (best_block_holds_one && block_key(m) == best_block));
+    // "under 65" for "less than 65 years": the same bound, stated alike.
+    bool same_bound = open && BoundOf(s.qualifier) == bound && s.value == q.value &&
+                      block_key(m) == best_block &&
+                      best_block_score >= kDistinctiveContext;
     bool about_same;
-    if (raw) {
+    if (same_bound) {
+      about_same = true;
+    } else if (raw) {
       about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
     } else if (IsTime(q)) {
       about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
@@ -805,7 +811,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
     if (v.kind != q.kind && dim != "ratio") return false;
     // "five years ago" is a point in time, "three years" a length.
-    if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) return false;
+    if (q.kind == QuantityKind::kDuration && v.relation != q.relation) return false;
     // "under 20" and "over 70" bound different groups.
     Bound a = BoundOf(q.qualifier), b = BoundOf(v.qualifier);
     bool a_open = a == Bound::kAtLeast || a == Bound::kAtMost;

@@ -45,6 +45,8 @@ Json ValueJson(const Quantity& q) {
   if (!q.unit.empty()) j["unit"] = q.unit;
   if (!q.per.empty()) j["per"] = q.per;
   if (!q.qualifier.empty()) j["qualifier"] = q.qualifier;
+  if (!q.relation.empty()) j["relation"] = q.relation;
+  if (q.precision > 0) j["precision"] = q.precision;
   if (!q.counted.empty()) j["counted"] = q.counted;
   std::string date = DateString(q.date);
   if (!date.empty()) j["date"] = date;
