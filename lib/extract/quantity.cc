@@ -207,11 +207,11 @@ bool IsPluralNoun(const std::string& w) {
 // suffixes, scales, units, "am"/"pm", a decade's "s".
 bool IsNumberSuffix(std::string_view letters) {
   return OneOf(Lower(letters),
-               {"st", "nd",  "rd",  "th",   "s",  "k",   "m",    "bn",  "mn",  "tn",
-                "am", "pm",  "x",   "pc",   "km", "kg",  "mg",   "ml",  "g",   "h",
-                "hr", "hrs", "min", "mins", "yr", "yrs", "cm",   "mm",  "mph", "kph",
-                "ft", "lb",  "lbs", "bps",  "ms", "sec", "secs", "d",   "l",   "gb",
-                "mb", "tb",  "kw",  "mw",   "gw", "kwh", "mwh",  "twh", "ha",  "oz"});
+               {"p",   "st",  "nd",   "rd",  "th",   "s",  "k",  "m",   "bn",  "mn", "tn",
+                "am",  "pm",  "x",    "pc",  "km",   "kg", "mg", "ml",  "g",   "h",  "hr",
+                "hrs", "min", "mins", "yr",  "yrs",  "cm", "mm", "mph", "kph", "ft", "lb",
+                "lbs", "bps", "ms",   "sec", "secs", "d",  "l",  "gb",  "mb",  "tb", "kw",
+                "mw",  "gw",  "kwh",  "mwh", "twh",  "ha", "oz"});
 }
 
 // A word after a number that is a verb, not what it counts ("19 to 88 took
