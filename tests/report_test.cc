@@ -78,9 +78,9 @@ TEST_CASE("sarif follows the 2.1.0 structure") {
   nlohmann::json s =
       nlohmann::json::parse(RenderReport(Run(kRelease), ReportFormat::kSarif, {}));
   CHECK(s["version"] == "2.1.0");
-  CHECK(s["$schema"].get<std::string>().find("sarif-2.1.0") != std::string::npos);
+  CHECK(s["$schema"].get<std::string>().find("sarif-schema-2.1.0") != std::string::npos);
   const auto& run = s["runs"][0];
-  CHECK(run["tool"]["driver"]["rules"].size() == 6);
+  CHECK(run["tool"]["driver"]["rules"].size() == 9);  // verdicts and warnings
   REQUIRE(run["results"].size() == 2);
   for (const auto& result : run["results"]) {
     CHECK(result.contains("ruleId"));

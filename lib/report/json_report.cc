@@ -109,6 +109,26 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
 
 }  // namespace
 
+std::string RenderJsonl(const CheckResult& result, const ReportOptions& options) {
+  // One self-contained object a line: the claim as in the json format, with
+  // the release it belongs to, so lines from several releases can be mixed.
+  std::string out;
+  for (const CheckedClaim& c : result.claims) {
+    if (!Shown(c, options)) continue;
+    Json line = {{"type", "claim"}, {"release", result.release.path()}};
+    line.update(ClaimJson(result, c));
+    out += line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  }
+  for (size_t i = 0; i < result.warnings.size(); ++i) {
+    Json line = {{"type", "warning"},
+                 {"release", result.release.path()},
+                 {"code", result.warnings[i].code},
+                 {"message", result.warnings[i].message}};
+    out += line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  }
+  return out;
+}
+
 std::string RenderJson(const CheckResult& result, const ReportOptions& options) {
   Json out;
   out["schema"] = "claimtrace/1";
@@ -125,8 +145,9 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options) 
     out["sources"].push_back(std::move(s));
   }
   out["claims"] = Json::array();
-  for (const CheckedClaim& c : result.claims)
-    out["claims"].push_back(ClaimJson(result, c));
+  for (const CheckedClaim& c : result.claims) {
+    if (Shown(c, options)) out["claims"].push_back(ClaimJson(result, c));
+  }
   out["warnings"] = Json::array();
   for (const Warning& w : result.warnings) {
     out["warnings"].push_back({{"code", w.code}, {"message", w.message}});
