@@ -147,6 +147,37 @@ CheckResult Check(Document release, std::vector<Document> sources,
   return result;
 }
 
+void MergeUnusedAcceptances(std::vector<CheckResult>* results) {
+  std::map<std::string, std::set<std::string>> used;  // policy file -> fingerprints
+  for (const CheckResult& r : *results) {
+    for (const CheckedClaim& c : r.claims) {
+      if (c.accepted && !r.policy.path.empty()) used[r.policy.path].insert(c.fingerprint);
+    }
+  }
+  std::set<std::pair<std::string, int>> reported;  // policy file, line
+  for (CheckResult& r : *results) {
+    std::vector<Warning> warnings;
+    std::vector<CheckResult::Place> places;
+    for (size_t i = 0; i < r.warnings.size(); ++i) {
+      CheckResult::Place place = i < r.warning_places.size()
+                                     ? r.warning_places[i]
+                                     : CheckResult::Place{r.release.path(), 0};
+      if (r.warnings[i].code == "unused-acceptance" && !r.policy.path.empty() &&
+          place.path == r.policy.path) {
+        auto a = std::find_if(r.policy.accepted.begin(), r.policy.accepted.end(),
+                              [&](const Acceptance& a) { return a.line == place.line; });
+        bool in_use =
+            a != r.policy.accepted.end() && used[r.policy.path].count(a->fingerprint) > 0;
+        if (in_use || !reported.insert({place.path, place.line}).second) continue;
+      }
+      warnings.push_back(std::move(r.warnings[i]));
+      places.push_back(std::move(place));
+    }
+    r.warnings = std::move(warnings);
+    r.warning_places = std::move(places);
+  }
+}
+
 namespace {
 
 // Check() on loaded documents, refusing a malformed inline acceptance.

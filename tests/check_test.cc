@@ -184,6 +184,31 @@ TEST_CASE("an unused policy acceptance points at its line in the policy file") {
   CHECK(r.warning_places[0].line == 7);
 }
 
+TEST_CASE("a shared policy's acceptance is unused only when no release uses it") {
+  CheckResult first = Run("Staff are “wonderful beyond compare”.\n");
+  REQUIRE(first.claims.size() == 1);
+  Policy policy;
+  policy.path = "claimtrace.toml";
+  policy.accepted = {{first.claims[0].fingerprint, "agreed", 2},
+                     {"ffffffffffffffff", "gone", 5}};
+  std::vector<CheckResult> results;
+  results.push_back(Run("Staff are “wonderful beyond compare”.\n", policy));
+  results.push_back(Run("Pupils are “brilliant at all times”.\n", policy));
+  results.push_back(Run("Nothing to see.\n", policy));
+  // Alone, each release warns about every acceptance it does not use.
+  CHECK(results[1].warnings.size() == 2);
+  MergeUnusedAcceptances(&results);
+  int unused = 0;
+  for (const CheckResult& r : results) {
+    for (size_t i = 0; i < r.warnings.size(); ++i) {
+      CHECK(r.warnings[i].code == "unused-acceptance");
+      CHECK(r.warning_places[i].line == 5);
+      ++unused;
+    }
+  }
+  CHECK(unused == 1);
+}
+
 TEST_CASE("an HTML draft's inline acceptance is read from the file") {
   std::string path =
       (std::filesystem::temp_directory_path() / "claimtrace_inline.html").string();

@@ -47,3 +47,15 @@ else()
   message(STATUS "score_seeds test disabled: no ${CLAIMTRACE_EVAL_DIR}/score.py "
                  "(set CLAIMTRACE_EVAL_DIR)")
 endif()
+
+# The CI path end to end: pre-commit with this repository's hook definition,
+# the action's script, the README's recipes, baseline, output files.
+find_program(PRE_COMMIT_EXECUTABLE NAMES pre-commit)
+find_program(GIT_EXECUTABLE NAMES git)
+if(PRE_COMMIT_EXECUTABLE AND GIT_EXECUTABLE)
+  add_test(NAME ci_test
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ci_test.sh ${CLAIMTRACE_BIN} ${PROJECT_SOURCE_DIR})
+  set_tests_properties(ci_test PROPERTIES LABELS e2e)
+else()
+  message(STATUS "ci_test disabled: no pre-commit or git (apt-get install pre-commit git)")
+endif()

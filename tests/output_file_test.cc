@@ -82,6 +82,11 @@ TEST_CASE("a symlink stays a link and its target gets the content") {
   CHECK(fs::is_symlink(dir / "link.json"));
   CHECK(Read(dir / "real.json") == "new\n");
   CHECK(dir.Entries() == 2);
+
+  fs::create_symlink("new.json", dir / "dangling.json");
+  CHECK(WriteOutputFile(dir / "dangling.json", "created\n") == "");
+  CHECK(fs::is_symlink(dir / "dangling.json"));
+  CHECK(Read(dir / "new.json") == "created\n");
 }
 
 TEST_CASE("special files are written in place, never replaced") {

@@ -227,6 +227,7 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
     fails = fails || result->Fails();
     results.push_back(std::move(result).value());
   }
+  claimtrace::MergeUnusedAcceptances(&results);
   int code = fails ? kExitFailed : kExitClean;
   options.report.invocation = invocation;
   options.report.invocation.exit_code = code;

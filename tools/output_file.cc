@@ -109,8 +109,9 @@ std::string WriteOutputFile(const std::string& path, std::string_view content) {
   if (is_link && ::stat(path.c_str(), &st) != 0) {
     // A dangling link: create the file it names, keep the link.
     std::error_code ec;
-    fs::path target = fs::weakly_canonical(path, ec);
+    fs::path target = fs::read_symlink(path, ec);
     if (ec) return fmt::format("{}: cannot follow the link", path);
+    if (target.is_relative()) target = fs::path(path).parent_path() / target;
     return WriteByRename(target, content, 0666 & ~CurrentUmask());
   }
   if (!is_link) st = link_st;

@@ -64,6 +64,11 @@ Result<CheckResult> CheckRelease(const std::string& release_path,
 CheckResult Check(Document release, std::vector<Document> sources,
                   const CheckOptions& options);
 
+// For releases checked in one run: an acceptance of a policy file that
+// several releases share is unused only when none of them uses it, and is
+// warned about once, not once per release.
+void MergeUnusedAcceptances(std::vector<CheckResult>* results);
+
 // Returns each claim's fingerprint, a short hex hash of its kind, its
 // normalised words and how many claims before it in the release have the
 // same kind and words. It survives edits elsewhere in the sentence and moves
