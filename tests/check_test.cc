@@ -4,6 +4,7 @@
 #include "claimtrace/check.h"
 
 #include <doctest/doctest.h>
+#include <zip.h>
 
 #include <cctype>
 #include <filesystem>
@@ -228,6 +229,76 @@ TEST_CASE("an HTML draft's inline acceptance is read from the file") {
   CHECK(r.claims[0].accepted_reason == "agreed");
   CHECK_FALSE(r.claims[1].accepted);
   std::filesystem::remove(path);
+}
+
+// Writes a minimal .docx holding `document` (the body's XML) and `comments`.
+std::string MakeDocx(const std::string& name, const std::string& body,
+                     const std::string& comments) {
+  const std::string w =
+      "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+  const std::string document = "<?xml version=\"1.0\"?><w:document " + w + "><w:body>" +
+                               body + "</w:body></w:document>";
+  const std::string comments_xml =
+      "<?xml version=\"1.0\"?><w:comments " + w + ">" + comments + "</w:comments>";
+  std::string path = (std::filesystem::temp_directory_path() / name).string();
+  int error = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(zip != nullptr);
+  for (const auto& [entry, xml] : {std::pair{"word/document.xml", &document},
+                                   std::pair{"word/comments.xml", &comments_xml}}) {
+    zip_source_t* source = zip_source_buffer(zip, xml->data(), xml->size(), 0);
+    REQUIRE(zip_file_add(zip, entry, source, ZIP_FL_OVERWRITE) >= 0);
+  }
+  REQUIRE(zip_close(zip) == 0);
+  return path;
+}
+
+std::string Paragraph(const std::string& text, const std::string& inside = "") {
+  return "<w:p>" + inside + "<w:r><w:t>" + text + "</w:t></w:r></w:p>";
+}
+
+TEST_CASE("a Word comment reading claimtrace: accept is an inline acceptance") {
+  const std::string comments =
+      "<w:comment w:id=\"3\"><w:p><w:r><w:t>Checked -- claimtrace: accept "
+      "\u201cagreed with the council\u201d</w:t></w:r></w:p></w:comment>"
+      "<w:comment w:id=\"4\"><w:p><w:r><w:t>Please check this</w:t></w:r></w:p>"
+      "</w:comment>";
+  struct Case {
+    const char* name;
+    std::string body;
+    bool first_accepted;
+  } cases[] = {
+      {"comment range inside the paragraph",
+       Paragraph("Staff are \u201cwonderful beyond compare\u201d.",
+                 "<w:commentRangeStart w:id=\"3\"/>") +
+           Paragraph("Pupils are \u201cbrilliant at all times\u201d."),
+       true},
+      {"comment range opened before the paragraph",
+       "<w:commentRangeStart w:id=\"3\"/>" +
+           Paragraph("Staff are \u201cwonderful beyond compare\u201d.") +
+           Paragraph("Pupils are \u201cbrilliant at all times\u201d."),
+       true},
+      {"another comment accepts nothing",
+       Paragraph("Staff are \u201cwonderful beyond compare\u201d.",
+                 "<w:commentRangeStart w:id=\"4\"/>") +
+           Paragraph("Pupils are \u201cbrilliant at all times\u201d."),
+       false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.name));
+    std::string path = MakeDocx("claimtrace_comment.docx", c.body, comments);
+    Result<Document> release = LoadDocument(path);
+    REQUIRE(release.ok());
+    Result<Document> source = ParseText("report.md", kSource);
+    std::vector<Document> sources;
+    sources.push_back(std::move(source).value());
+    CheckResult r = Check(std::move(release).value(), std::move(sources), {});
+    REQUIRE(r.claims.size() == 2);  // the comment's words are not a claim
+    CHECK(r.claims[0].accepted == c.first_accepted);
+    if (c.first_accepted) CHECK(r.claims[0].accepted_reason == "agreed with the council");
+    CHECK_FALSE(r.claims[1].accepted);
+    std::filesystem::remove(path);
+  }
 }
 
 }  // namespace
