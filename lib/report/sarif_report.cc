@@ -197,7 +197,11 @@ std::string RenderSarif(const std::vector<const CheckResult*>& results,
       CheckResult::Place place = WarningPlace(*result, i);
       Json location = {
           {"artifactLocation", ArtifactLocation(place.path, options.base_dir)}};
-      if (place.line > 0) location["region"] = {{"startLine", place.line}};
+      // A file-level warning points at the start of the file: code scanning
+      // wants a region on every location.
+      int line = place.line > 0 ? place.line : 1;
+      location["region"] = {
+          {"startLine", line}, {"startColumn", 1}, {"endLine", line}, {"endColumn", 1}};
       Json r;
       r["ruleId"] = w.code;
       r["ruleIndex"] = rule_of(w.code);
