@@ -5,7 +5,7 @@ FROM debian:12-slim AS build
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends g++ cmake \
       ninja-build pkg-config libre2-dev libicu-dev libfmt-dev libcli11-dev \
       nlohmann-json3-dev libpoppler-cpp-dev libxml2-dev libzip-dev libtomlplusplus-dev \
-      libssl-dev doctest-dev \
+      libssl-dev \
     && rm -rf /var/lib/apt/lists/*
 COPY . /src
 RUN cmake -S /src -B /build -G Ninja -DCLAIMTRACE_BUILD_TESTS=OFF \
