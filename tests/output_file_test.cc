@@ -5,8 +5,10 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -136,6 +138,39 @@ TEST_CASE("standard output on a full device is an error with a message") {
   ::close(full);
   ::close(saved);
   CHECK(error.find("cannot write to standard output") != std::string::npos);
+}
+
+TEST_CASE("SIGTERM during a write removes the temporary file") {
+  Dir dir;
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    InstallCleanupHandlers();
+    // Large enough that the write is still going when the signal comes.
+    std::string big(size_t{256} << 20, 'x');
+    _exit(WriteOutputFile(dir / "big.bin", big).empty() ? 0 : 1);
+  }
+  // Wait (by polling, no clock) for the temporary file to appear.
+  bool seen = false;
+  for (int i = 0; i < 20000 && !seen; ++i) {
+    for (const auto& entry : fs::directory_iterator(dir.path)) {
+      seen = seen || entry.path().filename().string().find(".tmp.") != std::string::npos;
+    }
+    if (!seen) ::usleep(500);
+  }
+  ::kill(child, SIGTERM);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  if (WIFSIGNALED(status)) {
+    CHECK(WTERMSIG(status) == SIGTERM);
+    CHECK(dir.Entries() == 0);
+  } else {
+    // The write won the race: the file is whole and nothing else is left.
+    MESSAGE("the write finished before SIGTERM arrived");
+    CHECK(dir.Entries() == 1);
+    CHECK(fs::file_size(dir / "big.bin") == size_t{256} << 20);
+  }
+  CHECK(seen);
 }
 
 }  // namespace
