@@ -48,6 +48,7 @@ mkdir -p "$repo/drafts" "$repo/reports" "$tmp/hooks"
 cp "$src/data/releases/tower-hamlets-2025-01-outstanding.txt" "$repo/drafts/outstanding.md"
 cp "$src/data/releases/tower-hamlets-2025-01-recruitment.txt" "$repo/drafts/recruitment.md"
 cp "$src/tests/data/report.pdf" "$repo/reports/report.pdf"
+cp "$src/docs/audit-report.png" "$repo/drafts/chart.png"  # not a draft
 cp "$src/.pre-commit-hooks.yaml" "$tmp/hooks/"
 git -C "$tmp/hooks" init -q && git -C "$tmp/hooks" add -A &&
   git -C "$tmp/hooks" commit -qm hooks
@@ -67,6 +68,8 @@ check "pre-commit fails on flagged claims (exit $code)" test $code -eq 1
 check "pre-commit checks both staged drafts in one run" has "$tmp/hook.out" "2 releases:"
 check "pre-commit reports the draft's failing claims" \
   has "$tmp/hook.out" "drafts/outstanding.md:[0-9]*:[0-9]*  altered"
+check "pre-commit passes no image to the hook" \
+  bash -c "! grep -q 'chart.png' '$tmp/hook.out'"
 check "the report is never read as a release" \
   bash -c "! grep -q '^reports/report.pdf:[0-9]' '$tmp/hook.out'"
 pre-commit install >/dev/null 2>&1
