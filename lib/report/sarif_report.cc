@@ -121,7 +121,8 @@ std::string Level(const CheckedClaim& c) {
 std::string RenderSarif(const std::vector<const CheckResult*>& results,
                         const ReportOptions& options) {
   const std::string homepage = CLAIMTRACE_HOMEPAGE;
-  const Policy& policy = results.empty() ? Policy() : results.front()->policy;
+  static const Policy kDefaultPolicy;
+  const Policy& policy = results.empty() ? kDefaultPolicy : results.front()->policy;
   Json rules = Json::array();
   std::map<std::string, int> rule_index;
   for (const Rule& rule : kRules) {
