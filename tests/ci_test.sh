@@ -170,6 +170,10 @@ check "accepted claims are not re-posted as notices" \
   bash -c "! grep -q '^::notice' '$tmp/accepted.out'"
 run_action shown INPUT_SHOW_ACCEPTED=true
 check "show-accepted posts them as notices" has "$tmp/shown.out" "^::notice file=drafts/"
+run_action nothing INPUT_DRAFTS="nowhere/**/*.md"
+check "the action refuses drafts that match nothing" test $? -eq 2
+check "the action says which drafts matched nothing" \
+  has "$tmp/nothing.out" "^::error title=claimtrace::no draft matches 'nowhere/\*\*/\*.md'"
 # Every line is a well-formed workflow command: properties escaped (no raw
 # ':' or ',' inside a value), no raw CR, and the data after '::'.
 check "every annotation line is a well-formed workflow command" "$py" -c '

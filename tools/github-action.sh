@@ -11,17 +11,15 @@ common=()
 for source in ${INPUT_SOURCES:-}; do common+=(--source "$source"); done
 [[ -n ${INPUT_CONFIG:-} ]] && common+=(--config "$INPUT_CONFIG")
 [[ -n ${INPUT_FAIL_ON:-} ]] && common+=(--fail-on "$INPUT_FAIL_ON")
-drafts=()
-for pattern in ${INPUT_DRAFTS:-}; do
-  matched=($pattern)
-  if [[ ${#matched[@]} -eq 0 ]]; then
-    echo "::error title=claimtrace::no draft matches '$pattern'"
-    exit 2
-  fi
-  drafts+=("${matched[@]}")
-done
-if [[ ${#common[@]} -eq 0 || ${#drafts[@]} -eq 0 ]]; then
-  echo "::error title=claimtrace::the action needs 'sources' and 'drafts'"
+# Globs expand here (globstar: drafts/**/*.md); one that matches nothing is
+# dropped, so a team without Word drafts can keep drafts/**/*.docx listed.
+drafts=(${INPUT_DRAFTS:-})
+if [[ ${#common[@]} -eq 0 ]]; then
+  echo "::error title=claimtrace::the action needs 'sources': the report(s) the drafts cite"
+  exit 2
+fi
+if [[ ${#drafts[@]} -eq 0 ]]; then
+  echo "::error title=claimtrace::no draft matches '${INPUT_DRAFTS:-}'"
   exit 2
 fi
 
