@@ -306,6 +306,20 @@ TEST_CASE("sarif paths are relative to SRCROOT, with help for every rule") {
   CHECK(invocation["endTimeUtc"] == "2025-01-01T00:00:00Z");
 }
 
+TEST_CASE("a warning code without a page still gets a rule with help") {
+  CheckResult r = Run(kRelease);
+  r.warnings.push_back({"praise-from-weakness", "praise taken from a weakness"});
+  nlohmann::json s = nlohmann::json::parse(RenderReport(r, ReportFormat::kSarif, {}));
+  const auto& rules = s["runs"][0]["tool"]["driver"]["rules"];
+  const auto& rule = rules.back();
+  CHECK(rule["id"] == "praise-from-weakness");
+  CHECK(rule["name"] == "PraiseFromWeakness");
+  CHECK(!rule["help"]["text"].get<std::string>().empty());
+  CHECK(rule["helpUri"].get<std::string>().ends_with("#in-ci"));
+  const auto& last = s["runs"][0]["results"].back();
+  CHECK(last["ruleIndex"] == rules.size() - 1);
+}
+
 std::string WriteTemp(const std::string& name, const std::string& text) {
   std::string path = (std::filesystem::temp_directory_path() / name).string();
   std::ofstream(path) << text;

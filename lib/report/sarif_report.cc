@@ -7,6 +7,7 @@
 // Unicode code points, an invocation, messages that end with a period.
 #include <fmt/format.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -98,8 +99,12 @@ Json Region(const Document& doc, Range r) {
   return region;
 }
 
-Json RuleJson(const Rule& rule, const std::string& level, const std::string& homepage) {
-  std::string help_uri = fmt::format("{}/blob/main/docs/rules/{}.md", homepage, rule.id);
+// Returns the address of a rule's page in docs/rules/.
+std::string RulePage(const std::string& homepage, std::string_view id) {
+  return fmt::format("{}/blob/main/docs/rules/{}.md", homepage, id);
+}
+
+Json RuleJson(const Rule& rule, const std::string& level, const std::string& help_uri) {
   return {{"id", rule.id},
           {"name", rule.name},
           {"shortDescription", {{"text", Period(rule.text)}}},
@@ -132,12 +137,22 @@ std::string RenderSarif(const std::vector<const CheckResult*>& results,
       level = policy.fail_on.count(v) ? "error" : IsFlagged(v) ? "warning" : "note";
     }
     rule_index[rule.id] = static_cast<int>(rules.size());
-    rules.push_back(RuleJson(rule, level, homepage));
+    rules.push_back(RuleJson(rule, level, RulePage(homepage, rule.id)));
   }
   auto rule_of = [&](const std::string& id) {
     if (!rule_index.count(id)) {  // a warning code this renderer does not know
       rule_index[id] = static_cast<int>(rules.size());
-      rules.push_back({{"id", id}, {"shortDescription", {{"text", Period(id)}}}});
+      std::string name;  // PascalCase of the code
+      for (size_t i = 0; i < id.size(); ++i) {
+        if (id[i] == '-') continue;
+        bool upper = i == 0 || id[i - 1] == '-';
+        name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(id[i])))
+                      : id[i];
+      }
+      // No page of its own: the README's CI section lists the warnings.
+      rules.push_back(
+          RuleJson({id.c_str(), name.c_str(), "A warning about the whole check."},
+                   "warning", homepage + "#in-ci"));
     }
     return rule_index[id];
   };
