@@ -120,10 +120,13 @@ std::string RenderJsonl(const CheckResult& result, const ReportOptions& options)
     out += line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
   }
   for (size_t i = 0; i < result.warnings.size(); ++i) {
+    CheckResult::Place place = WarningPlace(result, i);
     Json line = {{"type", "warning"},
                  {"release", result.release.path()},
                  {"code", result.warnings[i].code},
-                 {"message", result.warnings[i].message}};
+                 {"message", result.warnings[i].message},
+                 {"path", place.path},
+                 {"line", place.line}};
     out += line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
   }
   return out;
@@ -149,8 +152,12 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options) 
     if (Shown(c, options)) out["claims"].push_back(ClaimJson(result, c));
   }
   out["warnings"] = Json::array();
-  for (const Warning& w : result.warnings) {
-    out["warnings"].push_back({{"code", w.code}, {"message", w.message}});
+  for (size_t i = 0; i < result.warnings.size(); ++i) {
+    CheckResult::Place place = WarningPlace(result, i);
+    out["warnings"].push_back({{"code", result.warnings[i].code},
+                               {"message", result.warnings[i].message},
+                               {"path", place.path},
+                               {"line", place.line}});
   }
   std::array<int, 6> counts = CountVerdicts(result);
   Json by_verdict;
