@@ -204,6 +204,9 @@ TEST_CASE("warnings reach github, sarif, jsonl, markdown and text output") {
   CHECK(as_result);
   CHECK(run["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"] ==
         "unused-acceptance");
+  nlohmann::json j = nlohmann::json::parse(RenderReport(r, ReportFormat::kJson, {}));
+  CHECK(j["warnings"][0]["path"] == "claimtrace.toml");
+  CHECK(j["warnings"][0]["line"] == 4);
   for (ReportFormat f :
        {ReportFormat::kJsonl, ReportFormat::kMarkdown, ReportFormat::kText}) {
     CAPTURE(std::string(ReportFormatName(f)));
