@@ -56,6 +56,17 @@ std::vector<std::string> Fingerprints(const std::vector<Claim>& claims,
   return out;
 }
 
+Extraction ExtractClaims(const Document& release) {
+  Extractor extractor;
+  Extraction extraction = extractor.Extract(release);
+  std::vector<Range> comments = CommentRanges(release);
+  std::erase_if(extraction.claims, [&](const Claim& c) {
+    return std::any_of(comments.begin(), comments.end(),
+                       [&](const Range& r) { return r.Contains(c.span.begin); });
+  });
+  return extraction;
+}
+
 CheckResult Check(Document release, std::vector<Document> sources,
                   const CheckOptions& options) {
   CheckResult result;
@@ -63,16 +74,8 @@ CheckResult Check(Document release, std::vector<Document> sources,
   result.sources = std::move(sources);
   result.policy = options.policy;
 
-  Extractor extractor;
-  Extraction extraction = extractor.Extract(result.release);
+  Extraction extraction = ExtractClaims(result.release);
   result.release_info = extraction.info;
-  // Words inside <!-- --> are notes to the team (an inline acceptance's
-  // reason), not claims.
-  std::vector<Range> comments = CommentRanges(result.release);
-  std::erase_if(extraction.claims, [&](const Claim& c) {
-    return std::any_of(comments.begin(), comments.end(),
-                       [&](const Range& r) { return r.Contains(c.span.begin); });
-  });
 
   // The matcher keeps references to result.sources, which no longer moves.
   Matcher matcher(result.sources, options.match);

@@ -70,6 +70,16 @@ else
   passed=$((passed + 1))
 fi
 
+printf '<!-- claimtrace: accept "agreed with the press office" -->\nStaff are “wonderful beyond compare”.\n' >"$tmp/inline.md"
+extracted=$("$bin" extract "$tmp/inline.md")
+if [[ $extracted == *"wonderful beyond compare"* && $extracted != *"press office"* ]]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL: extract lists an inline acceptance's reason as a claim"
+fi
+printf '<!-- claimtrace: accept -->\nStaff are “wonderful beyond compare”.\n' >"$tmp/noreason.md"
+expect "an inline acceptance without a reason is exit 2" 2 "noreason.md:1: an inline acceptance reads" -- check --source "$report" "$tmp/noreason.md"
+
 # Output files are written whole or not at all.
 expect "--output writes the file" 1 "" -- check --format json --output "$tmp/out.json" "$release" "$report"
 if [[ -s $tmp/out.json ]] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out.json"; then

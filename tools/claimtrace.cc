@@ -249,9 +249,9 @@ int RunExtract(const Flags& flags) {
   }
   auto release = claimtrace::LoadDocument(flags.release, options.check.release_format);
   if (!release.ok()) return Fail(release.status().message());
-  claimtrace::Extractor extractor;
-  return Emit(options.output, claimtrace::RenderClaims(
-                                  *release, extractor.Extract(*release), options.format));
+  return Emit(options.output,
+              claimtrace::RenderClaims(*release, claimtrace::ExtractClaims(*release),
+                                       options.format));
 }
 
 // Where baseline writes for a release: --output, else --config, else the

@@ -64,6 +64,11 @@ Result<CheckResult> CheckRelease(const std::string& release_path,
 CheckResult Check(Document release, std::vector<Document> sources,
                   const CheckOptions& options);
 
+// Returns the claims a check looks at: the extractor's, less those inside
+// `<!-- -->` comments, which are notes to the team (an inline acceptance's
+// reason), not claims.
+Extraction ExtractClaims(const Document& release);
+
 // For releases checked in one run: an acceptance of a policy file that
 // several releases share is unused only when none of them uses it, and is
 // warned about once, not once per release.
