@@ -200,5 +200,22 @@ check "--output to a folder is exit 2" test $? -eq 2
 check "no temporary file is left behind" \
   bash -c "! ls -A . out.dir | grep -q '\.tmp\.'"
 
+# --- The Dockerfile (no Docker engine needed): its image installs the
+# package of every shared library the binary links, and builds from the
+# README's packages.
+runtime=$(awk '/^FROM/ { stage++ } stage == 2' "$src/Dockerfile")
+build_stage=$(awk '/^FROM/ { stage++ } stage == 1' "$src/Dockerfile")
+for so in $(readelf -d "$bin" | awk -F'[][]' '/NEEDED/ { print $2 }'); do
+  lib=$(ldconfig -p | awk -v s="$so" '$1 == s { print $NF; exit }')
+  package=$(dpkg -S "$(readlink -f "$lib")" 2>/dev/null | cut -d: -f1 | head -1)
+  case $package in "" | libc6 | libgcc-s1 | libstdc++6) continue ;; esac
+  check "the image installs $package (for $so)" grep -qw -- "$package" <<<"$runtime"
+done
+readme_packages=$(grep -m1 'apt-get install' "$src/README.md")
+for package in $(grep -o 'lib[a-z0-9+.-]*-dev' <<<"$build_stage"); do
+  check "the image's build package $package is one of the README's" \
+    grep -qw -- "$package" <<<"$readme_packages"
+done
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
