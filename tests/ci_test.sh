@@ -217,5 +217,12 @@ for package in $(grep -o 'lib[a-z0-9+.-]*-dev' <<<"$build_stage"); do
     grep -qw -- "$package" <<<"$readme_packages"
 done
 
+# The action installs the README's build packages (less the test-only one).
+action_packages=$(grep -A3 'apt-get install' "$src/action.yml")
+for package in $(grep -o 'lib[a-z0-9+.-]*-dev\|nlohmann-json3-dev' <<<"$readme_packages"); do
+  [[ $package == doctest-dev ]] && continue
+  check "the action installs $package" grep -qw -- "$package" <<<"$action_packages"
+done
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
