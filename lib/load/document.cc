@@ -54,11 +54,35 @@ LineColumn Document::Locate(size_t text_offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), text_offset);
   size_t line_index = it == line_starts_.begin() ? 0 : (it - line_starts_.begin()) - 1;
   size_t start = line_starts_.empty() ? 0 : line_starts_[line_index];
-  int column = 1;
-  for (size_t i = start; i < text_offset; ++i) {
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  // Code points in [0, offset), from the nearest checkpoint at or before it.
+  auto code_points_before = [&](size_t offset) {
+    size_t k = offset / kCodePointStride, count = 0, i = 0;
+    if (k < code_points_.size()) {
+      count = code_points_[k];
+      i = k * kCodePointStride;
+    } else if (!code_points_.empty()) {
+      count = code_points_.back();
+      i = (code_points_.size() - 1) * kCodePointStride;
+    }
+    for (; i < offset; ++i)
+      count += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+    return count;
+  };
+  size_t column = code_points_before(text_offset) - code_points_before(start) + 1;
+  return {static_cast<int>(line_index) + 1, static_cast<int>(column)};
+}
+
+Range Document::Around(int block, Range span, size_t radius) const {
+  Range b = blocks_[block].range;
+  size_t begin = span.begin > b.begin + radius ? span.begin - radius : b.begin;
+  size_t end = span.end + radius < b.end ? span.end + radius : b.end;
+  if (begin > b.begin) {
+    while (begin < span.begin && text_[begin] != ' ' && text_[begin] != '\n') ++begin;
   }
-  return {static_cast<int>(line_index) + 1, column};
+  if (end < b.end) {
+    while (end > span.end && text_[end - 1] != ' ' && text_[end - 1] != '\n') --end;
+  }
+  return {begin, end};
 }
 
 int Document::BlockAt(size_t text_offset) const {

@@ -324,6 +324,12 @@ Document DocumentBuilder::Finish() {
   d.markup_ = std::move(markup);
   std::sort(d.file_anchors_.begin(), d.file_anchors_.end());
 
+  d.code_points_.clear();
+  size_t code_points = 0;
+  for (size_t i = 0; i < d.text_.size(); ++i) {
+    if (i % Document::kCodePointStride == 0) d.code_points_.push_back(code_points);
+    code_points += (static_cast<unsigned char>(d.text_[i]) & 0xC0) != 0x80;
+  }
   d.line_starts_.assign(1, 0);
   for (size_t i = 0; i < d.text_.size(); ++i) {
     if (d.text_[i] == '\n') d.line_starts_.push_back(i + 1);

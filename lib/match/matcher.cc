@@ -30,6 +30,10 @@
 namespace claimtrace {
 namespace {
 
+// Bytes on each side of a quotation whose words tell which of several
+// identical passages it comes from.
+constexpr size_t kContextBytes = 400;
+
 // Source words an ellipsis may stand for: within a passage, not a report.
 constexpr size_t kMaxEllipsisGap = 400;
 // Source words a bracketed insertion may stand for.
@@ -219,8 +223,8 @@ struct Matcher::Impl {
                                                Tokenizer* tokenizer) {
     std::vector<std::string> out;
     if (claim.block < 0) return out;
-    Range block = release.blocks()[claim.block].range;
-    for (const Token& t : tokenizer->Tokenize(release.Slice(block), block.begin)) {
+    Range around = release.Around(claim.block, claim.span, kContextBytes);
+    for (const Token& t : tokenizer->Tokenize(release.Slice(around), around.begin)) {
       if (t.range.begin >= claim.span.begin && t.range.end <= claim.span.end) continue;
       if (!IsFunctionWord(t.norm)) out.push_back(t.norm);
     }

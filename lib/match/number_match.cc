@@ -68,6 +68,9 @@ constexpr size_t kContextWords = 10;
 // boundary, between it and the number.
 constexpr double kWordDecay = 0.9;
 constexpr double kClauseDecay = 0.5;
+// Bytes on each side of a number claim read for its context: a sentence or
+// two, however long the paragraph.
+constexpr size_t kContextBytes = 400;
 // Content words on each side of a number that name what it measures.
 constexpr size_t kNearWords = 4;
 // A fraction word or proportion covers values this far from it (relative):
@@ -578,8 +581,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::vector<double> claim_word_weight;  // idf times nearness
   double claim_weight = 0;
   if (claim.block >= 0) {
-    Range block = release.blocks()[claim.block].range;
-    std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(block), block.begin);
+    Range around = release.Around(claim.block, claim.span, kContextBytes);
+    std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(around), around.begin);
     size_t first = 0;
     while (first < tokens.size() && tokens[first].range.end <= claim.span.begin) ++first;
     size_t last = first;
