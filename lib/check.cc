@@ -79,6 +79,14 @@ CheckResult Check(Document release, std::vector<Document> sources,
   // The matcher keeps references to result.sources, which no longer moves.
   Matcher matcher(result.sources, options.match);
   result.warnings = matcher.CheckDates(extraction.info);
+  // What the loaders changed or guessed (encodings, replaced bytes, tracked
+  // changes) is shown with the findings, so a reader knows what was read.
+  auto add_notes = [&result](const Document& doc) {
+    for (const std::string& note : doc.notes())
+      result.warnings.push_back({"input-note", doc.path() + ": " + note});
+  };
+  add_notes(result.release);
+  for (const Document& doc : result.sources) add_notes(doc);
 
   std::map<std::string, const Acceptance*> accepted;
   for (const Acceptance& a : options.policy.accepted) accepted[a.fingerprint] = &a;

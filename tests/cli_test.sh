@@ -39,7 +39,7 @@ expect "missing release names the file" 2 "nope.txt: no such file" -- check "$tm
 expect "missing source names the file" 2 "gone.txt: no such file" -- check "$release" "$tmp/gone.txt"
 expect "a directory is refused" 2 "is a directory" -- check "$tmp" "$report"
 expect "an empty file is refused" 2 "empty.txt: empty file" -- check "$tmp/empty.txt" "$report"
-expect "invalid UTF-8 gives the byte offset" 2 "invalid UTF-8 at byte offset 3" -- check "$tmp/latin1.txt" "$report"
+expect "invalid UTF-8 is replaced and reported with the byte offset" 0 "latin1.txt: invalid UTF-8 at byte offset 3" -- check --format json "$tmp/latin1.txt" "$report"
 expect "a binary file is refused" 2 "binary.txt" -- check "$tmp/binary.txt" "$report"
 expect "a broken PDF is refused" 2 "broken.pdf" -- check "$release" "$tmp/broken.pdf"
 expect "no source is a usage error" 2 "SOURCE" -- check "$release"
@@ -66,6 +66,29 @@ expect "an unwritable --output is an error" 2 "cannot create" -- check --output 
 expect "baseline writes a policy file" 0 "" -- baseline --output "$tmp/policy.toml" "$release" "$report"
 expect "a check under the baseline passes" 0 "accepted" -- check --config "$tmp/policy.toml" "$release" "$report"
 expect "a broken policy file is an input error" 2 "bad.toml" -- check --config "$tmp/bad.toml" "$release" "$report"
+
+# Hostile and broken input (issue 15): made here, never committed.
+tr '\n' '\r' <"$release" >"$tmp/cr-release.txt"
+expect "CR-only line endings give the same 35 claims" 1 "35 claims:" -- check "$tmp/cr-release.txt" "$report"
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$release"; } >"$tmp/utf16-release.txt"
+expect "a UTF-16 release with a byte-order mark gives the same 35 claims" 1 "35 claims:" -- check "$tmp/utf16-release.txt" "$report"
+printf '<!DOCTYPE html>' >"$tmp/doctype.html"
+expect "a page holding only a doctype is refused" 2 "doctype.html: no text in the HTML page" -- check "$tmp/doctype.html" "$report"
+printf '<!-- <html> -->' >"$tmp/comment.html"
+expect "a page holding only a comment is refused" 2 "comment.html: no text in the HTML page" -- check "$tmp/comment.html" "$report"
+printf '<html><body><p>caf\xe9 \xe2\x80\x9cThe service is \x1b]0;owned\x07\x1b[2Jexcellent\xe2\x80\x9d in its summary.</p></body></html>' >"$tmp/hostile.html"
+expect "extract --format json of a page with a bad byte works" 0 '"text"' -- extract --format json "$tmp/hostile.html"
+for format in text json html markdown sarif github; do
+  "$bin" check --format "$format" --output "$tmp/out.$format" "$tmp/hostile.html" "$report" 2>"$tmp/err"
+  code=$?
+  if [[ $code -le 1 ]] && grep -q "␛" "$tmp/out.$format" && iconv -f UTF-8 -t UTF-8 "$tmp/out.$format" >/dev/null &&
+    ! LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$tmp/out.$format"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: --format $format of a hostile page: exit $code, or invalid UTF-8 or a control character in the output"
+  fi
+done
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "claimtrace/check.h"
+#include "report/report_internal.h"
 
 namespace claimtrace {
 namespace {
@@ -177,6 +178,40 @@ TEST_CASE("policy errors name the file and the line") {
     CHECK(p.status().message().find(c.message) != std::string::npos);
   }
   CHECK_FALSE(LoadPolicy("/nonexistent/claimtrace.toml").ok());
+}
+
+struct SafeOutputCase {
+  const char* name;
+  std::string out;
+  bool color;
+  std::string want;
+};
+
+TEST_CASE("no control character or bad byte from an input reaches a terminal") {
+  const SafeOutputCase cases[] = {
+      {"window title escape", "“\x1B]0;owned\x07”\n", false, "“␛]0;owned␇”\n"},
+      {"screen clear", "FAILS\x1B[2J\n", false, "FAILS␛[2J\n"},
+      {"carriage return overwriting a line", "fake OK\rFAILS\n", false,
+       "fake OK␍FAILS\n"},
+      {"ill-formed UTF-8", "caf\xE9\n", false, "caf\uFFFD\n"},
+      {"C1 control",
+       "a\xC2\x9B"
+       "2Jb",
+       false,
+       "a\uFFFD"
+       "2Jb"},
+      {"our colour codes kept when colour is on", "\x1B[31mFAILS\x1B[0m", true,
+       "\x1B[31mFAILS\x1B[0m"},
+      {"colour codes dropped when colour is off", "\x1B[31mFAILS\x1B[0m", false,
+       "␛[31mFAILS␛[0m"},
+      {"other escapes dropped even with colour", "\x1B]0;t\x07\x1B[2J", true,
+       "␛]0;t␇␛[2J"},
+      {"tabs and newlines kept", "a\tb\nc", false, "a\tb\nc"},
+  };
+  for (const SafeOutputCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(SafeOutput(c.out, c.color) == c.want);
+  }
 }
 
 }  // namespace

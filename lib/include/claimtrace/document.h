@@ -9,6 +9,14 @@
 // DOCX there is no meaningful file byte, and positions refer to the extracted
 // text (`offsets_are_file_bytes()` is false).
 //
+// `text()` is always well-formed UTF-8 without control characters (but tab,
+// newline, CR and form feed): ill-formed bytes become U+FFFD and controls a
+// visible symbol (ESC shows as U+241B), and `FileOffset()` still maps to the
+// file's bytes. A file in another encoding (a UTF-16 byte-order mark, an HTML
+// page declaring windows-1252) is decoded to UTF-8 and its positions refer to
+// the decoded text (`offsets_are_file_bytes()` is false). Each such repair or
+// decoding is said in `notes()`.
+//
 // Invariants: blocks are sorted by `range.begin` and do not overlap; every
 // block's range lies inside `text()`; `markup()` ranges are sorted, disjoint
 // and lie inside blocks.
@@ -119,7 +127,7 @@ class Document {
 // Loads a file, choosing the loader from its content (`%PDF-`, a zip holding
 // `word/document.xml`, `<html`) unless `format` says which. The error message
 // names the file and what is wrong with it: missing, a directory, empty,
-// binary, invalid UTF-8 (with the byte offset), a broken PDF.
+// binary (with a hint for UTF-16 without a byte-order mark), a broken PDF.
 Result<Document> LoadDocument(const std::string& path,
                               DocumentFormat format = DocumentFormat::kAuto);
 
