@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <new>
 
 #include "claimtrace/tokens.h"
 
@@ -65,8 +66,30 @@ std::string Fingerprint(const Claim& claim, const Document& release) {
   return HexDigest(key, 16);
 }
 
-CheckResult Check(Document release, std::vector<Document> sources,
-                  const CheckOptions& options) {
+LoadLimits Limits::ForRelease() const {
+  LoadLimits l;
+  l.max_input_bytes = max_input_bytes;
+  l.max_text_bytes = max_release_bytes;
+  l.text_option = "--max-release-size";
+  l.max_pages = max_release_pages;
+  l.pages_option = "--max-release-pages";
+  return l;
+}
+
+LoadLimits Limits::ForSource() const {
+  LoadLimits l;
+  l.max_input_bytes = max_input_bytes;
+  l.max_text_bytes = max_input_bytes;
+  l.max_pages = max_pages;
+  return l;
+}
+
+namespace {
+
+// The pipeline proper; Check() adds the claim limit and names the release
+// if memory runs out.
+Result<CheckResult> CheckLoaded(Document release, std::vector<Document> sources,
+                                const CheckOptions& options) {
   CheckResult result;
   result.release = std::move(release);
   result.sources = std::move(sources);
@@ -75,6 +98,12 @@ CheckResult Check(Document release, std::vector<Document> sources,
   Extractor extractor;
   Extraction extraction = extractor.Extract(result.release);
   result.release_info = extraction.info;
+  if (extraction.claims.size() > options.limits.max_claims) {
+    return Status::InvalidInput(fmt::format(
+        "{}: {} claims, over the limit of {} claims in one release; raise it with "
+        "--max-claims if the file is genuine",
+        result.release.path(), extraction.claims.size(), options.limits.max_claims));
+  }
 
   // The matcher keeps references to result.sources, which no longer moves.
   Matcher matcher(result.sources, options.match);
@@ -117,17 +146,34 @@ CheckResult Check(Document release, std::vector<Document> sources,
   return result;
 }
 
+}  // namespace
+
+Result<CheckResult> Check(Document release, std::vector<Document> sources,
+                          const CheckOptions& options) {
+  std::string path = release.path();
+  try {
+    return CheckLoaded(std::move(release), std::move(sources), options);
+  } catch (const std::bad_alloc&) {
+    return Status::InvalidInput(
+        fmt::format("{}: out of memory while checking it; lower --max-release-size, "
+                    "--max-input-size or --max-claims to refuse such inputs early",
+                    path));
+  }
+}
+
 Result<CheckResult> Check(const std::string& release_path,
                           const std::vector<std::string>& source_paths,
                           const CheckOptions& options) {
   if (source_paths.empty()) {
     return Status::InvalidArgument("no source given: name the report the release cites");
   }
-  Result<Document> release = LoadDocument(release_path, options.release_format);
+  Result<Document> release =
+      LoadDocument(release_path, options.release_format, options.limits.ForRelease());
   if (!release.ok()) return release.status();
   std::vector<Document> sources;
   for (const std::string& path : source_paths) {
-    Result<Document> source = LoadDocument(path, options.source_format);
+    Result<Document> source =
+        LoadDocument(path, options.source_format, options.limits.ForSource());
     if (!source.ok()) return source.status();
     sources.push_back(std::move(source).value());
   }

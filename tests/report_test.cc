@@ -29,7 +29,10 @@ CheckResult Run(const std::string& release_text, Policy policy = {}) {
   sources.push_back(std::move(source).value());
   CheckOptions options;
   options.policy = std::move(policy);
-  return Check(std::move(release).value(), std::move(sources), options);
+  Result<CheckResult> result =
+      Check(std::move(release).value(), std::move(sources), options);
+  REQUIRE(result.ok());
+  return std::move(result).value();
 }
 
 const char kRelease[] =

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -40,6 +42,11 @@ struct Flags {
   std::string release_format = "auto";
   std::string source_format = "auto";
   double min_coverage = claimtrace::MatchOptions().min_coverage;
+  // Limits, as typed ("128M"); empty: the default in claimtrace::Limits.
+  std::string max_input_size, max_release_size;
+  int max_pages = claimtrace::Limits().max_pages;
+  int max_release_pages = claimtrace::Limits().max_release_pages;
+  size_t max_claims = claimtrace::Limits().max_claims;
 };
 
 // The flags validated, before any work starts.
@@ -51,7 +58,8 @@ struct Options {
 };
 
 int Fail(const std::string& message) {
-  fmt::print(stderr, "claimtrace: {}\n", message);
+  // Messages quote paths and input bytes: keep them valid UTF-8 and inert.
+  fmt::print(stderr, "claimtrace: {}\n", claimtrace::TerminalSafe(message));
   return kExitError;
 }
 
@@ -105,11 +113,71 @@ bool UseColor(const std::string& color, const std::string& output) {
          !(no_color && *no_color) && !(term && std::string(term) == "dumb");
 }
 
-std::string Timestamp() {
-  // SOURCE_DATE_EPOCH makes the HTML report reproducible for tests.
+// Sets `timestamp` to the time of the check; returns an error message, or
+// "" on success. SOURCE_DATE_EPOCH (reproducible builds) makes the HTML
+// report reproducible for tests; it must be whole seconds up to year 9999.
+std::string Timestamp(std::string* timestamp) {
+  constexpr long long kMaxEpoch = 253402300799;  // 9999-12-31T23:59:59Z
   std::time_t now = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) now = std::atoll(epoch);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    std::string value(epoch);
+    bool digits = !value.empty() && value.size() <= 12 &&
+                  value.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoll(value) > kMaxEpoch) {
+      return fmt::format(
+          "SOURCE_DATE_EPOCH='{}' is not a time: give whole seconds since 1970 up to {} "
+          "(year 9999), or unset it",
+          value.substr(0, 40), kMaxEpoch);
+    }
+    now = static_cast<std::time_t>(std::stoll(value));
+  }
+  *timestamp = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
+  return "";
+}
+
+// Parses a size such as "4096", "512K", "64M", "2G" (KiB, MiB, GiB).
+bool ParseSize(const std::string& text, uint64_t* bytes) {
+  size_t digits = text.find_first_not_of("0123456789");
+  if (digits == 0 || text.size() > 16) return false;
+  std::string unit = digits == std::string::npos ? "" : text.substr(digits);
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  int shift = 0;
+  if (unit == "" || unit == "B") {
+    shift = 0;
+  } else if (unit == "K" || unit == "KB" || unit == "KIB") {
+    shift = 10;
+  } else if (unit == "M" || unit == "MB" || unit == "MIB") {
+    shift = 20;
+  } else if (unit == "G" || unit == "GB" || unit == "GIB") {
+    shift = 30;
+  } else {
+    return false;
+  }
+  uint64_t value = std::stoull(text.substr(0, digits));
+  if (value == 0 || value > (uint64_t{1} << (62 - shift))) return false;
+  *bytes = value << shift;
+  return true;
+}
+
+// Turns the limit flags into Limits; returns an error message, or "".
+std::string ValidateLimits(const Flags& flags, claimtrace::Limits* limits) {
+  if (!flags.max_input_size.empty() &&
+      !ParseSize(flags.max_input_size, &limits->max_input_bytes)) {
+    return fmt::format("--max-input-size '{}' is not a size (e.g. 256M, 1G)",
+                       flags.max_input_size);
+  }
+  if (!flags.max_release_size.empty() &&
+      !ParseSize(flags.max_release_size, &limits->max_release_bytes)) {
+    return fmt::format("--max-release-size '{}' is not a size (e.g. 4M, 16M)",
+                       flags.max_release_size);
+  }
+  if (flags.max_pages < 1 || flags.max_release_pages < 1 || flags.max_claims < 1) {
+    return "--max-pages, --max-release-pages and --max-claims must be at least 1";
+  }
+  limits->max_pages = flags.max_pages;
+  limits->max_release_pages = flags.max_release_pages;
+  limits->max_claims = flags.max_claims;
+  return "";
 }
 
 // Turns flags into Options; returns an error message, or "" on success.
@@ -131,6 +199,8 @@ std::string Validate(const Flags& flags, Options* options) {
     return "--min-coverage must be in (0, 1]";
   }
   options->check.match.min_coverage = flags.min_coverage;
+  if (std::string error = ValidateLimits(flags, &options->check.limits); !error.empty())
+    return error;
 
   std::string config = flags.config;
   if (config.empty()) {
@@ -169,7 +239,8 @@ std::string Validate(const Flags& flags, Options* options) {
   options->report.color =
       options->format == ReportFormat::kText && UseColor(flags.color, flags.output);
   options->report.tool_version = std::string(Version());
-  if (options->format == ReportFormat::kHtml) options->report.timestamp = Timestamp();
+  if (options->format == ReportFormat::kHtml)
+    return Timestamp(&options->report.timestamp);
   return "";
 }
 
@@ -187,11 +258,27 @@ int RunCheck(const Flags& flags) {
 int RunExtract(const Flags& flags) {
   Options options;
   if (std::string error = Validate(flags, &options); !error.empty()) return Fail(error);
-  auto release = claimtrace::LoadDocument(flags.release, options.check.release_format);
+  auto release = claimtrace::LoadDocument(flags.release, options.check.release_format,
+                                          options.check.limits.ForRelease());
   if (!release.ok()) return Fail(release.status().message());
   claimtrace::Extractor extractor;
-  return Emit(options.output, claimtrace::RenderClaims(
-                                  *release, extractor.Extract(*release), options.format));
+  claimtrace::Extraction extraction;
+  try {
+    extraction = extractor.Extract(*release);
+  } catch (const std::bad_alloc&) {
+    return Fail(fmt::format(
+        "{}: out of memory while reading its claims; lower --max-release-size to refuse "
+        "such inputs early",
+        flags.release));
+  }
+  if (extraction.claims.size() > options.check.limits.max_claims) {
+    return Fail(fmt::format(
+        "{}: {} claims, over the limit of {} claims in one release; raise it with "
+        "--max-claims if the file is genuine",
+        flags.release, extraction.claims.size(), options.check.limits.max_claims));
+  }
+  return Emit(options.output,
+              claimtrace::RenderClaims(*release, extraction, options.format));
 }
 
 int RunBaseline(const Flags& flags) {
@@ -248,6 +335,18 @@ int main(int argc, char** argv) {
     cmd->add_option("--release-format", flags.release_format,
                     "Read the release as auto|text|markdown|html|docx|pdf")
         ->capture_default_str();
+    cmd->add_option("--max-input-size", flags.max_input_size,
+                    "Largest input file, and largest part of a .docx uncompressed "
+                    "(default 128M)");
+    cmd->add_option("--max-release-size", flags.max_release_size,
+                    "Largest text a release may hold (default 4M)");
+    cmd->add_option("--max-pages", flags.max_pages, "Most pages read from a PDF source")
+        ->capture_default_str();
+    cmd->add_option("--max-release-pages", flags.max_release_pages,
+                    "Most pages read from a PDF release")
+        ->capture_default_str();
+    cmd->add_option("--max-claims", flags.max_claims, "Most claims in one release")
+        ->capture_default_str();
   };
 
   CLI::App* check = app.add_subcommand("check", "Check a release against its source(s)");
@@ -294,8 +393,13 @@ int main(int argc, char** argv) {
     if (check->parsed()) return RunCheck(flags);
     if (extract->parsed()) return RunExtract(flags);
     if (baseline->parsed()) return RunBaseline(flags);
+  } catch (const std::bad_alloc&) {
+    return Fail(
+        fmt::format("{}: out of memory; lower the --max-* limits to refuse such "
+                    "inputs early",
+                    flags.release));
   } catch (const std::exception& e) {
-    return Fail(fmt::format("internal error: {}", e.what()));
+    return Fail(fmt::format("{}: internal error: {}", flags.release, e.what()));
   }
   return kExitError;
 }

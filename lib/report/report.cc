@@ -35,6 +35,8 @@ std::string SafeOutput(std::string_view out, bool color) {
   return safe;
 }
 
+std::string TerminalSafe(std::string_view text) { return SafeOutput(text, false); }
+
 std::string_view Version() { return CLAIMTRACE_VERSION; }
 
 std::string_view ReportFormatName(ReportFormat format) {

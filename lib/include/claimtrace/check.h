@@ -45,9 +45,10 @@ Result<CheckResult> Check(const std::string& release_path,
                           const std::vector<std::string>& source_paths,
                           const CheckOptions& options);
 
-// Runs the pipeline on documents already loaded.
-CheckResult Check(Document release, std::vector<Document> sources,
-                  const CheckOptions& options);
+// Runs the pipeline on documents already loaded. Fails past
+// `options.limits.max_claims` or when memory runs out, naming the release.
+Result<CheckResult> Check(Document release, std::vector<Document> sources,
+                          const CheckOptions& options);
 
 // Returns a stable fingerprint of a claim: a short hex hash of its kind, its
 // normalised words and the words around it, so that it survives edits

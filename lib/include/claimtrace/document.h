@@ -27,6 +27,7 @@
 #define CLAIMTRACE_DOCUMENT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -124,17 +125,41 @@ class Document {
   std::vector<size_t> line_starts_;  // text() offset of each line's start.
 };
 
+// Bounds on what a loader reads, so that no file can exhaust memory or time.
+// Past one, loading fails with a message naming the file, the limit and the
+// option that raises it.
+struct LoadLimits {
+  // Largest file read, and largest part of a .docx once uncompressed.
+  // Default: 128 MiB.
+  uint64_t max_input_bytes = uint64_t{128} << 20;
+  // Largest text a document may yield (after decoding or extraction).
+  // Default: 128 MiB.
+  uint64_t max_text_bytes = uint64_t{128} << 20;
+  // Most pages read from a PDF. Default: 2000.
+  int max_pages = 2000;
+  // The command-line options that raise each limit, for messages.
+  // Default: "--max-input-size", "--max-input-size", "--max-pages".
+  std::string input_option = "--max-input-size";
+  std::string text_option = "--max-input-size";
+  std::string pages_option = "--max-pages";
+};
+
+// Returns "512 bytes", "64 KiB", "128 MiB", "2 GiB": a size for messages.
+std::string FormatSize(uint64_t bytes);
+
 // Loads a file, choosing the loader from its content (`%PDF-`, a zip holding
 // `word/document.xml`, `<html`) unless `format` says which. The error message
 // names the file and what is wrong with it: missing, a directory, empty,
 // binary (with a hint for UTF-16 without a byte-order mark), a broken PDF.
 Result<Document> LoadDocument(const std::string& path,
-                              DocumentFormat format = DocumentFormat::kAuto);
+                              DocumentFormat format = DocumentFormat::kAuto,
+                              const LoadLimits& limits = {});
 
 // Builds a Document from UTF-8 text or Markdown held in memory. `name` is
 // used as the path in messages. Same checks as LoadDocument.
 Result<Document> ParseText(std::string name, std::string bytes,
-                           DocumentFormat format = DocumentFormat::kText);
+                           DocumentFormat format = DocumentFormat::kText,
+                           const LoadLimits& limits = {});
 
 }  // namespace claimtrace
 
