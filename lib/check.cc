@@ -150,14 +150,15 @@ Result<CheckResult> CheckLoaded(Document release, std::vector<Document> sources,
 
 Result<CheckResult> Check(Document release, std::vector<Document> sources,
                           const CheckOptions& options) {
-  std::string path = release.path();
+  std::string paths = release.path();
+  for (const Document& source : sources) paths += " against " + source.path();
   try {
     return CheckLoaded(std::move(release), std::move(sources), options);
   } catch (const std::bad_alloc&) {
     return Status::InvalidInput(
-        fmt::format("{}: out of memory while checking it; lower --max-release-size, "
-                    "--max-input-size or --max-claims to refuse such inputs early",
-                    path));
+        fmt::format("{}: out of memory while checking; lower --max-input-size, "
+                    "--max-release-size or --max-claims to refuse such inputs early",
+                    paths));
   }
 }
 

@@ -128,6 +128,30 @@ struct Reader {
 
 using XmlPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
+// Word nests a few dozen elements deep at most (tables in tables); the
+// reader recurses, so deeper trees are refused rather than read.
+constexpr int kMaxDepth = 1000;
+
+// Returns the depth of the deepest element under `root`, without recursion.
+int Depth(const xmlNode* root) {
+  int depth = 0, deepest = 0;
+  const xmlNode* n = root;
+  while (n) {
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      deepest = std::max(deepest, ++depth);
+      continue;
+    }
+    while (n && !n->next) {
+      n = n->parent;
+      --depth;
+      if (n == root || depth < 0) return deepest;
+    }
+    n = n ? n->next : nullptr;
+  }
+  return deepest;
+}
+
 // The first fatal error libxml2 raises while one part is parsed (namespace
 // slips are errors it recovers from, and so do we).
 struct ParseError {
@@ -182,6 +206,12 @@ Result<XmlPtr> ReadXml(zip_t* zip, const char* entry, const std::string& path,
     return Status::InvalidInput(
         fmt::format("{}: broken XML in {} (line {}: {})", path, entry, error.line,
                     error.message.empty() ? "unreadable" : error.message));
+  }
+  if (int depth = Depth(xmlDocGetRootElement(doc.get())); depth > kMaxDepth) {
+    return Status::InvalidInput(
+        fmt::format("{}: {} nests elements {} deep, over the limit of {} (Word documents "
+                    "stay far below it); refused",
+                    path, entry, depth, kMaxDepth));
   }
   if (doc->intSubset || doc->extSubset) {
     return Status::InvalidInput(
