@@ -240,6 +240,10 @@ TEST_CASE("what a browser shows of a hostile page is read") {
        "<html><body><p>Intro.</p><div aria-hidden=\"true\">" + quote +
            "</div></body></html>",
        "\"We invented this,\"", ""},
+      {"in a closed <details>",
+       "<html><body><p>Intro.</p><details><summary>More</summary>" + quote +
+           "</details></body></html>",
+       "\"We invented this,\"", ""},
       {"in display:none",
        "<html><body><p>Intro.</p><div style=\"display:none\">" + quote +
            "</div></body></html>",
