@@ -3,6 +3,7 @@
 #include "claimtrace/report.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -181,6 +182,30 @@ TEST_CASE("policy errors name the file and the line") {
     CHECK(p.status().message().find(c.message) != std::string::npos);
   }
   CHECK_FALSE(LoadPolicy("/nonexistent/claimtrace.toml").ok());
+}
+
+TEST_CASE("a policy path that is no regular file is refused without blocking") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "claimtrace_policy_dir";
+  fs::create_directories(dir);
+  fs::path fifo = fs::temp_directory_path() / "claimtrace_policy.fifo";
+  fs::remove(fifo);
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  const PolicyErrorCase cases[] = {
+      {"a directory", dir.c_str(), "is a directory, not a policy file"},
+      {"a FIFO (reading it would block)", fifo.c_str(), "not a regular file"},
+      {"a device", "/dev/zero", "not a regular file"},
+      {"a missing file", "/nonexistent/claimtrace.toml", "cannot open the policy file"},
+  };
+  for (const PolicyErrorCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Policy> p = LoadPolicy(c.text);
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.status().message().find(c.text) == 0);
+    CHECK(p.status().message().find(c.message) != std::string::npos);
+  }
+  fs::remove(fifo);
+  fs::remove(dir);
 }
 
 struct SafeOutputCase {
