@@ -13,7 +13,8 @@
 // Encoding, as a browser decides it: a byte-order mark (UTF-8, UTF-16,
 // UTF-32), else the charset a `<meta>` or an XML declaration in the first
 // 4 KB names (ISO-8859-1 and ASCII read as windows-1252, as browsers do),
-// else UTF-8. ICU decodes anything but UTF-8; ill-formed UTF-8 becomes
+// else UTF-8 (also when the label is unknown, as browsers do). ICU decodes
+// anything but UTF-8; ill-formed UTF-8 becomes
 // U+FFFD and control characters visible symbols (CleanUtf8), with a note.
 //
 // Positions map back to the HTML file when it is UTF-8: every word appended
@@ -36,6 +37,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -314,7 +316,7 @@ std::string DeclaredCharset(std::string_view bytes) {
   return name;
 }
 
-Result<Page> Decode(const std::string& path, std::string_view bytes) {
+Page Decode(std::string_view bytes) {
   Page page;
   std::string encoding = "utf-8", why;
   size_t skip = 0;
@@ -336,24 +338,27 @@ Result<Page> Decode(const std::string& path, std::string_view bytes) {
       encoding = "utf-8";
   }
   CleanText clean;
-  if (encoding == "utf-8" || encoding == "UTF-8") {
+  std::optional<std::string> decoded;
+  if (encoding != "utf-8" && encoding != "UTF-8") {
+    decoded = DecodeToUtf8(bytes.substr(skip), encoding);
+    if (!decoded) {
+      // Browsers ignore a label they do not know; so do we, and say so.
+      page.note = fmt::format("unknown charset '{}' declared; read as UTF-8", encoding);
+      encoding = "utf-8";
+    }
+  }
+  if (decoded) {
+    clean = CleanUtf8(*decoded);
+    page.file_bytes = false;
+    page.note = fmt::format("read as {} ({}); positions refer to the extracted text",
+                            encoding, why);
+  } else {
     clean = CleanUtf8(bytes.substr(skip));
     if (skip > 0 || !clean.anchors.empty()) {
       page.to_file.emplace_back(0, skip);
       for (const auto& [at, file] : clean.anchors)
         page.to_file.emplace_back(at, file + skip);
     }
-  } else {
-    std::optional<std::string> decoded = DecodeToUtf8(bytes.substr(skip), encoding);
-    if (!decoded) {
-      return Status::InvalidInput(
-          fmt::format("{}: unknown character encoding '{}' ({}); save the page as UTF-8",
-                      path, encoding, why));
-    }
-    clean = CleanUtf8(*decoded);
-    page.file_bytes = false;
-    page.note = fmt::format("read as {} ({}); positions refer to the extracted text",
-                            encoding, why);
   }
   if (std::string note = CleanNote(clean); !note.empty()) {
     page.note += (page.note.empty() ? "" : "; ") + note;
@@ -382,9 +387,8 @@ struct ParseErrors {
 }  // namespace
 
 Result<Document> LoadHtml(std::string path, std::string bytes) {
-  Result<Page> page = Decode(path, bytes);
-  if (!page.ok()) return page.status();
-  const std::string& utf8 = page->utf8;
+  const Page page = Decode(bytes);
+  const std::string& utf8 = page.utf8;
   if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::InvalidInput(fmt::format("{}: the page is over 2 GB", path));
   }
@@ -418,9 +422,9 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
 
   DocumentBuilder builder(path, DocumentFormat::kHtml);
   builder.HashFileBytes(bytes);
-  builder.SetOffsetsAreFileBytes(page->file_bytes);
-  if (!page->note.empty()) builder.AddNote(page->note);
-  Walker walker(utf8, page->file_bytes ? &page->to_file : nullptr, &builder);
+  builder.SetOffsetsAreFileBytes(page.file_bytes);
+  if (!page.note.empty()) builder.AddNote(page.note);
+  Walker walker(utf8, page.file_bytes ? &page.to_file : nullptr, &builder);
   // Start looking for words where the content element opens in the page.
   std::string open = "<" + std::string(reinterpret_cast<const char*>(content->name));
   size_t at = utf8.find(open);
