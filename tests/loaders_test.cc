@@ -269,6 +269,15 @@ TEST_CASE("what a browser shows of a hostile page is read") {
   }
 }
 
+TEST_CASE("a UTF-16 page is recognised as HTML from its content") {
+  Result<Document> doc = ParseText(
+      "page.txt", Utf16Le("<!DOCTYPE html><html><body><p>Hi there.</p></body></html>"),
+      DocumentFormat::kAuto);
+  REQUIRE(doc.ok());
+  CHECK(doc->format() == DocumentFormat::kHtml);
+  CHECK(doc->text() == "Hi there.");
+}
+
 TEST_CASE("an HTML page's positions stay file bytes after a repaired byte") {
   std::string page =
       "<html><body><p>caf\xE9 \xE2\x80\x9Cquoted words\xE2\x80\x9D</p></body></html>";

@@ -26,6 +26,14 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 bool StartsWithHtml(std::string_view bytes) {
+  // A UTF-16 page's markup is ASCII with a NUL beside each byte.
+  std::string ascii;
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    for (char c : bytes.substr(2, 1024)) {
+      if (c != '\0') ascii.push_back(c);
+    }
+    bytes = ascii;
+  }
   std::string head;
   for (char c : bytes.substr(0, 512)) {
     head.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));

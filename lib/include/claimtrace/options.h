@@ -32,9 +32,8 @@ struct Policy {
 // Bounds on the work one check may do, so that no input (a 5,000-page PDF
 // given as the release, a zip bomb, a line of a million numbers) can exhaust
 // memory or time. Past a limit the check fails with a message naming the
-// file, the limit and the option that raises it. With the defaults, memory
-// stays within about 3x the largest document's text plus the sources' index
-// (see README, "Limits").
+// file, the limit and the option that raises it. Time and memory grow
+// linearly in the input; see README, "Limits", for the measured factors.
 struct Limits {
   // Largest input file, and largest part of a .docx once uncompressed
   // (--max-input-size). Default: 128 MiB.
