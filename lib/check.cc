@@ -95,8 +95,10 @@ Result<CheckResult> CheckLoaded(Document release, std::vector<Document> sources,
   result.sources = std::move(sources);
   result.policy = options.policy;
 
-  Extractor extractor;
-  Extraction extraction = extractor.Extract(result.release);
+  // Built once per process: compiling its patterns costs more than checking
+  // a release, and Extract() is const and thread-safe.
+  static const Extractor* extractor = new Extractor;
+  Extraction extraction = extractor->Extract(result.release);
   result.release_info = extraction.info;
   if (extraction.claims.size() > options.limits.max_claims) {
     return Status::InvalidInput(fmt::format(
