@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <new>
 #include <set>
 
 #include "claimtrace/tokens.h"
@@ -57,8 +58,10 @@ std::vector<std::string> Fingerprints(const std::vector<Claim>& claims,
 }
 
 Extraction ExtractClaims(const Document& release) {
-  Extractor extractor;
-  Extraction extraction = extractor.Extract(release);
+  // Built once per process: compiling its patterns costs more than checking
+  // a release, and Extract() is const and thread-safe.
+  static const Extractor* extractor = new Extractor;
+  Extraction extraction = extractor->Extract(release);
   std::vector<Range> comments = CommentRanges(release);
   std::erase_if(extraction.claims, [&](const Claim& c) {
     return std::any_of(comments.begin(), comments.end(),
@@ -67,8 +70,29 @@ Extraction ExtractClaims(const Document& release) {
   return extraction;
 }
 
-CheckResult Check(Document release, std::vector<Document> sources,
-                  const CheckOptions& options) {
+LoadLimits Limits::ForRelease() const {
+  LoadLimits l;
+  l.max_input_bytes = max_input_bytes;
+  l.max_text_bytes = max_release_bytes;
+  l.text_option = "--max-release-size";
+  l.max_pages = max_release_pages;
+  l.pages_option = "--max-release-pages";
+  return l;
+}
+
+LoadLimits Limits::ForSource() const {
+  LoadLimits l;
+  l.max_input_bytes = max_input_bytes;
+  l.max_text_bytes = max_input_bytes;
+  l.max_pages = max_pages;
+  return l;
+}
+
+namespace {
+
+// The pipeline proper; Check() names the release if memory runs out.
+Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
+                                const CheckOptions& options) {
   CheckResult result;
   result.release = std::move(release);
   result.sources = std::move(sources);
@@ -76,6 +100,12 @@ CheckResult Check(Document release, std::vector<Document> sources,
 
   Extraction extraction = ExtractClaims(result.release);
   result.release_info = extraction.info;
+  if (extraction.claims.size() > options.limits.max_claims) {
+    return Status::InvalidInput(fmt::format(
+        "{}: {} claims, over the limit of {} claims in one release; raise it with "
+        "--max-claims if the file is genuine",
+        result.release.path(), extraction.claims.size(), options.limits.max_claims));
+  }
 
   // The matcher keeps references to result.sources, which no longer moves.
   Matcher matcher(result.sources, options.match);
@@ -87,6 +117,14 @@ CheckResult Check(Document release, std::vector<Document> sources,
     result.warnings.push_back({std::move(code), std::move(message)});
     result.warning_places.push_back({std::move(path), line});
   };
+  // What the loaders changed or guessed (encodings, replaced bytes, tracked
+  // changes) is shown with the findings, so a reader knows what was read.
+  auto add_notes = [&](const Document& doc) {
+    for (const std::string& note : doc.notes())
+      warn("input-note", doc.path() + ": " + note, doc.path(), 0);
+  };
+  add_notes(result.release);
+  for (const Document& doc : result.sources) add_notes(doc);
 
   std::map<std::string, const Acceptance*> accepted;
   for (const Acceptance& a : options.policy.accepted) accepted[a.fingerprint] = &a;
@@ -150,6 +188,22 @@ CheckResult Check(Document release, std::vector<Document> sources,
   return result;
 }
 
+}  // namespace
+
+Result<CheckResult> Check(Document release, std::vector<Document> sources,
+                          const CheckOptions& options) {
+  std::string paths = release.path();
+  for (const Document& source : sources) paths += " against " + source.path();
+  try {
+    return RunPipeline(std::move(release), std::move(sources), options);
+  } catch (const std::bad_alloc&) {
+    return Status::InvalidInput(
+        fmt::format("{}: out of memory while checking; lower --max-input-size, "
+                    "--max-release-size or --max-claims to refuse such inputs early",
+                    paths));
+  }
+}
+
 void MergeUnusedAcceptances(std::vector<CheckResult>* results) {
   std::map<std::string, std::set<std::string>> used;  // policy file -> fingerprints
   for (const CheckResult& r : *results) {
@@ -200,7 +254,8 @@ Result<CheckResult> CheckRelease(const std::string& release_path,
   if (sources.empty()) {
     return Status::InvalidArgument("no source given: name the report the release cites");
   }
-  Result<Document> release = LoadDocument(release_path, options.release_format);
+  Result<Document> release =
+      LoadDocument(release_path, options.release_format, options.limits.ForRelease());
   if (!release.ok()) return release.status();
   return CheckLoaded(std::move(release).value(), sources, options);
 }
@@ -211,11 +266,13 @@ Result<CheckResult> Check(const std::string& release_path,
   if (source_paths.empty()) {
     return Status::InvalidArgument("no source given: name the report the release cites");
   }
-  Result<Document> release = LoadDocument(release_path, options.release_format);
+  Result<Document> release =
+      LoadDocument(release_path, options.release_format, options.limits.ForRelease());
   if (!release.ok()) return release.status();
   std::vector<Document> sources;
   for (const std::string& path : source_paths) {
-    Result<Document> source = LoadDocument(path, options.source_format);
+    Result<Document> source =
+        LoadDocument(path, options.source_format, options.limits.ForSource());
     if (!source.ok()) return source.status();
     sources.push_back(std::move(source).value());
   }

@@ -4,18 +4,63 @@
 // policy without a word.
 #include "claimtrace/policy.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace claimtrace {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Policy files are a few kilobytes; this only stops a wrong path (a disk
+// image, /dev/zero) from being read whole.
+constexpr off_t kMaxPolicyBytes = 1 << 20;
+
+// Reads a policy file, refusing what is not a regular file. The file is
+// opened without blocking, so a FIFO cannot hang the check.
+Result<std::string> ReadPolicyFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return Status::IoError(
+        fmt::format("{}: cannot open the policy file ({})", path, std::strerror(errno)));
+  }
+  std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    return Status::IoError(fmt::format("{}: cannot read the policy file", path));
+  }
+  if (S_ISDIR(st.st_mode)) {
+    return Status::IoError(fmt::format("{}: is a directory, not a policy file", path));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return Status::IoError(fmt::format(
+        "{}: not a regular file (a FIFO or a device?); give a policy file", path));
+  }
+  if (st.st_size > kMaxPolicyBytes) {
+    return Status::InvalidInput(
+        fmt::format("{}: the policy file is over 1 MiB; is it the right file?", path));
+  }
+  std::string text(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < text.size()) {
+    ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<size_t>(n);
+  }
+  text.resize(got);
+  return text;
+}
 
 const std::vector<std::string> kTopKeys = {"fail_on", "accept"};
 const std::vector<std::string> kAcceptKeys = {"fingerprint", "reason"};
@@ -141,15 +186,9 @@ Result<Policy> ParsePolicy(std::string_view text, const std::string& path) {
 }
 
 Result<Policy> LoadPolicy(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    return Status::IoError(fmt::format("{}: is a directory, not a policy file", path));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(fmt::format("{}: cannot open the policy file", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParsePolicy(text.str(), path);
+  Result<std::string> text = ReadPolicyFile(path);
+  if (!text.ok()) return text.status();
+  return ParsePolicy(*text, path);
 }
 
 std::string FindRepositoryRoot(const std::string& path) {

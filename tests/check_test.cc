@@ -29,7 +29,10 @@ CheckResult Run(const std::string& release_text, Policy policy = {},
   sources.push_back(std::move(source).value());
   CheckOptions options;
   options.policy = std::move(policy);
-  return Check(std::move(release).value(), std::move(sources), options);
+  Result<CheckResult> result =
+      Check(std::move(release).value(), std::move(sources), options);
+  REQUIRE(result.ok());
+  return std::move(result).value();
 }
 
 std::string Lower(std::string s) {
@@ -223,7 +226,7 @@ TEST_CASE("an HTML draft's inline acceptance is read from the file") {
   Result<Document> source = ParseText("report.md", kSource);
   std::vector<Document> sources;
   sources.push_back(std::move(source).value());
-  CheckResult r = Check(std::move(release).value(), std::move(sources), {});
+  CheckResult r = *Check(std::move(release).value(), std::move(sources), {});
   REQUIRE(r.claims.size() == 2);
   CHECK(r.claims[0].accepted);
   CHECK(r.claims[0].accepted_reason == "agreed");
@@ -292,7 +295,7 @@ TEST_CASE("a Word comment reading claimtrace: accept is an inline acceptance") {
     Result<Document> source = ParseText("report.md", kSource);
     std::vector<Document> sources;
     sources.push_back(std::move(source).value());
-    CheckResult r = Check(std::move(release).value(), std::move(sources), {});
+    CheckResult r = *Check(std::move(release).value(), std::move(sources), {});
     REQUIRE(r.claims.size() == 2);  // the comment's words are not a claim
     CHECK(r.claims[0].accepted == c.first_accepted);
     if (c.first_accepted) CHECK(r.claims[0].accepted_reason == "agreed with the council");

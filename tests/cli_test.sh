@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The command-line contract, case by case: each case runs the binary and
 # states the exit code and a part of stderr (or stdout) it must show.
-# Usage: cli_test.sh BINARY DATA_DIR
+# Usage: cli_test.sh BINARY DATA_DIR [MAKE_HOSTILE_PY]
 set -u
 bin=$1
 data=$2
+make_hostile=${3:-$(dirname "$0")/make_hostile.py}
 release=$data/releases/tower-hamlets-2025-01-outstanding.txt
 report=$data/reports/ofsted-tower-hamlets-ilacs-2024.txt
 tmp=$(mktemp -d)
@@ -25,7 +26,7 @@ expect() {
   local name=$1 want_code=$2 want_text=$3
   shift 4
   local out code
-  out=$("$bin" "$@" 2>&1 >"$tmp/stdout")
+  out=$(timeout 120 "$bin" "$@" 2>&1 >"$tmp/stdout")
   code=$?
   out="$out$(cat "$tmp/stdout")"
   if [[ $code -eq $want_code && $out == *"$want_text"* ]]; then
@@ -41,7 +42,7 @@ expect "missing release names the file" 2 "nope.txt: no such file" -- check "$tm
 expect "missing source names the file" 2 "gone.txt: no such file" -- check "$release" "$tmp/gone.txt"
 expect "a directory is refused" 2 "is a directory" -- check "$tmp" "$report"
 expect "an empty file is refused" 2 "empty.txt: empty file" -- check "$tmp/empty.txt" "$report"
-expect "invalid UTF-8 gives the byte offset" 2 "invalid UTF-8 at byte offset 3" -- check "$tmp/latin1.txt" "$report"
+expect "invalid UTF-8 is replaced and reported with the byte offset" 0 "latin1.txt: invalid UTF-8 at byte offset 3" -- check --format json "$tmp/latin1.txt" "$report"
 expect "a binary file is refused" 2 "binary.txt" -- check "$tmp/binary.txt" "$report"
 expect "a broken PDF is refused" 2 "broken.pdf" -- check "$release" "$tmp/broken.pdf"
 expect "no source is a usage error" 2 "SOURCE" -- check "$release"
@@ -94,6 +95,66 @@ expect "an unwritable --output is an error" 2 "cannot create" -- check --output 
 expect "baseline writes a policy file and says so" 0 " claims accepted, 0 pruned" -- baseline --output "$tmp/policy.toml" --source "$report" "$release"
 expect "a check under the baseline passes" 0 "accepted" -- check --config "$tmp/policy.toml" "$release" "$report"
 expect "a broken policy file is an input error" 2 "bad.toml" -- check --config "$tmp/bad.toml" "$release" "$report"
+
+# Hostile and broken input (issue 15): made here, never committed.
+tr '\n' '\r' <"$release" >"$tmp/cr-release.txt"
+expect "CR-only line endings give the same 35 claims" 1 "35 claims:" -- check "$tmp/cr-release.txt" "$report"
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$release"; } >"$tmp/utf16-release.txt"
+expect "a UTF-16 release with a byte-order mark gives the same 35 claims" 1 "35 claims:" -- check "$tmp/utf16-release.txt" "$report"
+printf '<!DOCTYPE html>' >"$tmp/doctype.html"
+expect "a page holding only a doctype is refused" 2 "doctype.html: no text in the HTML page" -- check "$tmp/doctype.html" "$report"
+printf '<!-- <html> -->' >"$tmp/comment.html"
+expect "a page holding only a comment is refused" 2 "comment.html: no text in the HTML page" -- check "$tmp/comment.html" "$report"
+printf '<html><body><p>caf\xe9 \xe2\x80\x9cThe service is \x1b]0;owned\x07\x1b[2Jexcellent\xe2\x80\x9d in its summary.</p></body></html>' >"$tmp/hostile.html"
+expect "extract --format json of a page with a bad byte works" 0 '"text"' -- extract --format json "$tmp/hostile.html"
+# Limits: each refusal names the file, the limit and the option raising it.
+expect "a file over --max-input-size is refused" 2 "over the 1 KiB limit; raise it with --max-input-size" -- check --max-input-size 1K "$release" "$report"
+expect "a release over --max-release-size is refused" 2 "its text (5358 bytes) is over the 2 KiB limit; raise it with --max-release-size" -- check --max-release-size 2K "$release" "$report"
+expect "a release over --max-claims is refused" 2 "35 claims, over the limit of 34 claims in one release; raise it with --max-claims" -- check --max-claims 34 "$release" "$report"
+expect "extract honours --max-claims" 2 "raise it with --max-claims" -- extract --max-claims 10 "$release"
+expect "a size that is not one is a usage error" 2 "--max-input-size '12Q' is not a size" -- check --max-input-size 12Q "$release" "$report"
+python3 "$make_hostile" pdf-pages "$tmp/pages-5000.pdf" 5000
+expect "a 5,000-page PDF release is refused at once" 2 "pages-5000.pdf: the PDF has 5000 pages, over the 50-page limit; raise it with --max-release-pages" -- check "$tmp/pages-5000.pdf" "$report"
+python3 "$make_hostile" pdf-pages "$tmp/pages-3.pdf" 3
+expect "a PDF source over --max-pages is refused" 2 "pages-3.pdf: the PDF has 3 pages, over the 2-page limit; raise it with --max-pages" -- check --max-pages 2 "$release" "$tmp/pages-3.pdf"
+python3 "$make_hostile" docx-bomb "$tmp/bomb.docx"
+expect "an XML entity bomb in a Word file is refused" 2 "bomb.docx: word/document.xml declares a DTD" -- check "$tmp/bomb.docx" "$report"
+python3 "$make_hostile" docx-big "$tmp/big.docx" 3000000
+expect "a Word part over --max-input-size uncompressed is refused before inflating" 2 "big.docx: word/document.xml (2.9 MiB uncompressed) is over the 2 MiB limit; raise it with --max-input-size" -- check --max-input-size 2M "$tmp/big.docx" "$report"
+python3 "$make_hostile" docx-deep "$tmp/deep.docx" 200000
+expect "a Word file nested 400,000 deep is refused, not crashed on" 2 "deep.docx: word/document.xml nests elements 400005 deep" -- extract "$tmp/deep.docx"
+
+# Out of memory is a message naming the files, never bad_alloc. (Not under
+# AddressSanitizer, which needs more address space than the limit allows.)
+if ! grep -q __asan_init "$bin"; then
+  python3 -c 'print(" ".join(f"{i} people" for i in range(2000000)))' >"$tmp/numbers.txt"
+  out=$(ulimit -v 400000; "$bin" check "$release" "$tmp/numbers.txt" 2>&1 >/dev/null)
+  code=$?
+  if [[ $code -eq 2 && $out == *"against $tmp/numbers.txt: out of memory while checking; lower --max-input-size"* ]]; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); echo "FAIL: out of memory: exit $code: $out"
+  fi
+fi
+
+# Paths the policy file cannot be, and a clock out of range.
+mkfifo "$tmp/fifo.toml"
+expect "--config naming a FIFO is refused without blocking" 2 "fifo.toml: not a regular file" -- check --config "$tmp/fifo.toml" "$release" "$report"
+expect "--config naming a directory is refused" 2 "is a directory, not a policy file" -- check --config "$tmp" "$release" "$report"
+SOURCE_DATE_EPOCH=99999999999999999 expect "a huge SOURCE_DATE_EPOCH is refused, naming the variable" 2 "SOURCE_DATE_EPOCH='99999999999999999' is not a time" -- check --format html "$release" "$report"
+SOURCE_DATE_EPOCH=soon expect "a SOURCE_DATE_EPOCH that is no number is refused" 2 "SOURCE_DATE_EPOCH='soon'" -- check --format html "$release" "$report"
+
+for format in text json html markdown sarif github; do
+  "$bin" check --format "$format" --output "$tmp/out.$format" "$tmp/hostile.html" "$report" 2>"$tmp/err"
+  code=$?
+  if [[ $code -le 1 ]] && grep -q "␛" "$tmp/out.$format" && iconv -f UTF-8 -t UTF-8 "$tmp/out.$format" >/dev/null &&
+    ! LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$tmp/out.$format"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: --format $format of a hostile page: exit $code, or invalid UTF-8 or a control character in the output"
+  fi
+done
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -12,6 +13,8 @@
 
 namespace claimtrace {
 namespace {
+
+using namespace std::string_literals;
 
 Document Parse(const std::string& text, DocumentFormat format = DocumentFormat::kText) {
   Result<Document> doc = ParseText("test.txt", text, format);
@@ -162,10 +165,9 @@ TEST_CASE("bad input is refused with a message naming the problem") {
       {"empty file", "", "empty file"},
       {"only white space", " \n\t\n", "no text"},
       {"binary file", std::string("PK\0\0binary", 10), "binary file"},
-      {"invalid UTF-8 with its offset", "caf\xE9 au lait",
-       "invalid UTF-8 at byte offset 3"},
-      {"overlong UTF-8", "ab\xC0\xAF", "invalid UTF-8 at byte offset 2"},
-      {"UTF-16 surrogate in UTF-8", "x\xED\xA0\x80", "invalid UTF-8 at byte offset 1"},
+      {"UTF-16 without a byte-order mark gets a hint",
+       std::string("H\0e\0l\0l\0o\0 \0t\0h\0e\0r\0e\0.\0", 24),
+       "looks like UTF-16 without a byte-order mark"},
   };
   for (const BadInputCase& c : cases) {
     CAPTURE(std::string(c.name));
@@ -173,6 +175,112 @@ TEST_CASE("bad input is refused with a message naming the problem") {
     REQUIRE_FALSE(doc.ok());
     CHECK(doc.status().message().find("bad.txt") == 0);
     CHECK(doc.status().message().find(c.message) != std::string::npos);
+  }
+}
+
+struct RepairCase {
+  const char* name;
+  std::string bytes;
+  const char* text;        // the document's text
+  const char* note;        // a part of the loader's note
+  const char* after;       // a word after the repair...
+  size_t after_file_byte;  // ...and its offset in the file
+};
+
+TEST_CASE("ill-formed UTF-8 and control characters are replaced visibly and noted") {
+  const RepairCase cases[] = {
+      {"Latin-1 byte in a name", "caf\xE9 au lait", "caf\uFFFD au lait",
+       "invalid UTF-8 at byte offset 3", "lait", 8},
+      {"overlong UTF-8", "ab\xC0\xAF cd", "ab\uFFFD\uFFFD cd",
+       "invalid UTF-8 at byte offset 2", "cd", 5},
+      {"UTF-16 surrogate in UTF-8", "x\xED\xA0\x80 y", "x\uFFFD\uFFFD\uFFFD y",
+       "invalid UTF-8 at byte offset 1", "y", 5},
+      {"truncated sequence at the end", "price \xE2\x82", "price \uFFFD",
+       "invalid UTF-8 at byte offset 6", "price", 0},
+      {"terminal title escape", "said \x1B]0;owned\x07 it",
+       "said \u241B]0;owned\u2407 it", "control character at byte offset 5", "it", 16},
+      {"screen clear and bell", "\x1B[2J\aHello", "\u241B[2J\u2407Hello",
+       "control character at byte offset 0", "Hello", 5},
+      {"C1 control (CSI)",
+       "a \xC2\x9B"
+       "31m b",
+       "a \uFFFD"
+       "31m b",
+       "control character", "b", 8},
+  };
+  for (const RepairCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("odd.txt", c.bytes);
+    REQUIRE(doc.ok());
+    CHECK(doc->text() == c.text);
+    REQUIRE(doc->notes().size() == 1);
+    CHECK(doc->notes()[0].find(c.note) != std::string::npos);
+    CHECK(doc->offsets_are_file_bytes());
+    size_t at = doc->text().rfind(c.after);
+    REQUIRE(at != std::string::npos);
+    CHECK(doc->FileOffset(at) == c.after_file_byte);
+    CHECK(doc->FileOffset(at + std::strlen(c.after)) ==
+          c.after_file_byte + std::strlen(c.after));
+  }
+}
+
+struct LineEndCase {
+  const char* name;
+  const char* bytes;
+  int blocks;
+  int last_line;  // line of the last block
+};
+
+TEST_CASE("CR, LF and CRLF line endings all end lines") {
+  const LineEndCase cases[] = {
+      {"LF", "Title line\n\nFirst paragraph.\n\nSecond one.\n", 3, 5},
+      {"CRLF", "Title line\r\n\r\nFirst paragraph.\r\n\r\nSecond one.\r\n", 3, 5},
+      {"CR only (classic Mac)", "Title line\r\rFirst paragraph.\r\rSecond one.\r", 3, 5},
+      {"mixed", "Title line\r\n\rFirst paragraph.\n\r\nSecond one.", 3, 5},
+      {"CR-only list", "- one item\r- two items\r- three", 3, 3},
+  };
+  for (const LineEndCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Document doc = Parse(c.bytes);
+    REQUIRE(static_cast<int>(doc.blocks().size()) == c.blocks);
+    CHECK(doc.blocks().back().line == c.last_line);
+    for (const Block& b : doc.blocks()) {
+      CHECK(doc.Slice(b.range).find('\r') == std::string_view::npos);
+    }
+  }
+}
+
+struct EncodingCase {
+  const char* name;
+  std::string bytes;
+  const char* note;
+};
+
+std::string Utf16(std::string_view ascii, bool big_endian) {
+  std::string out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (char c : ascii) {
+    out += big_endian ? std::string(1, '\0') + c : std::string(1, c) + '\0';
+  }
+  return out;
+}
+
+TEST_CASE("text with a UTF-16 or UTF-32 byte-order mark is decoded") {
+  const char* text = "The council said \"good\" 40 times.";
+  std::string utf32le = "\xFF\xFE\0\0"s;
+  for (char c : std::string_view(text)) utf32le += std::string(1, c) + "\0\0\0"s;
+  const EncodingCase cases[] = {
+      {"UTF-16LE", Utf16(text, false), "read as UTF-16LE"},
+      {"UTF-16BE", Utf16(text, true), "read as UTF-16BE"},
+      {"UTF-32LE", utf32le, "read as UTF-32LE"},
+  };
+  for (const EncodingCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("wide.txt", c.bytes);
+    REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
+    CHECK(doc->text() == text);
+    CHECK_FALSE(doc->offsets_are_file_bytes());
+    REQUIRE(doc->notes().size() == 1);
+    CHECK(doc->notes()[0].find(c.note) != std::string::npos);
   }
 }
 

@@ -15,6 +15,14 @@ set_tests_properties(find_package_test PROPERTIES LABELS "e2e;install")
 
 # PDF, HTML and Word inputs give the same claims and verdicts as text.
 find_package(Python3 COMPONENTS Interpreter)
+
+# Hostile inputs made at size N and 2N cost about twice as much, not four
+# times (time and memory ratios, never wall-clock limits).
+if(Python3_FOUND)
+  add_test(NAME growth_test
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/growth_test.py ${CLAIMTRACE_BIN})
+  set_tests_properties(growth_test PROPERTIES LABELS e2e RUN_SERIAL ON)
+endif()
 if(Python3_FOUND)
   add_test(NAME parity_test
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/parity_test.py ${CLAIMTRACE_BIN}

@@ -3,6 +3,8 @@
 // message that names the file and the problem.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -170,6 +172,210 @@ TEST_CASE("malformed documents are refused with a clear message") {
   REQUIRE_FALSE(empty_page.ok());
   CHECK(empty_page.status().message().find("no text in the HTML page") !=
         std::string::npos);
+}
+
+std::string Repeat(std::string_view piece, size_t n) {
+  std::string out;
+  out.reserve(piece.size() * n);
+  for (size_t i = 0; i < n; ++i) out += piece;
+  return out;
+}
+
+std::string Nested(size_t depth, std::string_view inner) {
+  return "<html><body>" + Repeat("<div>", depth) + std::string(inner) +
+         Repeat("</div>", depth) + "</body></html>";
+}
+
+std::string Utf16Le(std::string_view ascii_or_utf8) {
+  std::string out = "\xFF\xFE";
+  for (char c : ascii_or_utf8) out += std::string(1, c) + '\0';
+  return out;
+}
+
+struct HostilePageCase {
+  const char* name;
+  std::string page;
+  const char* text;  // a part the document's text must contain
+  const char* note;  // a part of the note, or "" for no note
+};
+
+// Each page hides a claim from a naive reader; a browser shows it, so the
+// loader must read it.
+TEST_CASE("what a browser shows of a hostile page is read") {
+  const std::string quote = "<p>\"We invented this,\" said the Minister.</p>";
+  const HostilePageCase cases[] = {
+      {"after 260 nested divs (libxml2 stops at 256 by default)", Nested(260, quote),
+       "\"We invented this,\"", ""},
+      {"after 100,000 nested divs", Nested(100000, quote), "\"We invented this,\"", ""},
+      {"after a text node over 10 MB",
+       "<html><body><p>" + Repeat("word ", 2'200'000) + "</p>" + quote + "</body></html>",
+       "\"We invented this,\"", ""},
+      {"in a UTF-16 page with a byte-order mark",
+       Utf16Le("<html><body>" + quote + "</body></html>"), "\"We invented this,\"",
+       "read as UTF-16LE (byte-order mark)"},
+      {"in windows-1252 curly quotes declared by <meta charset>",
+       "<html><head><meta charset=\"windows-1252\"></head><body><p>\x93"
+       "Caf\xE9 "
+       "culture\x94, she said.</p></body></html>",
+       "\u201CCaf\u00E9 culture\u201D", "read as windows-1252 (declared in the page)"},
+      {"in an ISO-8859-1 page (read as windows-1252, as browsers do)",
+       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+       "charset=ISO-8859-1\"></head><body><p>\x93Quoted\x94</p></body></html>",
+       "\u201CQuoted\u201D", "read as windows-1252"},
+      {"in a page with an XML declaration",
+       "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<html><body><p>\x93Yes\x94 "
+       "</p></body></html>",
+       "\u201CYes\u201D", "read as windows-1252"},
+      {"after an invalid UTF-8 byte",
+       "<html><body><p>caf\xE9 \xE2\x80\x9Cquoted words\xE2\x80\x9D</p></body></html>",
+       "caf\uFFFD \u201Cquoted words\u201D", "invalid UTF-8 at byte offset 18"},
+      {"in <noscript>", "<html><body><noscript>" + quote + "</noscript></body></html>",
+       "\"We invented this,\"", ""},
+      {"in <template>", "<html><body><template>" + quote + "</template></body></html>",
+       "\"We invented this,\"", ""},
+      {"in a hidden element",
+       "<html><body><p>Intro.</p><div hidden>" + quote + "</div></body></html>",
+       "\"We invented this,\"", ""},
+      {"in an aria-hidden region",
+       "<html><body><p>Intro.</p><div aria-hidden=\"true\">" + quote +
+           "</div></body></html>",
+       "\"We invented this,\"", ""},
+      {"in a closed <details>",
+       "<html><body><p>Intro.</p><details><summary>More</summary>" + quote +
+           "</details></body></html>",
+       "\"We invented this,\"", ""},
+      {"in a page declaring a charset no one knows (ignored, as browsers do)",
+       "<html><head><meta charset=\"x-klingon\"></head><body>" + quote + "</body></html>",
+       "\"We invented this,\"", "unknown charset 'x-klingon' declared; read as UTF-8"},
+      {"in display:none",
+       "<html><body><p>Intro.</p><div style=\"display:none\">" + quote +
+           "</div></body></html>",
+       "\"We invented this,\"", ""},
+      {"behind control characters written as character references",
+       "<html><body><p>&#27;]0;title&#7;\"Real words\" &#x9b;x</p></body></html>",
+       "]0;title\"Real words\" \uFFFDx", ""},
+  };
+  for (const HostilePageCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("page.html", c.page, DocumentFormat::kHtml);
+    REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
+    CHECK(doc->text().find(c.text) != std::string::npos);
+    if (*c.note) {
+      REQUIRE(doc->notes().size() == 1);
+      CHECK(doc->notes()[0].find(c.note) != std::string::npos);
+    } else {
+      CHECK(doc->notes().empty());
+    }
+  }
+}
+
+TEST_CASE("a UTF-16 page is recognised as HTML from its content") {
+  Result<Document> doc = ParseText(
+      "page.txt", Utf16Le("<!DOCTYPE html><html><body><p>Hi there.</p></body></html>"),
+      DocumentFormat::kAuto);
+  REQUIRE(doc.ok());
+  CHECK(doc->format() == DocumentFormat::kHtml);
+  CHECK(doc->text() == "Hi there.");
+}
+
+TEST_CASE("an HTML page's positions stay file bytes after a repaired byte") {
+  std::string page =
+      "<html><body><p>caf\xE9 \xE2\x80\x9Cquoted words\xE2\x80\x9D</p></body></html>";
+  Result<Document> doc = ParseText("page.html", page, DocumentFormat::kHtml);
+  REQUIRE(doc.ok());
+  CHECK(doc->offsets_are_file_bytes());
+  size_t at = doc->text().find("words");
+  REQUIRE(at != std::string::npos);
+  CHECK(doc->FileOffset(at) == page.find("words"));
+}
+
+struct RefusedPageCase {
+  const char* name;
+  std::string page;
+  const char* message;
+};
+
+TEST_CASE("pages without readable text are refused, not crashed on") {
+  const RefusedPageCase cases[] = {
+      {"only a doctype", "<!DOCTYPE html>", "page.html: no text in the HTML page"},
+      {"only a comment", "<!-- <html> -->", "page.html: no text in the HTML page"},
+      {"only white space after a doctype", "<!DOCTYPE html>\n  \n",
+       "page.html: no text in the HTML page"},
+      {"an empty html element", "<html></html>", "page.html: no text in the HTML page"},
+
+  };
+  for (const RefusedPageCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("page.html", c.page, DocumentFormat::kHtml);
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.status().message().find(c.message) == 0);
+  }
+}
+
+struct LimitCase {
+  const char* name;
+  std::string bytes;
+  DocumentFormat format;
+  LoadLimits limits;
+  const char* message;
+};
+
+LoadLimits Limited(uint64_t input, uint64_t text) {
+  LoadLimits limits;
+  limits.max_input_bytes = input;
+  limits.max_text_bytes = text;
+  limits.text_option = "--max-release-size";
+  return limits;
+}
+
+TEST_CASE("input past a limit is refused naming the limit and how to raise it") {
+  const LimitCase cases[] = {
+      {"a text file over the input limit", std::string(3000, 'a'), DocumentFormat::kText,
+       Limited(2048, 1 << 20),
+       "big: the file (3000 bytes) is over the 2 KiB limit; raise it with "
+       "--max-input-size"},
+      {"a page over the input limit", "<html><body><p>" + std::string(5000, 'b') + "</p>",
+       DocumentFormat::kHtml, Limited(4096, 1 << 20),
+       "big: the file (5019 bytes) is over the 4 KiB limit; raise it with "
+       "--max-input-size"},
+      {"a text over the text limit", std::string(3000, 'c'), DocumentFormat::kText,
+       Limited(1 << 20, 1024),
+       "big: its text (3000 bytes) is over the 1 KiB limit; raise it with "
+       "--max-release-size"},
+      {"UTF-16 text decoding past the text limit", Utf16Le(std::string(1000, 'd')),
+       DocumentFormat::kText, Limited(1 << 20, 512),
+       "big: its text (1000 bytes) is over the 512 bytes limit; raise it with "
+       "--max-release-size"},
+  };
+  for (const LimitCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("big", c.bytes, c.format, c.limits);
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.status().message() == std::string(c.message) + " if the file is genuine");
+  }
+}
+
+// CPU seconds for the best of three loads of `page` (CPU time, so other
+// work on the machine matters little).
+double BestLoadSeconds(const std::string& page) {
+  double best = 1e9;
+  for (int i = 0; i < 3; ++i) {
+    std::clock_t start = std::clock();
+    Result<Document> doc = ParseText("page.html", page, DocumentFormat::kHtml);
+    REQUIRE(doc.ok());
+    best = std::min(best, static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC);
+  }
+  return best;
+}
+
+TEST_CASE("deep nesting costs time linear in the depth") {
+  // Twice doubled: linear work takes ~4x, quadratic ~16x.
+  const std::string quote = "<p>\"Deep words,\" said the Minister.</p>";
+  double small = BestLoadSeconds(Nested(50000, quote));
+  double large = BestLoadSeconds(Nested(200000, quote));
+  CAPTURE(small);
+  CAPTURE(large);
+  CHECK(large / small < 8);
 }
 
 }  // namespace

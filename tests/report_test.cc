@@ -3,6 +3,7 @@
 #include "claimtrace/report.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "claimtrace/check.h"
+#include "report/report_internal.h"
 
 namespace claimtrace {
 namespace {
@@ -29,7 +31,10 @@ CheckResult Run(const std::string& release_text, Policy policy = {}) {
   sources.push_back(std::move(source).value());
   CheckOptions options;
   options.policy = std::move(policy);
-  return Check(std::move(release).value(), std::move(sources), options);
+  Result<CheckResult> result =
+      Check(std::move(release).value(), std::move(sources), options);
+  REQUIRE(result.ok());
+  return std::move(result).value();
 }
 
 const char kRelease[] =
@@ -168,7 +173,7 @@ TEST_CASE("github annotations escape %, CR, LF in data and also : and , in prope
     std::vector<Document> sources;
     sources.push_back(std::move(source).value());
     std::string out =
-        RenderReport(Check(std::move(release).value(), std::move(sources), {}),
+        RenderReport(*Check(std::move(release).value(), std::move(sources), {}),
                      ReportFormat::kGithub, {});
     CHECK(out.starts_with("::error " + c.property + ",line=1,"));
     CHECK(out.find(c.data) != std::string::npos);
@@ -362,6 +367,64 @@ TEST_CASE("policy errors name the file and the line") {
     CHECK(p.status().message().find(c.message) != std::string::npos);
   }
   CHECK_FALSE(LoadPolicy("/nonexistent/claimtrace.toml").ok());
+}
+
+TEST_CASE("a policy path that is no regular file is refused without blocking") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "claimtrace_policy_dir";
+  fs::create_directories(dir);
+  fs::path fifo = fs::temp_directory_path() / "claimtrace_policy.fifo";
+  fs::remove(fifo);
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  const PolicyErrorCase cases[] = {
+      {"a directory", dir.c_str(), "is a directory, not a policy file"},
+      {"a FIFO (reading it would block)", fifo.c_str(), "not a regular file"},
+      {"a device", "/dev/zero", "not a regular file"},
+      {"a missing file", "/nonexistent/claimtrace.toml", "cannot open the policy file"},
+  };
+  for (const PolicyErrorCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Policy> p = LoadPolicy(c.text);
+    REQUIRE_FALSE(p.ok());
+    CHECK(p.status().message().find(c.text) == 0);
+    CHECK(p.status().message().find(c.message) != std::string::npos);
+  }
+  fs::remove(fifo);
+  fs::remove(dir);
+}
+
+struct SafeOutputCase {
+  const char* name;
+  std::string out;
+  bool color;
+  std::string want;
+};
+
+TEST_CASE("no control character or bad byte from an input reaches a terminal") {
+  const SafeOutputCase cases[] = {
+      {"window title escape", "“\x1B]0;owned\x07”\n", false, "“␛]0;owned␇”\n"},
+      {"screen clear", "FAILS\x1B[2J\n", false, "FAILS␛[2J\n"},
+      {"carriage return overwriting a line", "fake OK\rFAILS\n", false,
+       "fake OK␍FAILS\n"},
+      {"ill-formed UTF-8", "caf\xE9\n", false, "caf\uFFFD\n"},
+      {"C1 control",
+       "a\xC2\x9B"
+       "2Jb",
+       false,
+       "a\uFFFD"
+       "2Jb"},
+      {"our colour codes kept when colour is on", "\x1B[31mFAILS\x1B[0m", true,
+       "\x1B[31mFAILS\x1B[0m"},
+      {"colour codes dropped when colour is off", "\x1B[31mFAILS\x1B[0m", false,
+       "␛[31mFAILS␛[0m"},
+      {"other escapes dropped even with colour", "\x1B]0;t\x07\x1B[2J", true,
+       "␛]0;t␇␛[2J"},
+      {"tabs and newlines kept", "a\tb\nc", false, "a\tb\nc"},
+  };
+  for (const SafeOutputCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(SafeOutput(c.out, c.color) == c.want);
+  }
 }
 
 }  // namespace

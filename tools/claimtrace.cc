@@ -9,7 +9,10 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -48,6 +51,11 @@ struct Flags {
   std::string release_format = "auto";
   std::string source_format = "auto";
   double min_coverage = claimtrace::MatchOptions().min_coverage;
+  // Limits, as typed ("128M"); empty: the default in claimtrace::Limits.
+  std::string max_input_size, max_release_size;
+  int max_pages = claimtrace::Limits().max_pages;
+  int max_release_pages = claimtrace::Limits().max_release_pages;
+  size_t max_claims = claimtrace::Limits().max_claims;
   bool quiet = false;
   bool show_accepted = false;
   bool prune = false;
@@ -66,7 +74,8 @@ struct Options {
 };
 
 int Fail(const std::string& message) {
-  fmt::print(stderr, "claimtrace: {}\n", message);
+  // Messages quote paths and input bytes: keep them valid UTF-8 and inert.
+  fmt::print(stderr, "claimtrace: {}\n", claimtrace::TerminalSafe(message));
   return kExitError;
 }
 
@@ -86,11 +95,71 @@ bool UseColor(const std::string& color, const std::string& output) {
          !(no_color && *no_color) && !(term && std::string(term) == "dumb");
 }
 
-std::string Timestamp() {
-  // SOURCE_DATE_EPOCH makes reports reproducible for tests.
+// Sets `timestamp` to the time now; returns an error message, or "" on
+// success. SOURCE_DATE_EPOCH (reproducible builds) makes reports
+// reproducible for tests; it must be whole seconds up to year 9999.
+std::string Timestamp(std::string* timestamp) {
+  constexpr long long kMaxEpoch = 253402300799;  // 9999-12-31T23:59:59Z
   std::time_t now = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) now = std::atoll(epoch);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    std::string value(epoch);
+    bool digits = !value.empty() && value.size() <= 12 &&
+                  value.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoll(value) > kMaxEpoch) {
+      return fmt::format(
+          "SOURCE_DATE_EPOCH='{}' is not a time: give whole seconds since 1970 up to {} "
+          "(year 9999), or unset it",
+          value.substr(0, 40), kMaxEpoch);
+    }
+    now = static_cast<std::time_t>(std::stoll(value));
+  }
+  *timestamp = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
+  return "";
+}
+
+// Parses a size such as "4096", "512K", "64M", "2G" (KiB, MiB, GiB).
+bool ParseSize(const std::string& text, uint64_t* bytes) {
+  size_t digits = text.find_first_not_of("0123456789");
+  if (digits == 0 || text.size() > 16) return false;
+  std::string unit = digits == std::string::npos ? "" : text.substr(digits);
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  int shift = 0;
+  if (unit == "" || unit == "B") {
+    shift = 0;
+  } else if (unit == "K" || unit == "KB" || unit == "KIB") {
+    shift = 10;
+  } else if (unit == "M" || unit == "MB" || unit == "MIB") {
+    shift = 20;
+  } else if (unit == "G" || unit == "GB" || unit == "GIB") {
+    shift = 30;
+  } else {
+    return false;
+  }
+  uint64_t value = std::stoull(text.substr(0, digits));
+  if (value == 0 || value > (uint64_t{1} << (62 - shift))) return false;
+  *bytes = value << shift;
+  return true;
+}
+
+// Turns the limit flags into Limits; returns an error message, or "".
+std::string ValidateLimits(const Flags& flags, claimtrace::Limits* limits) {
+  if (!flags.max_input_size.empty() &&
+      !ParseSize(flags.max_input_size, &limits->max_input_bytes)) {
+    return fmt::format("--max-input-size '{}' is not a size (e.g. 256M, 1G)",
+                       flags.max_input_size);
+  }
+  if (!flags.max_release_size.empty() &&
+      !ParseSize(flags.max_release_size, &limits->max_release_bytes)) {
+    return fmt::format("--max-release-size '{}' is not a size (e.g. 4M, 16M)",
+                       flags.max_release_size);
+  }
+  if (flags.max_pages < 1 || flags.max_release_pages < 1 || flags.max_claims < 1) {
+    return "--max-pages, --max-release-pages and --max-claims must be at least 1";
+  }
+  limits->max_pages = flags.max_pages;
+  limits->max_release_pages = flags.max_release_pages;
+  limits->max_claims = flags.max_claims;
+  return "";
 }
 
 // Quotes an argument for the command line SARIF records.
@@ -142,6 +211,8 @@ std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
     return "--min-coverage must be in (0, 1]";
   }
   options->check.match.min_coverage = flags.min_coverage;
+  if (std::string error = ValidateLimits(flags, &options->check.limits); !error.empty())
+    return error;
   if (std::string error = SplitFiles(flags, needs_sources, options); !error.empty()) {
     return error;
   }
@@ -171,7 +242,9 @@ std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
   options->report.tool_version = std::string(Version());
   options->report.only_failing = flags.quiet;
   options->report.show_accepted = flags.show_accepted;
-  if (options->format == ReportFormat::kHtml) options->report.timestamp = Timestamp();
+  if (std::string error = Timestamp(&options->report.timestamp); !error.empty()) {
+    return error;
+  }
   std::error_code ec;
   std::string cwd = fs::current_path(ec).string();
   std::string root = FindRepositoryRoot(cwd);
@@ -205,7 +278,8 @@ claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(
     const Options& options) {
   std::vector<claimtrace::Document> sources;
   for (const std::string& path : options.sources) {
-    auto source = claimtrace::LoadDocument(path, options.check.source_format);
+    auto source = claimtrace::LoadDocument(path, options.check.source_format,
+                                           options.check.limits.ForSource());
     if (!source.ok()) return source.status();
     sources.push_back(std::move(source).value());
   }
@@ -234,7 +308,7 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   int code = fails ? kExitFailed : kExitClean;
   options.report.invocation = invocation;
   options.report.invocation.exit_code = code;
-  options.report.invocation.end_time = Timestamp();
+  Timestamp(&options.report.invocation.end_time);  // validated at the start
   int written = Emit(options.output,
                      claimtrace::RenderReports(results, options.format, options.report));
   return written != kExitClean ? written : code;
@@ -247,11 +321,26 @@ int RunExtract(const Flags& flags) {
   if (std::string error = Validate(one, false, &options); !error.empty()) {
     return Fail(error);
   }
-  auto release = claimtrace::LoadDocument(flags.release, options.check.release_format);
+  auto release = claimtrace::LoadDocument(flags.release, options.check.release_format,
+                                          options.check.limits.ForRelease());
   if (!release.ok()) return Fail(release.status().message());
+  claimtrace::Extraction extraction;
+  try {
+    extraction = claimtrace::ExtractClaims(*release);
+  } catch (const std::bad_alloc&) {
+    return Fail(fmt::format(
+        "{}: out of memory while reading its claims; lower --max-release-size to refuse "
+        "such inputs early",
+        flags.release));
+  }
+  if (extraction.claims.size() > options.check.limits.max_claims) {
+    return Fail(fmt::format(
+        "{}: {} claims, over the limit of {} claims in one release; raise it with "
+        "--max-claims if the file is genuine",
+        flags.release, extraction.claims.size(), options.check.limits.max_claims));
+  }
   return Emit(options.output,
-              claimtrace::RenderClaims(*release, claimtrace::ExtractClaims(*release),
-                                       options.format));
+              claimtrace::RenderClaims(*release, extraction, options.format));
 }
 
 // Where baseline writes for a release: --output, else --config, else the
@@ -348,12 +437,22 @@ int RunBaseline(const Flags& flags) {
   return Emit("", report);
 }
 
+// The input files named on the command line, for a message.
+std::string Inputs(const Flags& flags) {
+  std::string out = flags.release;
+  for (const std::string& f : flags.files) out += (out.empty() ? "" : ", ") + f;
+  for (const std::string& f : flags.sources) out += (out.empty() ? "" : ", ") + f;
+  return out.empty() ? "claimtrace" : out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   claimtrace::InstallCleanupHandlers();
   claimtrace::Invocation invocation;
-  invocation.start_time = Timestamp();
+  if (std::string error = Timestamp(&invocation.start_time); !error.empty()) {
+    return Fail(error);
+  }
   invocation.command_line = "claimtrace";
   for (int i = 1; i < argc; ++i) {
     invocation.arguments.push_back(argv[i]);
@@ -409,8 +508,24 @@ int main(int argc, char** argv) {
         ->capture_default_str();
   };
 
+  auto add_limits = [&flags](CLI::App* cmd) {
+    cmd->add_option("--max-input-size", flags.max_input_size,
+                    "Largest input file, and largest part of a .docx uncompressed "
+                    "(default 128M)");
+    cmd->add_option("--max-release-size", flags.max_release_size,
+                    "Largest text a release may hold (default 4M)");
+    cmd->add_option("--max-pages", flags.max_pages, "Most pages read from a PDF source")
+        ->capture_default_str();
+    cmd->add_option("--max-release-pages", flags.max_release_pages,
+                    "Most pages read from a PDF release")
+        ->capture_default_str();
+    cmd->add_option("--max-claims", flags.max_claims, "Most claims in one release")
+        ->capture_default_str();
+  };
+
   CLI::App* check = app.add_subcommand("check", "Check releases against their source(s)");
   add_inputs(check);
+  add_limits(check);
   check->add_option("-o,--output", flags.output,
                     "Write the output to FILE (whole or not at all) instead of "
                     "standard output");
@@ -434,12 +549,14 @@ int main(int argc, char** argv) {
   extract->add_option("-f,--format", flags.format, "Output: text (default) or json");
   extract->add_option("--release-format", flags.release_format,
                       "Read the release as auto|text|markdown|html|docx|pdf");
+  add_limits(extract);
 
   CLI::App* baseline = app.add_subcommand(
       "baseline",
       "Accept every claim that fails now: edits the policy file in place, keeping "
       "its comments");
   add_inputs(baseline);
+  add_limits(baseline);
   baseline->add_option("-o,--output", flags.output,
                        "Policy file to write (default: --config, or the one found, or "
                        "a new claimtrace.toml at the repository root)");
@@ -457,8 +574,13 @@ int main(int argc, char** argv) {
     if (check->parsed()) return RunCheck(flags, invocation);
     if (extract->parsed()) return RunExtract(flags);
     if (baseline->parsed()) return RunBaseline(flags);
+  } catch (const std::bad_alloc&) {
+    return Fail(
+        fmt::format("{}: out of memory; lower the --max-* limits to refuse such "
+                    "inputs early",
+                    Inputs(flags)));
   } catch (const std::exception& e) {
-    return Fail(fmt::format("internal error: {}", e.what()));
+    return Fail(fmt::format("{}: internal error: {}", Inputs(flags), e.what()));
   }
   return kExitError;
 }

@@ -165,7 +165,6 @@ void LinkFootnotes(const Document& release, const ReleaseInfo& info,
   std::map<std::string, std::string> refs = References(release);
   if (refs.empty()) return;
   static const RE2* marker = new RE2(R"(([¹²³⁴⁵⁶⁷⁸⁹⁰]+)|\[(\d{1,3})\])");
-  static const RE2* sentence_end = new RE2(R"([.!?]\s)");
   for (size_t b = 0; b < release.blocks().size(); ++b) {
     const Range block = release.blocks()[b].range;
     std::string_view text = release.Slice(block);
@@ -188,7 +187,6 @@ void LinkFootnotes(const Document& release, const ReleaseInfo& info,
         sentence_begin = previous_marker +
                          static_cast<size_t>(hit.data() - before.data()) + hit.size();
       }
-      (void)sentence_end;
       for (Claim& c : *claims) {
         if (c.block == static_cast<int>(b) && c.span.begin >= sentence_begin &&
             c.span.end <= at && c.cites.empty()) {

@@ -17,7 +17,7 @@ enum class LineKind { kBlank, kHeading, kListItem, kLabelled, kTableRow, kPlain 
 
 struct Line {
   size_t begin = 0;  // first byte of the line
-  size_t end = 0;    // one past the last byte before "\n" / "\r\n" / "\f"
+  size_t end = 0;    // one past the last byte before "\n", "\r\n", "\r" or "\f"
   int page = 1;
   LineKind kind = LineKind::kPlain;
   size_t content = 0;  // where the content starts after marks and label
@@ -167,7 +167,11 @@ void DocumentBuilder::ParseLines() {
   int page = 1;
   size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // BOM
   for (size_t i = start; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '\n' || text[i] == '\f') {
+    // A lone CR ends a line too (old Mac files, some exports): CR-only files
+    // must give the same blocks as LF ones.
+    bool lone_cr = i < text.size() && text[i] == '\r' &&
+                   (i + 1 == text.size() || text[i + 1] != '\n');
+    if (i == text.size() || text[i] == '\n' || text[i] == '\f' || lone_cr) {
       Line line;
       line.begin = start;
       line.end = (i > start && text[i - 1] == '\r') ? i - 1 : i;
@@ -332,7 +336,10 @@ Document DocumentBuilder::Finish() {
   }
   d.line_starts_.assign(1, 0);
   for (size_t i = 0; i < d.text_.size(); ++i) {
-    if (d.text_[i] == '\n') d.line_starts_.push_back(i + 1);
+    if (d.text_[i] == '\n' ||
+        (d.text_[i] == '\r' && (i + 1 == d.text_.size() || d.text_[i + 1] != '\n'))) {
+      d.line_starts_.push_back(i + 1);
+    }
   }
   int section = -1;
   for (size_t i = 0; i < d.blocks_.size(); ++i) {

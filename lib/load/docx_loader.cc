@@ -9,8 +9,11 @@
 #include <fmt/format.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <zip.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -22,9 +25,6 @@
 
 namespace claimtrace {
 namespace {
-
-// The largest document.xml read, uncompressed: a guard against zip bombs.
-constexpr zip_uint64_t kMaxEntryBytes = 200u << 20;
 
 bool Is(const xmlNode* n, const char* local) {
   return n && n->type == XML_ELEMENT_NODE && n->name &&
@@ -156,22 +156,67 @@ struct Reader {
   }
 };
 
-void NoErrors(void*, const char*, ...) {}
-
 using XmlPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
 
-// Reads and parses one XML entry of the archive, refusing oversized ones.
-Result<XmlPtr> ReadXml(zip_t* zip, const char* entry, const std::string& path) {
+// Word nests a few dozen elements deep at most (tables in tables); the
+// reader recurses, so deeper trees are refused rather than read.
+constexpr int kMaxDepth = 1000;
+
+// Returns the depth of the deepest element under `root`, without recursion.
+int Depth(const xmlNode* root) {
+  int depth = 0, deepest = 0;
+  const xmlNode* n = root;
+  while (n) {
+    if (n->children && n->type == XML_ELEMENT_NODE) {
+      n = n->children;
+      deepest = std::max(deepest, ++depth);
+      continue;
+    }
+    while (n && !n->next) {
+      n = n->parent;
+      --depth;
+      if (n == root || depth < 0) return deepest;
+    }
+    n = n ? n->next : nullptr;
+  }
+  return deepest;
+}
+
+// The first fatal error libxml2 raises while one part is parsed (namespace
+// slips are errors it recovers from, and so do we).
+struct ParseError {
+  std::string message;
+  int line = 0;
+
+  static void Handle(void* self, xmlErrorPtr error) {
+    auto* e = static_cast<ParseError*>(self);
+    if (!error || !e->message.empty() || error->level < XML_ERR_FATAL) return;
+    e->message = error->message ? error->message : "unknown error";
+    while (!e->message.empty() && e->message.back() == '\n') e->message.pop_back();
+    e->line = error->line;
+  }
+};
+
+// Reads and parses one XML entry of the archive. The uncompressed size is
+// checked against the limit before anything is inflated (zip bombs), and a
+// DTD is refused: Word never writes one, and its entities are how an XML
+// bomb multiplies a few bytes into gigabytes. Entities are not substituted
+// (no XML_PARSE_NOENT) and nothing is fetched (XML_PARSE_NONET);
+// XML_PARSE_HUGE lifts libxml2's depth and text-node limits, which is safe
+// here because the part's size is already bounded.
+Result<XmlPtr> ReadXml(zip_t* zip, const char* entry, const std::string& path,
+                       const LoadLimits& limits) {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(zip, entry, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
     return Status::InvalidInput(
         fmt::format("{}: cannot read {} (damaged zip)", path, entry));
   }
-  if (st.size > kMaxEntryBytes) {
+  uint64_t max_part = std::min<uint64_t>(limits.max_input_bytes, INT32_MAX);
+  if (st.size > max_part) {
     return Status::InvalidInput(
-        fmt::format("{}: {} is larger than {} MB uncompressed; refused", path, entry,
-                    kMaxEntryBytes >> 20));
+        OverLimit(path, fmt::format("{} ({} uncompressed)", entry, FormatSize(st.size)),
+                  max_part, limits.input_option));
   }
   std::string xml(static_cast<size_t>(st.size), '\0');
   std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip, entry, 0),
@@ -181,22 +226,35 @@ Result<XmlPtr> ReadXml(zip_t* zip, const char* entry, const std::string& path) {
     return Status::InvalidInput(
         fmt::format("{}: cannot read {} (damaged zip)", path, entry));
   }
-  xmlSetGenericErrorFunc(nullptr, NoErrors);
-  xmlResetLastError();
+  ParseError error;
+  xmlSetStructuredErrorFunc(&error, ParseError::Handle);
   XmlPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), entry, nullptr,
-                           XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+                           XML_PARSE_NONET | XML_PARSE_HUGE),
              xmlFreeDoc);
-  if (!doc) {
-    const xmlError* e = xmlGetLastError();
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+  if (!doc || !error.message.empty()) {  // a fatal error may leave a partial tree
     return Status::InvalidInput(
-        fmt::format("{}: broken XML in {} (line {})", path, entry, e ? e->line : 0));
+        fmt::format("{}: broken XML in {} (line {}: {})", path, entry, error.line,
+                    error.message.empty() ? "unreadable" : error.message));
+  }
+  if (int depth = Depth(xmlDocGetRootElement(doc.get())); depth > kMaxDepth) {
+    return Status::InvalidInput(
+        fmt::format("{}: {} nests elements {} deep, over the limit of {} (Word documents "
+                    "stay far below it); refused",
+                    path, entry, depth, kMaxDepth));
+  }
+  if (doc->intSubset || doc->extSubset) {
+    return Status::InvalidInput(
+        fmt::format("{}: {} declares a DTD, which Word never writes (an XML entity "
+                    "bomb?); refused",
+                    path, entry));
   }
   return doc;
 }
 
 }  // namespace
 
-Result<Document> LoadDocx(std::string path, std::string bytes) {
+Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits& limits) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -212,7 +270,7 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
     return Status::InvalidInput(
         fmt::format("{}: not a Word document (no word/document.xml inside)", path));
   }
-  Result<XmlPtr> doc = ReadXml(zip.get(), "word/document.xml", path);
+  Result<XmlPtr> doc = ReadXml(zip.get(), "word/document.xml", path, limits);
   if (!doc.ok()) return doc.status();
   const xmlNode* root = xmlDocGetRootElement(doc->get());
   const xmlNode* body = nullptr;
@@ -222,7 +280,7 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
   Reader reader;
   // Comments reading "claimtrace: accept ..." become inline acceptances.
   if (zip_name_locate(zip.get(), "word/comments.xml", 0) >= 0) {
-    Result<XmlPtr> comments = ReadXml(zip.get(), "word/comments.xml", path);
+    Result<XmlPtr> comments = ReadXml(zip.get(), "word/comments.xml", path, limits);
     if (!comments.ok()) return comments.status();
     const xmlNode* comments_root = xmlDocGetRootElement(comments->get());
     for (const xmlNode* n = comments_root ? comments_root->children : nullptr; n;
@@ -244,7 +302,7 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
   // Footnotes become a list under a heading, "[1] text", which the extractor
   // reads as the reference list the body's "[1]" markers point at.
   if (zip_name_locate(zip.get(), "word/footnotes.xml", 0) >= 0) {
-    Result<XmlPtr> notes = ReadXml(zip.get(), "word/footnotes.xml", path);
+    Result<XmlPtr> notes = ReadXml(zip.get(), "word/footnotes.xml", path, limits);
     if (!notes.ok()) return notes.status();
     bool heading = false;
     const xmlNode* notes_root = xmlDocGetRootElement(notes->get());

@@ -2,11 +2,13 @@
 // file, and hands the bytes to the loader for their format.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <new>
 
 #include "load/loaders.h"
 
@@ -24,6 +26,14 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 bool StartsWithHtml(std::string_view bytes) {
+  // A UTF-16 page's markup is ASCII with a NUL beside each byte.
+  std::string ascii;
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    for (char c : bytes.substr(2, 1024)) {
+      if (c != '\0') ascii.push_back(c);
+    }
+    bytes = ascii;
+  }
   std::string head;
   for (char c : bytes.substr(0, 512)) {
     head.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
@@ -36,6 +46,24 @@ bool StartsWithHtml(std::string_view bytes) {
 }
 
 }  // namespace
+
+std::string FormatSize(uint64_t bytes) {
+  constexpr const char* kUnits[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+  int unit = 0;
+  while (unit < 4 && bytes >= 1024 && bytes % 1024 == 0) bytes /= 1024, ++unit;
+  if (unit == 0 && bytes >= 1024 * 1024) {
+    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024 * 1024));
+  }
+  return fmt::format("{} {}", bytes, kUnits[unit]);
+}
+
+std::string OverLimit(std::string_view path, std::string_view what, uint64_t limit,
+                      std::string_view option) {
+  return fmt::format(
+      "{}: {} is over the {} limit; raise it with {} if the file is "
+      "genuine",
+      path, what, FormatSize(limit), option);
+}
 
 DocumentFormat SniffFormat(std::string_view path, std::string_view bytes) {
   if (bytes.starts_with("%PDF-")) return DocumentFormat::kPdf;
@@ -52,26 +80,60 @@ DocumentFormat SniffFormat(std::string_view path, std::string_view bytes) {
   return DocumentFormat::kText;
 }
 
-Result<Document> ParseText(std::string name, std::string bytes, DocumentFormat format) {
-  if (bytes.empty()) {
-    return Status::InvalidInput(fmt::format("{}: empty file", name));
-  }
-  if (format == DocumentFormat::kAuto) format = SniffFormat(name, bytes);
+namespace {
+
+Result<Document> Load(std::string name, std::string bytes, DocumentFormat format,
+                      const LoadLimits& limits) {
   switch (format) {
     case DocumentFormat::kText:
     case DocumentFormat::kMarkdown:
     case DocumentFormat::kAuto:
       return LoadPlain(std::move(name), std::move(bytes), format);
     case DocumentFormat::kPdf:
-      return LoadPdf(std::move(name), std::move(bytes));
+      return LoadPdf(std::move(name), std::move(bytes), limits);
     case DocumentFormat::kHtml:
       return LoadHtml(std::move(name), std::move(bytes));
     case DocumentFormat::kDocx:
-      return LoadDocx(std::move(name), std::move(bytes));
+      return LoadDocx(std::move(name), std::move(bytes), limits);
   }
+  return Status::InvalidArgument(fmt::format("{}: unknown format", name));
 }
 
-Result<Document> LoadDocument(const std::string& path, DocumentFormat format) {
+}  // namespace
+
+Result<Document> ParseText(std::string name, std::string bytes, DocumentFormat format,
+                           const LoadLimits& limits) {
+  if (bytes.empty()) {
+    return Status::InvalidInput(fmt::format("{}: empty file", name));
+  }
+  // The parsers take sizes as int.
+  uint64_t max_input = std::min<uint64_t>(limits.max_input_bytes, INT32_MAX);
+  if (bytes.size() > max_input) {
+    return Status::InvalidInput(
+        OverLimit(name, fmt::format("the file ({})", FormatSize(bytes.size())), max_input,
+                  limits.input_option));
+  }
+  if (format == DocumentFormat::kAuto) format = SniffFormat(name, bytes);
+  // Running out of memory is a property of this file on this machine: say
+  // which file, rather than let bad_alloc escape.
+  Result<Document> doc = Status::Internal("");
+  try {
+    doc = Load(name, std::move(bytes), format, limits);
+  } catch (const std::bad_alloc&) {
+    return Status::InvalidInput(fmt::format(
+        "{}: out of memory while reading it; lower {} to refuse such files early", name,
+        limits.input_option));
+  }
+  if (doc.ok() && doc->text().size() > limits.max_text_bytes) {
+    return Status::InvalidInput(
+        OverLimit(name, fmt::format("its text ({})", FormatSize(doc->text().size())),
+                  limits.max_text_bytes, limits.text_option));
+  }
+  return doc;
+}
+
+Result<Document> LoadDocument(const std::string& path, DocumentFormat format,
+                              const LoadLimits& limits) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
@@ -84,17 +146,37 @@ Result<Document> LoadDocument(const std::string& path, DocumentFormat format) {
   if (!fs::is_regular_file(st)) {
     return Status::IoError(fmt::format("{}: not a regular file", path));
   }
+  uint64_t size = fs::file_size(path, ec);
+  uint64_t max_input = std::min<uint64_t>(limits.max_input_bytes, INT32_MAX);
+  if (!ec && size > max_input) {
+    return Status::InvalidInput(OverLimit(path,
+                                          fmt::format("the file ({})", FormatSize(size)),
+                                          max_input, limits.input_option));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Status::IoError(
         fmt::format("{}: cannot open ({})", path, std::strerror(errno)));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // One buffer of the file's size; a file growing meanwhile is read up to
+  // the limit and then refused by ParseText.
+  std::string bytes;
+  try {
+    bytes.resize(static_cast<size_t>(ec ? 0 : size));
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<size_t>(in.gcount()));
+    char more[1 << 16];
+    while (in && bytes.size() <= max_input) {
+      in.read(more, sizeof more);
+      bytes.append(more, static_cast<size_t>(in.gcount()));
+    }
+  } catch (const std::bad_alloc&) {
+    return Status::InvalidInput(fmt::format("{}: out of memory while reading it", path));
+  }
   if (in.bad()) {
     return Status::IoError(fmt::format("{}: read error", path));
   }
-  return ParseText(path, std::move(buffer).str(), format);
+  return ParseText(path, std::move(bytes), format, limits);
 }
 
 }  // namespace claimtrace

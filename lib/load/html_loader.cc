@@ -1,22 +1,49 @@
 // The HTML loader (libxml2's HTML parser): keeps the page's main content
-// (`main` or `article`, else `body`), drops navigation, scripts, styles,
-// forms, headers, footers, asides and cookie banners, and turns block
-// elements into blocks (headings, list items, table rows, paragraphs).
+// (`main` or `article`, else the densest block of `body`), drops navigation,
+// scripts, styles, forms, headers, footers, asides and cookie banners, and
+// turns block elements into blocks (headings, list items, table rows,
+// paragraphs).
 //
-// Positions map back to the HTML file: every word appended to the text is
-// looked up in the file's bytes, moving forward from the previous word, and
-// anchored there; a word whose bytes differ in the file (an entity) is left
-// unanchored and maps by its distance from the last anchor.
+// Hidden text is read. Text marked `hidden`, `aria-hidden`, `display:none`,
+// inside a closed `<details>`, a `<noscript>` or a `<template>` is checked
+// like any other: each of these can be shown to a reader (by a click, a
+// script, or with scripts off), and a claim a reader may see must not escape
+// the check. Only the furniture listed in IsFurniture() is dropped.
+//
+// Encoding, as a browser decides it: a byte-order mark (UTF-8, UTF-16,
+// UTF-32), else the charset a `<meta>` or an XML declaration in the first
+// 4 KB names (ISO-8859-1 and ASCII read as windows-1252, as browsers do),
+// else UTF-8 (also when the label is unknown, as browsers do). ICU decodes
+// anything but UTF-8; ill-formed UTF-8 becomes
+// U+FFFD and control characters visible symbols (CleanUtf8), with a note.
+//
+// Positions map back to the HTML file when it is UTF-8: every word appended
+// to the text is looked up in the page's bytes, moving forward from the
+// previous word, and anchored there; a word whose bytes differ in the file
+// (an entity) is left unanchored and maps by its distance from the last
+// anchor. A page in another encoding is decoded first, and its positions
+// refer to the extracted text (offsets_are_file_bytes() is false, and a note
+// says so).
+//
+// The tree is walked without recursion and the parser's depth and text-node
+// limits are lifted (XML_PARSE_HUGE), so a deeply nested page or a huge text
+// node is read whole; any error libxml2 reports as fatal refuses the page.
 #include <fmt/format.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <re2/re2.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "load/document_builder.h"
 #include "load/loaders.h"
+#include "load/utf8.h"
 
 namespace claimtrace {
 namespace {
@@ -42,10 +69,11 @@ std::string Attribute(const xmlNode* n, const char* name) {
   return out;
 }
 
-// Elements that are never main content.
+// Elements that are never main content. Hidden ones are not among them: see
+// the rule at the top of the file.
 bool IsFurniture(const xmlNode* n) {
-  if (NameIn(n, {"nav", "header", "footer", "aside", "script", "style", "noscript",
-                 "form", "template", "svg", "iframe", "button", "select"})) {
+  if (NameIn(n, {"nav", "header", "footer", "aside", "script", "style", "form", "svg",
+                 "iframe", "button", "select"})) {
     return true;
   }
   for (const char* attr : {"id", "class", "role"}) {
@@ -66,42 +94,83 @@ bool IsBlock(const xmlNode* n) {
           "thead",   "body",    "pre",        "address", "caption"});
 }
 
+// Visits the nodes under `top` in document order without recursion (a page
+// may nest elements 100,000 deep). `enter(n)` returns whether to descend
+// into n's children; `leave(n)` is called after them, for each node entered
+// with a true result.
+template <typename Enter, typename Leave>
+void Traverse(const xmlNode* top, Enter enter, Leave leave) {
+  const xmlNode* n = top ? top->children : nullptr;
+  while (n) {
+    if (enter(n)) {
+      if (n->children && n->type == XML_ELEMENT_NODE) {
+        n = n->children;
+        continue;
+      }
+      leave(n);
+    }
+    while (!n->next) {
+      n = n->parent;
+      if (!n || n == top) return;
+      leave(n);
+    }
+    n = n->next;
+  }
+}
+
+// Maps an offset in the cleaned page back to the file (see CleanText).
+size_t MapOffset(const std::vector<std::pair<size_t, size_t>>& anchors, size_t at) {
+  auto it = std::upper_bound(
+      anchors.begin(), anchors.end(), at,
+      [](size_t t, const std::pair<size_t, size_t>& a) { return t < a.first; });
+  if (it == anchors.begin()) return at;
+  --it;
+  return it->second + (at - it->first);
+}
+
 class Walker {
  public:
-  Walker(std::string_view raw, DocumentBuilder* builder) : raw_(raw), builder_(builder) {}
+  // `page` is the UTF-8 page the tree was parsed from; `to_file` maps its
+  // offsets to file offsets, or is null when positions are not file bytes.
+  Walker(std::string_view page, const std::vector<std::pair<size_t, size_t>>* to_file,
+         DocumentBuilder* builder)
+      : page_(page), to_file_(to_file), builder_(builder) {}
 
   void SetCursor(size_t at) { cursor_ = at; }
 
-  void Walk(const xmlNode* node) {
-    for (const xmlNode* n = node; n; n = n->next) {
-      if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        AddText(reinterpret_cast<const char*>(n->content));
-        continue;
-      }
-      if (n->type != XML_ELEMENT_NODE || IsFurniture(n)) continue;
-      if (NameIs(n, "br")) {
-        pending_space_ = true;
-        continue;
-      }
-      if (NameIn(n, {"td", "th"})) {
-        if (!block_.empty()) block_ += '\t';
-        pending_space_ = false;
-        Walk(n->children);
-        continue;
-      }
-      if (!IsBlock(n)) {
-        Walk(n->children);
-        continue;
-      }
-      Flush();
-      if (n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2]) {
-        prefix_ = std::string(static_cast<size_t>(n->name[1] - '0'), '#') + " ";
-      } else if (NameIs(n, "li")) {
-        prefix_ = "- ";
-      }
-      Walk(n->children);
-      Flush();
+  void Walk(const xmlNode* content) {
+    Traverse(
+        content, [this](const xmlNode* n) { return Enter(n); },
+        [this](const xmlNode* n) {
+          if (IsBlock(n)) Flush();
+        });
+    Flush();
+  }
+
+ private:
+  bool Enter(const xmlNode* n) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      AddText(reinterpret_cast<const char*>(n->content));
+      return false;
     }
+    if (n->type != XML_ELEMENT_NODE || IsFurniture(n)) return false;
+    if (NameIs(n, "br")) {
+      pending_space_ = true;
+      return false;
+    }
+    if (NameIn(n, {"td", "th"})) {
+      if (!block_.empty()) block_ += '\t';
+      pending_space_ = false;
+      return true;
+    }
+    if (!IsBlock(n)) return true;
+    Flush();
+    if (n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2]) {
+      prefix_ = std::string(static_cast<size_t>(n->name[1] - '0'), '#') + " ";
+    } else if (NameIs(n, "li")) {
+      prefix_ = "- ";
+    }
+    return true;
   }
 
   void Flush() {
@@ -109,8 +178,10 @@ class Walker {
       if (!builder_->text().empty()) builder_->AppendText("\n\n");
       size_t at = builder_->AppendText(prefix_);
       at += prefix_.size();
-      for (const auto& [offset, file] : anchors_)
-        builder_->AddFileAnchor(at + offset, file);
+      if (to_file_) {
+        for (const auto& [offset, page] : anchors_)
+          builder_->AddFileAnchor(at + offset, MapOffset(*to_file_, page));
+      }
       builder_->AppendText(block_);
     }
     block_.clear();
@@ -119,12 +190,13 @@ class Walker {
     pending_space_ = false;
   }
 
- private:
   // Appends a text node's words, collapsing white space, and anchors each
-  // word at its bytes in the file.
+  // word at its bytes in the page.
   void AddText(const char* text) {
     if (!text) return;
-    std::string_view s(text);
+    // A character reference can still make a control character (&#27;).
+    CleanText clean = CleanUtf8(text);
+    std::string_view s(clean.text);
     size_t i = 0;
     while (i < s.size()) {
       if (std::strchr(" \t\r\n\f", s[i])) {
@@ -137,7 +209,7 @@ class Walker {
       std::string_view word = s.substr(i, j - i);
       if (pending_space_ && !block_.empty() && block_.back() != '\t') block_ += ' ';
       pending_space_ = false;
-      size_t found = raw_.find(word, cursor_);
+      size_t found = page_.find(word, cursor_);
       if (found != std::string_view::npos && found - cursor_ < kSearchWindow) {
         anchors_.emplace_back(block_.size(), found);
         cursor_ = found + word.size();
@@ -147,59 +219,71 @@ class Walker {
     }
   }
 
-  // How far ahead of the previous word a word is looked for in the file.
+  // How far ahead of the previous word a word is looked for in the page.
   static constexpr size_t kSearchWindow = 1 << 16;
 
-  std::string_view raw_;
+  std::string_view page_;
+  const std::vector<std::pair<size_t, size_t>>* to_file_;
   DocumentBuilder* builder_;
   size_t cursor_ = 0;
   std::string block_, prefix_;
-  std::vector<std::pair<size_t, size_t>> anchors_;  // (offset in block_, file offset)
+  std::vector<std::pair<size_t, size_t>> anchors_;  // (offset in block_, page offset)
   bool pending_space_ = false;
 };
 
-const xmlNode* FindElement(const xmlNode* node, const char* name) {
-  for (const xmlNode* n = node; n; n = n->next) {
-    if (NameIs(n, name)) return n;
-    if (n->type == XML_ELEMENT_NODE) {
-      if (const xmlNode* found = FindElement(n->children, name)) return found;
-    }
-  }
-  return nullptr;
-}
-
-// Bytes of running text (paragraphs, list items, headings) under `n`,
-// furniture excluded.
-size_t TextWeight(const xmlNode* n) {
-  size_t total = 0;
-  for (const xmlNode* c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE || IsFurniture(c)) continue;
-    if (NameIn(c, {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})) {
-      xmlChar* text = xmlNodeGetContent(c);
-      if (text) {
-        total += xmlStrlen(text);
-        xmlFree(text);
-      }
-    } else {
-      total += TextWeight(c);
-    }
-  }
-  return total;
+// Returns the first element named `name` at or under `root`, in document
+// order, or null.
+const xmlNode* FindElement(const xmlNode* root, const char* name) {
+  if (!root) return nullptr;
+  if (NameIs(root, name)) return root;
+  const xmlNode* found = nullptr;
+  Traverse(
+      root,
+      [&](const xmlNode* n) {
+        if (found || n->type != XML_ELEMENT_NODE) return false;
+        if (NameIs(n, name)) found = n;
+        return !found;
+      },
+      [](const xmlNode*) {});
+  return found;
 }
 
 // The page's main text when it does not mark it: from `body` down, the
-// element holding most of the running text, as deep as one holds nearly
-// all of it (wrappers are passed through, sidebars left behind).
+// element holding most of the running text (paragraphs, list items,
+// headings, furniture excluded), as deep as one holds nearly all of it
+// (wrappers are passed through, sidebars left behind). Weights are summed
+// once, bottom-up, so the search is linear in the page.
 const xmlNode* DensestBlock(const xmlNode* body) {
+  std::unordered_map<const xmlNode*, size_t> text, weight;
+  auto leave = [&](const xmlNode* n) {
+    if (n->type != XML_ELEMENT_NODE) return;
+    size_t t = 0, w = 0;
+    for (const xmlNode* c = n->children; c; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        t += c->content ? std::strlen(reinterpret_cast<const char*>(c->content)) : 0;
+      } else if (c->type == XML_ELEMENT_NODE) {
+        t += text[c];
+        if (IsFurniture(c)) continue;
+        w += NameIn(c, {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+                 ? text[c]
+                 : weight[c];
+      }
+    }
+    text[n] = t;
+    weight[n] = w;
+  };
+  Traverse(
+      body, [](const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }, leave);
+  leave(body);
+
   constexpr double kShare = 0.8;
   const xmlNode* best = body;
-  size_t weight = TextWeight(body);
   for (bool deeper = true; deeper;) {
     deeper = false;
+    size_t total = weight[best];
     for (const xmlNode* c = best->children; c; c = c->next) {
       if (c->type != XML_ELEMENT_NODE || IsFurniture(c)) continue;
-      size_t w = TextWeight(c);
-      if (weight > 0 && w >= kShare * weight && !NameIn(c, {"p", "li"})) {
+      if (total > 0 && weight[c] >= kShare * total && !NameIn(c, {"p", "li"})) {
         best = c;
         deeper = true;
         break;
@@ -209,20 +293,124 @@ const xmlNode* DensestBlock(const xmlNode* body) {
   return best;
 }
 
-void NoErrors(void*, const char*, ...) {}
+// The page as UTF-8, and how it was read.
+struct Page {
+  std::string utf8;
+  // Offsets of `utf8` to the file's, when the file is UTF-8.
+  std::vector<std::pair<size_t, size_t>> to_file;
+  bool file_bytes = true;
+  std::string note;
+};
+
+// The charset named by a `<meta>` or an XML declaration near the start of
+// the page, lower-cased, or "".
+std::string DeclaredCharset(std::string_view bytes) {
+  static const RE2* meta =
+      new RE2(R"((?is)<meta\b[^>]*?charset\s*=\s*["']?\s*([a-z0-9._:-]+))");
+  static const RE2* xml =
+      new RE2(R"((?is)^\s*<\?xml\b[^>]*?encoding\s*=\s*["']([a-z0-9._:-]+)["'])");
+  re2::StringPiece head(bytes.data(), std::min<size_t>(bytes.size(), 4096));
+  std::string name;
+  if (!RE2::PartialMatch(head, *xml, &name)) RE2::PartialMatch(head, *meta, &name);
+  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return name;
+}
+
+Page Decode(std::string_view bytes) {
+  Page page;
+  std::string encoding = "utf-8", why;
+  size_t skip = 0;
+  if (auto bom = ByteOrderMark(bytes)) {
+    encoding = bom->first;
+    skip = bom->second;
+    why = "byte-order mark";
+  } else if (std::string declared = DeclaredCharset(bytes); !declared.empty()) {
+    why = "declared in the page";
+    encoding = declared;
+    // As browsers do: Latin-1 and ASCII labels mean windows-1252 (so 0x93 is
+    // a quotation mark), and a UTF-16 label without a byte-order mark is
+    // wrong, since the label itself was read as ASCII.
+    for (const char* latin : {"iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii",
+                              "ascii", "iso_8859-1", "cp1252", "x-cp1252"}) {
+      if (encoding == latin) encoding = "windows-1252";
+    }
+    if (encoding.starts_with("utf-16") || encoding == "utf8" || encoding == "unicode")
+      encoding = "utf-8";
+  }
+  CleanText clean;
+  std::optional<std::string> decoded;
+  if (encoding != "utf-8" && encoding != "UTF-8") {
+    decoded = DecodeToUtf8(bytes.substr(skip), encoding);
+    if (!decoded) {
+      // Browsers ignore a label they do not know; so do we, and say so.
+      page.note = fmt::format("unknown charset '{}' declared; read as UTF-8", encoding);
+      encoding = "utf-8";
+    }
+  }
+  if (decoded) {
+    clean = CleanUtf8(*decoded);
+    page.file_bytes = false;
+    page.note = fmt::format("read as {} ({}); positions refer to the extracted text",
+                            encoding, why);
+  } else {
+    clean = CleanUtf8(bytes.substr(skip));
+    if (skip > 0 || !clean.anchors.empty()) {
+      page.to_file.emplace_back(0, skip);
+      for (const auto& [at, file] : clean.anchors)
+        page.to_file.emplace_back(at, file + skip);
+    }
+  }
+  if (std::string note = CleanNote(clean); !note.empty()) {
+    page.note += (page.note.empty() ? "" : "; ") + note;
+  }
+  page.utf8 = std::move(clean.text);
+  return page;
+}
+
+// Collects the errors libxml2 reports as fatal while one page is parsed.
+struct ParseErrors {
+  std::string first;
+  int line = 0;
+
+  static void Handle(void* self, xmlErrorPtr error) {
+    auto* errors = static_cast<ParseErrors*>(self);
+    if (!error || !errors->first.empty()) return;
+    if (error->level == XML_ERR_FATAL || error->code == XML_ERR_NO_MEMORY) {
+      errors->first = error->message ? error->message : "unknown error";
+      while (!errors->first.empty() && errors->first.back() == '\n')
+        errors->first.pop_back();
+      errors->line = error->line;
+    }
+  }
+};
 
 }  // namespace
 
 Result<Document> LoadHtml(std::string path, std::string bytes) {
-  xmlSetGenericErrorFunc(nullptr, NoErrors);
+  const Page page = Decode(bytes);
+  const std::string& utf8 = page.utf8;
+  if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
+    return Status::InvalidInput(fmt::format("{}: the page is over 2 GB", path));
+  }
+
+  // Tag soup is recovered from as a browser would; only fatal errors (out
+  // of memory, a limit) refuse the page.
+  ParseErrors errors;
+  xmlSetStructuredErrorFunc(&errors, ParseErrors::Handle);
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> html(
-      htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), path.c_str(), "UTF-8",
-                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                         HTML_PARSE_NONET),
+      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), path.c_str(), "UTF-8",
+                     HTML_PARSE_RECOVER | HTML_PARSE_NONET | XML_PARSE_HUGE),
       xmlFreeDoc);
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+  if (!errors.first.empty()) {
+    return Status::InvalidInput(fmt::format("{}: cannot read the HTML page: {} (line {})",
+                                            path, errors.first, errors.line));
+  }
   if (!html)
     return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
   const xmlNode* root = xmlDocGetRootElement(html.get());
+  if (!root)
+    return Status::InvalidInput(fmt::format("{}: no text in the HTML page", path));
   const xmlNode* content = nullptr;
   for (const char* name : {"main", "article"}) {
     if ((content = FindElement(root, name))) break;
@@ -234,13 +422,14 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
 
   DocumentBuilder builder(path, DocumentFormat::kHtml);
   builder.HashFileBytes(bytes);
-  Walker walker(bytes, &builder);
-  // Start looking for words where the content element opens in the file.
+  builder.SetOffsetsAreFileBytes(page.file_bytes);
+  if (!page.note.empty()) builder.AddNote(page.note);
+  Walker walker(utf8, page.file_bytes ? &page.to_file : nullptr, &builder);
+  // Start looking for words where the content element opens in the page.
   std::string open = "<" + std::string(reinterpret_cast<const char*>(content->name));
-  size_t at = bytes.find(open);
+  size_t at = utf8.find(open);
   walker.SetCursor(at == std::string::npos ? 0 : at);
-  walker.Walk(content->children);
-  walker.Flush();
+  walker.Walk(content);
   if (builder.text().empty()) {
     return Status::InvalidInput(fmt::format("{}: no text in the HTML page", path));
   }

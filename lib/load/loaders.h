@@ -21,14 +21,23 @@ Result<Document> LoadPlain(std::string path, std::string bytes, DocumentFormat f
 
 // PDF (poppler-cpp): text rebuilt into paragraphs; positions refer to the
 // extracted text. Refuses encrypted, broken and text-less (scanned) files.
-Result<Document> LoadPdf(std::string path, std::string bytes);
+// Refuses more than `limits.max_pages` pages before reading any, and stops
+// once the text passes `limits.max_text_bytes`.
+Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& limits);
 
 // HTML (libxml2): the main content's blocks; positions map to file bytes.
 Result<Document> LoadHtml(std::string path, std::string bytes);
 
 // Word .docx (libzip + libxml2): paragraphs, headings, lists, tables, with
 // tracked changes accepted; positions refer to the extracted text.
-Result<Document> LoadDocx(std::string path, std::string bytes);
+// Refuses parts larger than `limits.max_input_bytes` uncompressed (checked
+// before they are inflated) and XML that declares a DTD (entity bombs).
+Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits& limits);
+
+// Returns the message for input past a limit: "PATH: WHAT is over the LIMIT
+// limit; raise it with OPTION".
+std::string OverLimit(std::string_view path, std::string_view what, uint64_t limit,
+                      std::string_view option);
 
 }  // namespace claimtrace
 

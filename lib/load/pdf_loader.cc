@@ -187,7 +187,7 @@ std::string FirstWord(const std::string& s) {
 
 }  // namespace
 
-Result<Document> LoadPdf(std::string path, std::string bytes) {
+Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& limits) {
   poppler::set_debug_error_function(Quiet, nullptr);
   std::unique_ptr<poppler::document> pdf;
   try {
@@ -205,11 +205,28 @@ Result<Document> LoadPdf(std::string path, std::string bytes) {
     return Status::InvalidInput(
         fmt::format("{}: PDF is encrypted; remove the password first", path));
   }
+  // Counted before any page is read, so a 5,000-page file given by mistake
+  // is refused at once.
+  if (pdf->pages() > limits.max_pages) {
+    return Status::InvalidInput(fmt::format(
+        "{}: the PDF has {} pages, over the {}-page limit; raise it with {} if the "
+        "file is genuine",
+        path, pdf->pages(), limits.max_pages, limits.pages_option));
+  }
   std::vector<std::vector<Line>> pages;
   try {
+    uint64_t text_bytes = 0;
     for (int i = 0; i < pdf->pages(); ++i) {
       std::unique_ptr<poppler::page> page(pdf->create_page(i));
       pages.push_back(page ? PageLines(*page) : std::vector<Line>{});
+      for (const Line& l : pages.back()) text_bytes += l.text.size() + 1;
+      if (text_bytes > limits.max_text_bytes) {
+        return Status::InvalidInput(
+            OverLimit(path,
+                      fmt::format("its text (past {} by page {})",
+                                  FormatSize(limits.max_text_bytes), i + 1),
+                      limits.max_text_bytes, limits.text_option));
+      }
     }
   } catch (const std::exception& e) {
     return Status::InvalidInput(

@@ -4,9 +4,38 @@
 
 #include <nlohmann/json.hpp>
 
+#include "load/utf8.h"
 #include "report/report_internal.h"
 
 namespace claimtrace {
+
+std::string SafeOutput(std::string_view out, bool color) {
+  std::string safe;
+  safe.reserve(out.size());
+  size_t i = 0;
+  while (i < out.size()) {
+    // Our own colour codes (ESC [ digits ; m) pass when colour is on.
+    size_t j = i;
+    if (color && out[i] == '\x1B' && i + 1 < out.size() && out[i + 1] == '[') {
+      j = i + 2;
+      while (j < out.size() && ((out[j] >= '0' && out[j] <= '9') || out[j] == ';')) ++j;
+      if (j < out.size() && out[j] == 'm') {
+        safe.append(out.substr(i, j + 1 - i));
+        i = j + 1;
+        continue;
+      }
+    }
+    size_t next = out.find('\x1B', i + 1);
+    if (!color) next = std::string_view::npos;
+    std::string_view piece =
+        out.substr(i, next == std::string_view::npos ? next : next - i);
+    safe += CleanUtf8(piece, "\t\n").text;
+    i += piece.size();
+  }
+  return safe;
+}
+
+std::string TerminalSafe(std::string_view text) { return SafeOutput(text, false); }
 
 std::string_view Version() { return CLAIMTRACE_VERSION; }
 
@@ -46,8 +75,10 @@ bool ParseReportFormatName(std::string_view name, ReportFormat* format) {
   return false;
 }
 
-std::string RenderReport(const CheckResult& result, ReportFormat format,
-                         const ReportOptions& options) {
+namespace {
+
+std::string Render(const CheckResult& result, ReportFormat format,
+                   const ReportOptions& options) {
   switch (format) {
     case ReportFormat::kJson:
       return RenderJson(result, options);
@@ -67,6 +98,22 @@ std::string RenderReport(const CheckResult& result, ReportFormat format,
   return RenderText(result, options);
 }
 
+}  // namespace
+
+std::string RenderReport(const CheckResult& result, ReportFormat format,
+                         const ReportOptions& options) {
+  std::string out = Render(result, format, options);
+  switch (format) {
+    case ReportFormat::kJson:
+    case ReportFormat::kSarif:
+      return out;  // nlohmann escapes controls and replaces ill-formed UTF-8
+    case ReportFormat::kText:
+      return SafeOutput(out, options.color);
+    default:
+      return SafeOutput(out, false);
+  }
+}
+
 std::string RenderClaims(const Document& release, const Extraction& extraction,
                          ReportFormat format) {
   if (format == ReportFormat::kJson) {
@@ -74,7 +121,8 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
     out["schema"] = "claimtrace-claims/1";
     out["release"] = {
         {"path", release.path()},
-        {"date", extraction.info.date ? DateString(*extraction.info.date) : ""}};
+        {"date", extraction.info.date ? DateString(*extraction.info.date) : ""},
+        {"notes", release.notes()}};
     out["claims"] = nlohmann::ordered_json::array();
     for (const Claim& c : extraction.claims) {
       LineColumn lc = release.Locate(c.span.begin);
@@ -93,7 +141,8 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
       }
       out["claims"].push_back(std::move(j));
     }
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+           "\n";
   }
   std::string out;
   for (const Claim& c : extraction.claims) {
@@ -107,8 +156,10 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
     out += fmt::format("{}:{}:{}  {:<6}  {}  “{}”\n", release.path(), lc.line, lc.column,
                        ClaimKindName(c.kind), what, c.text);
   }
+  for (const std::string& note : release.notes())
+    out += fmt::format("{}: note: {}\n", release.path(), note);
   out += fmt::format("{} claims\n", extraction.claims.size());
-  return out;
+  return SafeOutput(out, false);
 }
 
 CheckResult::Place WarningPlace(const CheckResult& result, size_t i) {

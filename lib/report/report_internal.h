@@ -46,6 +46,12 @@ std::string LocationLabel(const CheckResult& result, const Evidence& evidence);
 // "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when no year.
 std::string DateString(const CivilDate& date);
 
+// Returns `out` as well-formed UTF-8 without control characters but tab and
+// newline (a CR could overwrite a line) (see CleanUtf8), so no input can drive a terminal
+// or forge a line; with `color`, the renderer's own SGR colour codes (ESC [ n;n m) are
+// kept.
+std::string SafeOutput(std::string_view out, bool color);
+
 // The one-line summary: "34 claims: 20 verbatim, ...; 5 fail the policy".
 std::string SummaryLine(const CheckResult& result);
 

@@ -60,9 +60,10 @@ Result<CheckResult> CheckRelease(const std::string& release_path,
                                  const CheckOptions& options);
 
 // Runs the pipeline on documents already loaded. A malformed inline
-// acceptance is a warning (`bad-inline-acceptance`).
-CheckResult Check(Document release, std::vector<Document> sources,
-                  const CheckOptions& options);
+// acceptance is a warning (`bad-inline-acceptance`). Fails past
+// `options.limits.max_claims` or when memory runs out, naming the release.
+Result<CheckResult> Check(Document release, std::vector<Document> sources,
+                          const CheckOptions& options);
 
 // Returns the claims a check looks at: the extractor's, less those inside
 // `<!-- -->` comments, which are notes to the team (an inline acceptance's

@@ -9,6 +9,14 @@
 // DOCX there is no meaningful file byte, and positions refer to the extracted
 // text (`offsets_are_file_bytes()` is false).
 //
+// `text()` is always well-formed UTF-8 without control characters (but tab,
+// newline, CR and form feed): ill-formed bytes become U+FFFD and controls a
+// visible symbol (ESC shows as U+241B), and `FileOffset()` still maps to the
+// file's bytes. A file in another encoding (a UTF-16 byte-order mark, an HTML
+// page declaring windows-1252) is decoded to UTF-8 and its positions refer to
+// the decoded text (`offsets_are_file_bytes()` is false). Each such repair or
+// decoding is said in `notes()`.
+//
 // Invariants: blocks are sorted by `range.begin` and do not overlap; every
 // block's range lies inside `text()`; `markup()` ranges are sorted, disjoint
 // and lie inside blocks.
@@ -19,6 +27,7 @@
 #define CLAIMTRACE_DOCUMENT_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -125,17 +134,41 @@ class Document {
   std::vector<size_t> code_points_;
 };
 
+// Bounds on what a loader reads, so that no file can exhaust memory or time.
+// Past one, loading fails with a message naming the file, the limit and the
+// option that raises it.
+struct LoadLimits {
+  // Largest file read, and largest part of a .docx once uncompressed.
+  // Default: 128 MiB.
+  uint64_t max_input_bytes = uint64_t{128} << 20;
+  // Largest text a document may yield (after decoding or extraction).
+  // Default: 128 MiB.
+  uint64_t max_text_bytes = uint64_t{128} << 20;
+  // Most pages read from a PDF. Default: 2000.
+  int max_pages = 2000;
+  // The command-line options that raise each limit, for messages.
+  // Default: "--max-input-size", "--max-input-size", "--max-pages".
+  std::string input_option = "--max-input-size";
+  std::string text_option = "--max-input-size";
+  std::string pages_option = "--max-pages";
+};
+
+// Returns "512 bytes", "64 KiB", "128 MiB", "2 GiB": a size for messages.
+std::string FormatSize(uint64_t bytes);
+
 // Loads a file, choosing the loader from its content (`%PDF-`, a zip holding
 // `word/document.xml`, `<html`) unless `format` says which. The error message
 // names the file and what is wrong with it: missing, a directory, empty,
-// binary, invalid UTF-8 (with the byte offset), a broken PDF.
+// binary (with a hint for UTF-16 without a byte-order mark), a broken PDF.
 Result<Document> LoadDocument(const std::string& path,
-                              DocumentFormat format = DocumentFormat::kAuto);
+                              DocumentFormat format = DocumentFormat::kAuto,
+                              const LoadLimits& limits = {});
 
 // Builds a Document from UTF-8 text or Markdown held in memory. `name` is
 // used as the path in messages. Same checks as LoadDocument.
 Result<Document> ParseText(std::string name, std::string bytes,
-                           DocumentFormat format = DocumentFormat::kText);
+                           DocumentFormat format = DocumentFormat::kText,
+                           const LoadLimits& limits = {});
 
 }  // namespace claimtrace
 

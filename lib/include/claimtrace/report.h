@@ -74,6 +74,11 @@ std::string RenderReports(const std::vector<CheckResult>& results, ReportFormat 
 std::string RenderClaims(const Document& release, const Extraction& extraction,
                          ReportFormat format);
 
+// Returns `text` (a message, a path) as well-formed UTF-8 with control
+// characters shown as visible symbols, safe to print on a terminal. Reports
+// in text, Markdown, HTML and GitHub formats are already safe.
+std::string TerminalSafe(std::string_view text);
+
 // The library's version, "MAJOR.MINOR.PATCH".
 std::string_view Version();
 

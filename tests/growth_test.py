@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Growth of time and memory with the size of hostile inputs: each input is
+made at size N and 2N (by this script; nothing is committed), the binary is
+run on both, and the cost must grow about linearly. Ratios, never wall-clock
+limits: time is the child's CPU time (user + system, so other work on the
+machine matters little), best of three runs; memory the peak resident set
+of the child (os.wait4); both less the cost of a tiny input; and a doubling may
+cost at most MAX_RATIO times as much (linear is 2, quadratic 4).
+
+Usage: growth_test.py BINARY [MAKE_HOSTILE_PY]
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+MAX_RATIO = 3.0
+LIMIT_FLAGS = ['--max-release-size', '1G', '--max-input-size', '1G',
+               '--max-claims', '100000000']
+
+
+def run(argv):
+    """Returns (seconds, peak RSS in KiB, exit code) of one run."""
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = usage.ru_utime + usage.ru_stime
+    return seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+
+
+def cost(argv):
+    runs = [run(argv) for _ in range(3)]
+    codes = {r[2] for r in runs}
+    if codes - {0, 1}:
+        raise SystemExit(f'{argv}: exit {codes}')
+    return min(r[0] for r in runs), min(r[1] for r in runs)
+
+
+def html_deep(n):
+    return ('<html><body>' + '<div>' * n + '<p>"Deep words," said the Minister.</p>' +
+            '</div>' * n + '</body></html>').encode()
+
+
+def html_text_node(n):
+    return ('<html><body><p>' + 'word ' * n + '</p><p>"Hidden," she said.</p>'
+            '</body></html>').encode()
+
+
+def text_paragraphs(n):
+    para = 'The council said “services are good” and 40 families were helped.\n\n'
+    return (para * n).encode()
+
+
+def text_cr_only(n):
+    return text_paragraphs(n).replace(b'\n', b'\r')
+
+
+def text_utf16(n):
+    return b'\xff\xfe' + text_paragraphs(n).decode().encode('utf-16-le')
+
+
+def text_bad_bytes(n):
+    return b'caf\xe9 \x1b[2J and 7 more.\n' * n
+
+
+CASES = [
+    # name, maker, N, extension
+    ('HTML nested N deep', html_deep, 300_000, 'html'),
+    ('HTML text node of N words', html_text_node, 1_000_000, 'html'),
+    ('text of N paragraphs', text_paragraphs, 20_000, 'txt'),
+    ('CR-only text of N paragraphs', text_cr_only, 20_000, 'txt'),
+    ('UTF-16 text of N paragraphs', text_utf16, 20_000, 'txt'),
+    ('text with N bad bytes and escapes', text_bad_bytes, 100_000, 'txt'),
+]
+
+
+def main():
+    binary = sys.argv[1]
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        tiny = os.path.join(tmp, 'tiny.txt')
+        with open(tiny, 'w') as f:
+            f.write('Tiny.\n')
+        base_time, base_rss = cost([binary, 'extract', tiny])
+        for name, make, n, ext in CASES:
+            measures = []
+            for size in (n, 2 * n):
+                path = os.path.join(tmp, f'input-{size}.{ext}')
+                with open(path, 'wb') as f:
+                    f.write(make(size))
+                seconds, rss = cost([binary, 'extract', *LIMIT_FLAGS, path])
+                measures.append((max(seconds - base_time, 1e-3),
+                                 max(rss - base_rss, 1), os.path.getsize(path)))
+            (t1, m1, b1), (t2, m2, b2) = measures
+            ok = t2 / t1 <= MAX_RATIO and m2 / m1 <= MAX_RATIO
+            failures += not ok
+            print(f'{"ok  " if ok else "FAIL"} {name}: time x{t2 / t1:.2f}, memory '
+                  f'x{m2 / m1:.2f} for x2 input ({b2 >> 10} KiB: {t2:.2f} s, '
+                  f'{m2 >> 10} MiB over a tiny input, {m2 * 1024 / b2:.1f}x the file)')
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == '__main__':
+    main()
