@@ -6,7 +6,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "load/loaders.h"
 
@@ -89,12 +88,15 @@ Result<Document> LoadDocument(const std::string& path, DocumentFormat format) {
     return Status::IoError(
         fmt::format("{}: cannot open ({})", path, std::strerror(errno)));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
+  // Read at the file's size in one piece: a growing stream buffer would
+  // hold the text twice over at its peak, the peak a large source sets.
+  std::string bytes(static_cast<size_t>(fs::file_size(path, ec)), '\0');
+  if (ec) return Status::IoError(fmt::format("{}: read error ({})", path, ec.message()));
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.bad() || in.gcount() != static_cast<std::streamsize>(bytes.size())) {
     return Status::IoError(fmt::format("{}: read error", path));
   }
-  return ParseText(path, std::move(buffer).str(), format);
+  return ParseText(path, std::move(bytes), format);
 }
 
 }  // namespace claimtrace
