@@ -19,6 +19,7 @@
 #include "claimtrace/extract.h"
 #include "claimtrace/options.h"
 #include "claimtrace/report.h"
+#include "index_command.h"
 
 namespace {
 
@@ -216,6 +217,8 @@ int RunBaseline(const Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `index`, `sources --corpus` and `check --corpus`: see index_command.cc.
+  if (int code = 0; claimtrace_cli::RunCorpusCommand(argc, argv, &code)) return code;
   CLI::App app{
       "claimtrace: checks a press release against the official report it cites.\n"
       "Extracts every quotation and numeric claim, traces each to its passage in\n"
