@@ -47,3 +47,10 @@ else()
   message(STATUS "score_seeds test disabled: no ${CLAIMTRACE_EVAL_DIR}/score.py "
                  "(set CLAIMTRACE_EVAL_DIR)")
 endif()
+
+# The archive on a real PostgreSQL server the test starts (Debian
+# `postgresql`); skipped where the server binaries are absent.
+add_test(NAME postgres_test
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/postgres_test.sh ${CLAIMTRACE_BIN}
+          ${PROJECT_SOURCE_DIR}/data)
+set_tests_properties(postgres_test PROPERTIES LABELS "e2e;postgres" SKIP_RETURN_CODE 77)

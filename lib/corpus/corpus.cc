@@ -135,6 +135,24 @@ Result<std::vector<AddOutcome>> Corpus::Add(const std::vector<std::string>& path
   return outcomes;
 }
 
+Status Corpus::DeleteReport(const std::vector<std::string>& row) {
+  // The sample again, from the stored text: deleting by the key keeps a
+  // second index (on report) off the disk.
+  DocumentFormat format = DocumentFormat::kText;
+  ParseFormatName(row[3], &format);
+  Result<Document> before = ParseText("stored text", row[2], format);
+  std::vector<uint32_t> stale =
+      before.ok() ? Minimizers(*before) : std::vector<uint32_t>();
+  for (size_t i = 0; i < stale.size(); i += kBatch) {
+    auto r = store_->Query(
+        fmt::format("DELETE FROM grams WHERE report = {} AND hash IN ({})", row[0],
+                    IntList(stale, i, std::min(stale.size(), i + kBatch))));
+    if (!r.ok()) return r.status();
+  }
+  auto r = store_->Query("DELETE FROM reports WHERE id = $1", {row[0]});
+  return r.ok() ? Status() : r.status();
+}
+
 Result<std::vector<AddOutcome>> Corpus::AddAll(const std::vector<std::string>& paths) {
   std::vector<AddOutcome> outcomes;
   for (const std::string& given : paths) {
@@ -150,26 +168,11 @@ Result<std::vector<AddOutcome>> Corpus::AddAll(const std::vector<std::string>& p
     }
     std::vector<uint32_t> grams = Minimizers(*doc);
     if (!old->empty()) {
-      // The old sample, from the old text: deleting by the key keeps a
-      // second index (on report) off the disk.
-      const std::vector<std::string>& row = (*old)[0];
-      DocumentFormat format = DocumentFormat::kText;
-      ParseFormatName(row[3], &format);
-      Result<Document> before = ParseText(path, row[2], format);
-      std::vector<uint32_t> stale = before.ok() ? Minimizers(*before) : grams;
-      for (size_t i = 0; i < stale.size(); i += kBatch) {
-        auto r = store_->Query(
-            fmt::format("DELETE FROM grams WHERE report = {} AND hash IN ({})", row[0],
-                        IntList(stale, i, std::min(stale.size(), i + kBatch))));
-        if (!r.ok()) return r.status();
-      }
-      auto r = store_->Query("DELETE FROM reports WHERE id = $1", {row[0]});
-      if (!r.ok()) return r.status();
+      if (Status st = DeleteReport((*old)[0]); !st.ok()) return st;
     }
     auto id = store_->Query(
-        "INSERT INTO reports (id, path, sha256, format, text) SELECT COALESCE(MAX(id), "
-        "0) "
-        "+ 1, $1, $2, $3, $4 FROM reports RETURNING id",
+        "INSERT INTO reports (id, path, sha256, format, text) "
+        "SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4 FROM reports RETURNING id",
         {path, doc->sha256(), StoredFormat(*doc), doc->text()});
     if (!id.ok()) return id.status();
     for (size_t i = 0; i < grams.size(); i += kBatch) {
@@ -187,24 +190,23 @@ Result<std::vector<AddOutcome>> Corpus::AddAll(const std::vector<std::string>& p
 }
 
 Status Corpus::Remove(const std::vector<std::string>& paths) {
+  if (auto r = store_->Query("BEGIN"); !r.ok()) return r.status();
   for (const std::string& given : paths) {
-    const std::string path = Absolute(given);
-    auto row = store_->Query("SELECT id FROM reports WHERE path = $1", {path});
-    if (!row.ok()) return row.status();
-    if (row->empty()) {
-      return Status::InvalidArgument(
-          fmt::format("{}: not in the index {}", given, store_->Describe()));
-    }
-    for (const char* sql : {"BEGIN", "DELETE FROM grams WHERE report = $1",
-                            "DELETE FROM reports WHERE id = $1", "COMMIT"}) {
-      auto r = store_->Query(sql, {(*row)[0][0]});
-      if (!r.ok()) {
-        (void)store_->Query("ROLLBACK");
-        return r.status();
-      }
+    auto row =
+        store_->Query("SELECT id, sha256, text, format FROM reports WHERE path = $1",
+                      {Absolute(given)});
+    Status st = !row.ok() ? row.status()
+                : row->empty()
+                    ? Status::InvalidArgument(fmt::format("{}: not in the index {}",
+                                                          given, store_->Describe()))
+                    : DeleteReport((*row)[0]);
+    if (!st.ok()) {
+      (void)store_->Query("ROLLBACK");
+      return st;
     }
   }
-  return Status();
+  auto r = store_->Query("COMMIT");
+  return r.ok() ? Status() : r.status();
 }
 
 Result<std::vector<CorpusReport>> Corpus::List() {

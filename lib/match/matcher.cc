@@ -35,7 +35,7 @@ constexpr size_t kMaxEllipsisGap = 400;
 constexpr size_t kMaxEditorialGap = 8;
 // Candidate windows aligned per source. Every bigram of the quotation votes,
 // however common (see SourceIndex::Candidates), so this is the only bound.
-constexpr size_t kCandidates = 8;
+constexpr size_t kCandidates = 32;
 // Quotation words at either end of an alignment shown against the source's
 // neighbouring words, as changed.
 constexpr size_t kMaxEdgeWords = 3;
@@ -330,8 +330,13 @@ struct Matcher::Impl {
         size_t begin = start > n ? start - n : 0;
         Alignment a = AlignLocal(ids[s], index, begin, start + 2 * n + 16);
         double coverage = ContentCoverage(a, p);
+        // Between equal passages, the one that aligns more of the quotation:
+        // near-duplicates tie on score when one lacks a word at the edge.
         if (coverage > best_coverage ||
-            (coverage == best_coverage && a.score > best.score)) {
+            (coverage == best_coverage &&
+             (a.score > best.score ||
+              (a.score == best.score &&
+               a.quote_end - a.quote_begin > best.quote_end - best.quote_begin)))) {
           best = std::move(a);
           best_coverage = coverage;
           best_source = static_cast<int>(s);

@@ -60,7 +60,7 @@ class Corpus {
   // transaction: a report that cannot be read fails the call and changes
   // nothing.
   Result<std::vector<AddOutcome>> Add(const std::vector<std::string>& paths);
-  // Removes the reports; a path not in the archive is an error.
+  // Removes the reports, all or none; a path not in the archive is an error.
   Status Remove(const std::vector<std::string>& paths);
   Result<std::vector<CorpusReport>> List();
 
@@ -79,6 +79,8 @@ class Corpus {
  private:
   explicit Corpus(std::unique_ptr<Store> store);
   Result<std::vector<AddOutcome>> AddAll(const std::vector<std::string>& paths);
+  // Deletes a report and its sample; `row` is (id, sha256, text, format).
+  Status DeleteReport(const std::vector<std::string>& row);
   std::unique_ptr<Store> store_;
 };
 
