@@ -220,5 +220,35 @@ TEST_CASE("word ids widen past 65,535 distinct words") {
         std::vector<uint32_t>{69997});
 }
 
+TEST_CASE("the index holds a few bytes per word, not a string per word") {
+  // Bytes per word beyond the vocabulary itself: a 2-byte id (4 past 65,535
+  // words), a 4-byte bigram position, under a byte of buckets, two bits.
+  struct Case {
+    const char* what;
+    size_t distinct;  // words in the vocabulary
+    size_t bytes_per_word;
+  };
+  const Case cases[] = {{"a report's vocabulary", 3000, 8},
+                        {"a huge vocabulary", 80000, 10}};
+  for (const Case& c : cases) {
+    CAPTURE(std::string(c.what));
+    std::mt19937 rng(5);
+    std::uniform_int_distribution<size_t> pick(0, c.distinct - 1);
+    std::string text;
+    size_t blocks = 0;
+    for (size_t i = 0; i < 200000; ++i) {
+      text += "w" + std::to_string(i < c.distinct ? i : pick(rng));
+      text += i % 30 == 29 ? (++blocks, ".\n\n") : " ";
+    }
+    Document doc = Parse(text);
+    SourceIndex index(doc);
+    REQUIRE(index.size() == 200000);
+    size_t vocabulary = 0;
+    for (size_t i = 0; i < c.distinct; ++i) vocabulary += 80;  // string, node, count
+    CHECK(index.MemoryBytes() <=
+          c.bytes_per_word * index.size() + vocabulary + 8 * blocks);
+  }
+}
+
 }  // namespace
 }  // namespace claimtrace
