@@ -196,6 +196,22 @@ TEST_CASE("a claim no report in the archive explains is said so") {
   }
 }
 
+TEST_CASE("a release archived with the reports is not its own source") {
+  TempDir dir;
+  auto corpus = OpenOrDie(dir.File("index.db"));
+  const char* const releases[] = {"tower-hamlets-2025-01-outstanding.txt",
+                                  "tower-hamlets-2019-04-monitoring-visit.txt"};
+  for (const char* name : releases) {
+    CAPTURE(name);
+    const std::string release = std::string(CLAIMTRACE_DATA_DIR) + "/releases/" + name;
+    REQUIRE(corpus->Add({kReport, release}).ok());
+    auto checked = CheckWithCorpus(*corpus, release, {});
+    REQUIRE(checked.ok());
+    for (const SourceShare& s : checked->ranking)
+      CHECK(s.path != fs::absolute(release).lexically_normal().string());
+  }
+}
+
 TEST_CASE("bad archives and reports give one message naming the file") {
   TempDir dir;
   const std::string text_file = dir.File("notes.txt");

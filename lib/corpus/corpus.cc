@@ -257,10 +257,12 @@ Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
   });
   std::vector<SourceShare> out;
   for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i) {
-    auto path =
-        store_->Query("SELECT path FROM reports WHERE id = $1", {ranked[i].second});
+    auto path = store_->Query("SELECT path, sha256 FROM reports WHERE id = $1",
+                              {ranked[i].second});
     if (!path.ok()) return path.status();
     if (path->empty()) continue;  // removed meanwhile
+    // The release itself, archived: it explains every claim and nothing.
+    if ((*path)[0][1] == release.sha256()) continue;
     SourceShare s;
     s.path = (*path)[0][0];
     s.score = ranked[i].first;

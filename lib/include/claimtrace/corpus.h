@@ -65,7 +65,8 @@ class Corpus {
   Result<std::vector<CorpusReport>> List();
 
   // Returns up to `limit` reports sharing trigrams with the claims of
-  // `release`, best first (score only; traced and claims are 0).
+  // `release`, best first (score only; traced and claims are 0). A report
+  // with the release's own SHA-256 (the release, archived) is left out.
   Result<std::vector<SourceShare>> Candidates(const Document& release, size_t limit);
   // Returns the stored text of the report at `path` as a Document.
   Result<Document> Load(const std::string& path);
