@@ -7,9 +7,11 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <new>
 #include <set>
+#include <thread>
 
 #include "claimtrace/tokens.h"
 #include "inline_accept.h"
@@ -130,9 +132,27 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   for (const Acceptance& a : options.policy.accepted) accepted[a.fingerprint] = &a;
   std::set<std::string> used;
   std::vector<std::string> fingerprints = Fingerprints(extraction.claims, result.release);
-  for (size_t i = 0; i < extraction.claims.size(); ++i) {
+
+  // Claims are independent and Match() is const: they are matched on every
+  // core, each finding in its own slot, so the output does not depend on
+  // the schedule.
+  const std::vector<Claim>& claims = extraction.claims;
+  std::vector<Finding> findings(claims.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < claims.size(); i = next++)
+      findings[i] = matcher.Match(claims[i], result.release);
+  };
+  std::vector<std::thread> pool;
+  const size_t threads =
+      std::min<size_t>(std::thread::hardware_concurrency(), claims.size());
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+
+  for (size_t i = 0; i < claims.size(); ++i) {
     CheckedClaim checked;
-    checked.finding = matcher.Match(extraction.claims[i], result.release);
+    checked.finding = std::move(findings[i]);
     checked.fingerprint = fingerprints[i];
     if (auto it = accepted.find(checked.fingerprint); it != accepted.end()) {
       checked.accepted = true;

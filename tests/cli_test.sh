@@ -156,5 +156,19 @@ for format in text json html markdown sarif github; do
   fi
 done
 
+# The archive commands.
+db=$tmp/reports.db
+expect "index add indexes a report" 0 "added" -- index add "$db" "$report"
+expect "index add again leaves it" 0 "unchanged" -- index add "$db" "$report"
+expect "index list shows it" 0 "ofsted-tower-hamlets-ilacs-2024.txt" -- index list "$db"
+expect "sources ranks the report" 0 "ofsted-tower-hamlets-ilacs-2024.txt" -- sources --corpus "$db" "$release"
+expect "check --corpus traces and flags" 1 "untraced" -- check --corpus "$db" "$release"
+expect "check --corpus says when no report explains a claim" 1 "no report in the archive explains" -- check --corpus "$db" "$release"
+expect "index add of a missing report names it" 2 "absent.txt: no such file" -- index add "$db" "$tmp/absent.txt"
+expect "index remove of a report not in it names it" 2 "plain.txt: not in the index" -- index remove "$db" "$tmp/plain.txt"
+expect "a file that is not an index is refused" 2 "not a claimtrace index" -- index list "$tmp/plain.txt"
+expect "an unreachable index location is refused" 2 "cannot open the index" -- index list /nonexistent/dir/reports.db
+expect "index remove removes it" 0 "" -- index remove "$db" "$report"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -84,3 +84,10 @@ if(EXISTS /usr/bin/python3)
   set_tests_properties(sarif_schema_test PROPERTIES
     FIXTURES_REQUIRED sarif_schema SKIP_RETURN_CODE 77 LABELS e2e)
 endif()
+
+# The archive on a real PostgreSQL server the test starts (Debian
+# `postgresql`); skipped where the server binaries are absent.
+add_test(NAME postgres_test
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/postgres_test.sh ${CLAIMTRACE_BIN}
+          ${PROJECT_SOURCE_DIR}/data)
+set_tests_properties(postgres_test PROPERTIES LABELS "e2e;postgres" SKIP_RETURN_CODE 77)

@@ -28,6 +28,7 @@
 #include "claimtrace/options.h"
 #include "claimtrace/policy.h"
 #include "claimtrace/report.h"
+#include "index_command.h"
 #include "output_file.h"
 
 namespace {
@@ -459,6 +460,8 @@ int main(int argc, char** argv) {
     invocation.command_line += " " + ShellQuote(argv[i]);
   }
 
+  // `index`, `sources --corpus` and `check --corpus`: see index_command.cc.
+  if (int code = 0; claimtrace_cli::RunCorpusCommand(argc, argv, &code)) return code;
   CLI::App app{
       "claimtrace: checks a press release against the official report it cites.\n"
       "Extracts every quotation and numeric claim, traces each to its passage in\n"

@@ -21,8 +21,8 @@ enum Move : uint8_t { kStop, kDiagonal, kUp, kLeft };
 
 }  // namespace
 
-Alignment AlignLocal(const std::vector<std::string>& quote,
-                     const std::vector<Token>& source, size_t begin, size_t end) {
+Alignment AlignLocal(const std::vector<uint32_t>& quote, const SourceIndex& source,
+                     size_t begin, size_t end) {
   Alignment best;
   end = std::min(end, source.size());
   if (quote.empty() || begin >= end) return best;
@@ -34,7 +34,7 @@ Alignment AlignLocal(const std::vector<std::string>& quote,
   size_t top_i = 0, top_j = 0;
   for (size_t i = 1; i <= n; ++i) {
     for (size_t j = 1; j <= m; ++j) {
-      bool same = quote[i - 1] == source[begin + j - 1].norm;
+      bool same = quote[i - 1] == source.id(begin + j - 1);
       int diagonal = score[at(i - 1, j - 1)] + (same ? kSame : kPenalty);
       int up = score[at(i - 1, j)] + kPenalty;    // quotation word added
       int left = score[at(i, j - 1)] + kPenalty;  // source word dropped
@@ -55,7 +55,7 @@ Alignment AlignLocal(const std::vector<std::string>& quote,
   while (i > 0 && j > 0 && move[at(i, j)] != kStop) {
     switch (move[at(i, j)]) {
       case kDiagonal: {
-        bool same = quote[i - 1] == source[begin + j - 1].norm;
+        bool same = quote[i - 1] == source.id(begin + j - 1);
         steps.push_back({same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged,
                          static_cast<int>(i - 1), static_cast<int>(begin + j - 1)});
         best.same += same;
@@ -81,15 +81,15 @@ Alignment AlignLocal(const std::vector<std::string>& quote,
   return best;
 }
 
-void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>& source,
+void ExtendEdges(const std::vector<uint32_t>& quote, const SourceIndex& source,
                  size_t max_words, Alignment* a) {
   if (a->steps.empty()) return;
   // Tail.
   size_t tail = 0;
   while (tail < max_words && a->quote_end + tail < quote.size() &&
          a->source_end + tail < source.size() && a->source_end > 0 &&
-         source[a->source_end + tail].sentence == source[a->source_end - 1].sentence) {
-    bool same = quote[a->quote_end + tail] == source[a->source_end + tail].norm;
+         source.Sentence(a->source_end + tail) == source.Sentence(a->source_end - 1)) {
+    bool same = quote[a->quote_end + tail] == source.id(a->source_end + tail);
     a->steps.push_back({same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged,
                         static_cast<int>(a->quote_end + tail),
                         static_cast<int>(a->source_end + tail)});
@@ -103,11 +103,11 @@ void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>
   std::vector<AlignStep> front;
   while (head < max_words && a->quote_begin > static_cast<int>(head) &&
          a->source_begin > head &&
-         source[a->source_begin - head - 1].sentence ==
-             source[a->source_begin].sentence) {
+         source.Sentence(a->source_begin - head - 1) ==
+             source.Sentence(a->source_begin)) {
     int q = a->quote_begin - static_cast<int>(head) - 1;
     size_t src = a->source_begin - head - 1;
-    bool same = quote[q] == source[src].norm;
+    bool same = quote[q] == source.id(src);
     front.insert(front.begin(),
                  {same ? AlignStep::Kind::kSame : AlignStep::Kind::kChanged, q,
                   static_cast<int>(src)});
@@ -119,10 +119,9 @@ void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>
   a->source_begin -= head;
 }
 
-Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& index,
-                    size_t min_run, size_t max_gap, size_t max_postings) {
+Alignment ChainRuns(const std::vector<uint32_t>& quote, const SourceIndex& index,
+                    size_t min_run, size_t max_gap) {
   Alignment out;
-  const std::vector<Token>& tokens = index.tokens();
   std::vector<AlignStep> steps;
   bool started = false;
   size_t prev_end = 0;
@@ -130,20 +129,22 @@ Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& in
   size_t i = 0;
   while (i < quote.size()) {
     size_t best_len = 0, best_pos = 0;
-    const std::vector<uint32_t>& posts = index.Postings(quote[i]);
-    if (posts.size() <= max_postings || started) {
-      auto from = started ? std::lower_bound(posts.begin(), posts.end(), prev_end)
-                          : posts.begin();
-      for (auto it = from; it != posts.end(); ++it) {
-        size_t pos = *it;
-        if (started && pos > prev_end + max_gap) break;
-        size_t len = 0;
-        while (i + len < quote.size() && pos + len < tokens.size() &&
-               tokens[pos + len].norm == quote[i + len]) {
-          ++len;
-        }
-        if (len > best_len) best_len = len, best_pos = pos;
+    // A run of two words or more starts where the quotation's bigram does.
+    const std::vector<uint32_t> posts = i + 1 < quote.size()
+                                            ? index.Pairs(quote[i], quote[i + 1])
+                                            : std::vector<uint32_t>();
+    auto from =
+        started ? std::lower_bound(posts.begin(), posts.end(), prev_end) : posts.begin();
+    for (auto it = from; it != posts.end(); ++it) {
+      size_t pos = *it;
+      if (started && pos > prev_end + max_gap) break;
+      size_t len = 0;
+      while (i + len < quote.size() && pos + len < index.size() &&
+             index.id(pos + len) == quote[i + len] &&
+             (len == 0 || !index.StartsBlock(pos + len))) {
+        ++len;
       }
+      if (len > best_len) best_len = len, best_pos = pos;
     }
     if (best_len < min_run) {
       if (started) steps.push_back({AlignStep::Kind::kAdded, static_cast<int>(i), -1});

@@ -5,10 +5,9 @@
 #define CLAIMTRACE_MATCH_ALIGN_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
-
-#include "claimtrace/tokens.h"
 
 namespace claimtrace {
 
@@ -28,27 +27,29 @@ struct Alignment {
   std::vector<AlignStep> steps;        // in order, over the aligned part only
 };
 
-// Aligns `quote` with source tokens [begin, end). Scores: +2 for equal
-// words, -1 for a changed, added or dropped word.
-Alignment AlignLocal(const std::vector<std::string>& quote,
-                     const std::vector<Token>& source, size_t begin, size_t end);
+class SourceIndex;
+
+// Aligns `quote` (word ids of `source`'s vocabulary) with source tokens
+// [begin, end). Scores: +3 for equal words, -1 for a changed, added or
+// dropped word.
+Alignment AlignLocal(const std::vector<uint32_t>& quote, const SourceIndex& source,
+                     size_t begin, size_t end);
 
 // Pairs quotation words left outside a local alignment with the source words
 // next to it in the same sentence, as changed words, up to `max_words` on each
 // side: "remains robust" against "remains weak" shows weak -> robust, where
 // the local alignment alone stops before the changed word.
-void ExtendEdges(const std::vector<std::string>& quote, const std::vector<Token>& source,
+void ExtendEdges(const std::vector<uint32_t>& quote, const SourceIndex& source,
                  size_t max_words, Alignment* a);
-
-class SourceIndex;
 
 // Aligns `quote` as a chain of exact runs of at least `min_run` words, in
 // order, each starting within `max_gap` source words of the previous one's
 // end: how a splice of source sentences ("A. [cut] B.") is found, where
 // local alignment would stop at the cut. Words between runs are added
-// (quotation) or dropped (source).
-Alignment ChainRuns(const std::vector<std::string>& quote, const SourceIndex& index,
-                    size_t min_run, size_t max_gap, size_t max_postings);
+// (quotation) or dropped (source). Runs do not cross a block (paragraph).
+// REQUIRES: min_run >= 2 (runs are found through the bigram lists)
+Alignment ChainRuns(const std::vector<uint32_t>& quote, const SourceIndex& index,
+                    size_t min_run, size_t max_gap);
 
 }  // namespace claimtrace
 

@@ -38,10 +38,9 @@ constexpr size_t kContextBytes = 400;
 constexpr size_t kMaxEllipsisGap = 400;
 // Source words a bracketed insertion may stand for.
 constexpr size_t kMaxEditorialGap = 8;
-// Candidate windows aligned per source, and how common a word may be and
-// still vote for a window (common words are everywhere and locate nothing).
-constexpr size_t kCandidates = 8;
-constexpr size_t kMaxPostings = 4096;
+// Candidate windows aligned per source. Every bigram of the quotation votes,
+// however common (see SourceIndex::Candidates), so this is the only bound.
+constexpr size_t kCandidates = 32;
 // Quotation words at either end of an alignment shown against the source's
 // neighbouring words, as changed.
 constexpr size_t kMaxEdgeWords = 3;
@@ -86,28 +85,37 @@ Pattern MakePattern(const Claim& claim, const Document& release, Tokenizer* toke
 }
 
 // Returns [first, last) source tokens of every exact match of `p`, up to
-// `limit` of them.
+// `limit` of them. Each run of words lies within one block: a verbatim match
+// never runs on from one paragraph into the next. Only an ellipsis or
+// brackets, which say words were left out, may bridge paragraphs.
 std::vector<std::pair<size_t, size_t>> MatchExact(const SourceIndex& index,
                                                   const Pattern& p, size_t limit) {
   std::vector<std::pair<size_t, size_t>> found;
   if (p.runs.empty()) return found;
-  const std::vector<Token>& tokens = index.tokens();
-  auto run_at = [&](const std::vector<std::string>& run, size_t at) {
-    if (at + run.size() > tokens.size()) return false;
+  std::vector<std::vector<uint32_t>> runs;
+  for (const std::vector<std::string>& run : p.runs) {
+    runs.push_back(index.Lookup(run));
+    if (std::find(runs.back().begin(), runs.back().end(), SourceIndex::kUnknown) !=
+        runs.back().end())
+      return found;
+  }
+  auto run_at = [&](const std::vector<uint32_t>& run, size_t at) {
+    if (at + run.size() > index.size()) return false;
     for (size_t k = 0; k < run.size(); ++k) {
-      if (tokens[at + k].norm != run[k]) return false;
+      if (index.id(at + k) != run[k] || (k > 0 && index.StartsBlock(at + k)))
+        return false;
     }
     return true;
   };
-  for (uint32_t start : index.FindPhrase(p.runs[0])) {
-    size_t pos = start + p.runs[0].size();
+  for (uint32_t start : index.FindPhrase(runs[0])) {
+    size_t pos = start + runs[0].size();
     bool ok = true;
-    for (size_t r = 1; r < p.runs.size() && ok; ++r) {
+    for (size_t r = 1; r < runs.size() && ok; ++r) {
       ok = false;
-      size_t limit = std::min(tokens.size(), pos + p.gap_before[r] + 1);
+      size_t limit = std::min(index.size(), pos + p.gap_before[r] + 1);
       for (size_t at = pos; at < limit; ++at) {
-        if (run_at(p.runs[r], at)) {
-          pos = at + p.runs[r].size();
+        if (run_at(runs[r], at)) {
+          pos = at + runs[r].size();
           ok = true;
           break;
         }
@@ -143,21 +151,21 @@ struct Matcher::Impl {
   Evidence MakeEvidence(int source, size_t first, size_t last) const {
     const SourceIndex& index = *indexes[source];
     const Document& doc = index.doc();
-    const std::vector<Token>& tokens = index.tokens();
     Evidence e;
     e.source = source;
-    e.span = {tokens[first].range.begin, tokens[last - 1].range.end};
     // The passage: whole sentences around the span, with their punctuation.
     size_t pf = first, pl = last - 1;
-    while (pf > 0 && tokens[pf - 1].sentence == tokens[first].sentence) --pf;
-    while (pl + 1 < tokens.size() && tokens[pl + 1].sentence == tokens[last - 1].sentence)
+    while (pf > 0 && index.Sentence(pf - 1) == index.Sentence(first)) --pf;
+    while (pl + 1 < index.size() && index.Sentence(pl + 1) == index.Sentence(last - 1))
       ++pl;
-    size_t end = tokens[pl].range.end;
-    int block = tokens[pl].block;
+    std::vector<Range> ranges = index.Ranges(pf, pl + 1);
+    e.span = {ranges[first - pf].begin, ranges[last - 1 - pf].end};
+    size_t end = ranges.back().end;
+    int block = index.Block(pl);
     size_t block_end = block >= 0 ? doc.blocks()[block].range.end : doc.text().size();
     while (end < block_end && doc.text()[end] != ' ' && doc.text()[end] != '\n') ++end;
-    e.passage = {tokens[pf].range.begin, end};
-    int b = tokens[first].block;
+    e.passage = {ranges.front().begin, end};
+    int b = index.Block(first);
     if (b >= 0) {
       const Block& blk = doc.blocks()[b];
       e.page = blk.page;
@@ -172,13 +180,20 @@ struct Matcher::Impl {
   std::vector<DiffOp> MakeDiff(const Alignment& a, const Pattern& p,
                                const Document& release, const SourceIndex& index) const {
     std::vector<DiffOp> ops;
-    const std::vector<Token>& tokens = index.tokens();
+    // Byte ranges of the source words the steps name.
+    size_t lo = SIZE_MAX, hi = 0;
+    for (const AlignStep& step : a.steps) {
+      if (step.source < 0) continue;
+      lo = std::min(lo, static_cast<size_t>(step.source));
+      hi = std::max(hi, static_cast<size_t>(step.source) + 1);
+    }
+    std::vector<Range> ranges = lo < hi ? index.Ranges(lo, hi) : std::vector<Range>();
     auto quote_text = [&](int from, int to) {  // words [from, to]
       return std::string(release.Slice({p.ranges[from].begin, p.ranges[to].end}));
     };
     auto source_text = [&](int from, int to) {
       return std::string(
-          index.doc().Slice({tokens[from].range.begin, tokens[to].range.end}));
+          index.doc().Slice({ranges[from - lo].begin, ranges[to - lo].end}));
     };
     auto kind_of = [](AlignStep::Kind k) {
       switch (k) {
@@ -233,17 +248,15 @@ struct Matcher::Impl {
 
   // How many of `context` occur in the sentence(s) of source tokens `hit`.
   static size_t SharedContext(const SourceIndex& index, std::pair<size_t, size_t> hit,
-                              const std::vector<std::string>& context) {
-    const std::vector<Token>& tokens = index.tokens();
+                              const std::vector<uint32_t>& context) {
     size_t first = hit.first, last = hit.second;
-    while (first > 0 && tokens[first - 1].sentence == tokens[hit.first].sentence) --first;
-    while (last < tokens.size() &&
-           tokens[last].sentence == tokens[hit.second - 1].sentence)
+    while (first > 0 && index.Sentence(first - 1) == index.Sentence(hit.first)) --first;
+    while (last < index.size() && index.Sentence(last) == index.Sentence(hit.second - 1))
       ++last;
     size_t shared = 0;
-    for (const std::string& w : context) {
-      for (size_t i = first; i < last; ++i) {
-        if ((i < hit.first || i >= hit.second) && tokens[i].norm == w) {
+    for (uint32_t w : context) {
+      for (size_t i = first; i < last && w != SourceIndex::kUnknown; ++i) {
+        if ((i < hit.first || i >= hit.second) && index.id(i) == w) {
           ++shared;
           break;
         }
@@ -289,8 +302,9 @@ struct Matcher::Impl {
     std::pair<size_t, size_t> best_hit;
     size_t best_shared = 0;
     for (size_t s = 0; s < indexes.size(); ++s) {
+      std::vector<uint32_t> context_ids = indexes[s]->Lookup(context);
       for (const auto& hit : MatchExact(*indexes[s], p, kMaxExactMatches)) {
-        size_t shared = SharedContext(*indexes[s], hit, context);
+        size_t shared = SharedContext(*indexes[s], hit, context_ids);
         if (exact_source < 0 || shared > best_shared) {
           exact_source = static_cast<int>(s), best_hit = hit, best_shared = shared;
         }
@@ -317,15 +331,22 @@ struct Matcher::Impl {
     Alignment best;
     double best_coverage = 0;
     int best_source = -1;
+    std::vector<std::vector<uint32_t>> ids(indexes.size());  // p.words per source
     for (size_t s = 0; s < indexes.size(); ++s) {
       const SourceIndex& index = *indexes[s];
       const size_t n = p.words.size();
-      for (uint32_t start : index.Candidates(p.words, kCandidates, kMaxPostings)) {
+      ids[s] = index.Lookup(p.words);
+      for (uint32_t start : index.Candidates(ids[s], kCandidates)) {
         size_t begin = start > n ? start - n : 0;
-        Alignment a = AlignLocal(p.words, index.tokens(), begin, start + 2 * n + 16);
+        Alignment a = AlignLocal(ids[s], index, begin, start + 2 * n + 16);
         double coverage = ContentCoverage(a, p);
+        // Between equal passages, the one that aligns more of the quotation:
+        // near-duplicates tie on score when one lacks a word at the edge.
         if (coverage > best_coverage ||
-            (coverage == best_coverage && a.score > best.score)) {
+            (coverage == best_coverage &&
+             (a.score > best.score ||
+              (a.score == best.score &&
+               a.quote_end - a.quote_begin > best.quote_end - best.quote_begin)))) {
           best = std::move(a);
           best_coverage = coverage;
           best_source = static_cast<int>(s);
@@ -333,8 +354,7 @@ struct Matcher::Impl {
       }
     }
     for (size_t s = 0; s < indexes.size(); ++s) {
-      Alignment a =
-          ChainRuns(p.words, *indexes[s], kMinChainRun, kMaxEllipsisGap, kMaxPostings);
+      Alignment a = ChainRuns(ids[s], *indexes[s], kMinChainRun, kMaxEllipsisGap);
       double coverage = ContentCoverage(a, p);
       if (coverage > best_coverage) {
         best = std::move(a);
@@ -344,7 +364,7 @@ struct Matcher::Impl {
     }
     if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty())
       return not_found();
-    ExtendEdges(p.words, indexes[best_source]->tokens(), kMaxEdgeWords, &best);
+    ExtendEdges(ids[best_source], *indexes[best_source], kMaxEdgeWords, &best);
     f.verdict = Verdict::kAltered;
     f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);
     f.evidence.coverage = best_coverage;

@@ -1,7 +1,11 @@
-// SourceIndex: inverted index over a source's tokens.
+// SourceIndex: word ids, sentence and block starts, and bigram lists.
 #include "match/source_index.h"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cmath>
+#include <thread>
 
 namespace claimtrace {
 namespace {
@@ -10,72 +14,376 @@ namespace {
 // that the source spells with a few words added or dropped still land in the
 // same or a neighbouring bucket.
 constexpr int64_t kBucket = 8;
+// Text tokenized as one unit of work: large enough that a thread's start-up
+// is noise, small enough that the unmerged results of a round stay small.
+constexpr size_t kChunkBytes = 1 << 20;
+
+// The tokens of one block, as Tokenizer::Tokenize(doc) cuts them (markup
+// read as spaces).
+std::vector<Token> TokenizeBlock(Tokenizer* tokenizer, const Document& doc, size_t b) {
+  Range r = doc.blocks()[b].range;
+  // Only the block's own markup: passing all of it would make indexing
+  // quadratic in an HTML page's tags.
+  const std::vector<Range>& all = doc.markup();
+  auto from = std::partition_point(all.begin(), all.end(),
+                                   [&](const Range& m) { return m.end <= r.begin; });
+  std::vector<Range> markup;
+  for (auto m = from; m != all.end() && m->begin < r.end; ++m) markup.push_back(*m);
+  return tokenizer->Tokenize(doc.Slice(r), r.begin, &markup);
+}
+
+void SetBit(std::vector<uint64_t>* bits, size_t i) {
+  (*bits)[i >> 6] |= 1ull << (i & 63);
+}
+
+int64_t FloorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+// Votes per diagonal bucket, densely: an eighth of a float per token of the
+// source, cheaper to fill and scan than a hash map once the quotation's
+// words are common, and ranked in a fixed order.
+class DiagonalVotes {
+ public:
+  DiagonalVotes(size_t source_size, size_t quote_size)
+      : shift_(static_cast<int64_t>(quote_size) / kBucket + 1),
+        votes_(source_size / kBucket + shift_ + 2, 0.0f) {}
+
+  void Add(uint32_t position, size_t quote_offset, float weight) {
+    int64_t d = static_cast<int64_t>(position) - static_cast<int64_t>(quote_offset);
+    votes_[static_cast<size_t>(FloorDiv(d, kBucket) + shift_)] += weight;
+  }
+
+  // Returns up to `limit` passage starts: a bucket's votes plus its right
+  // neighbour's (an insertion can push a quotation's tail into the next
+  // bucket), best first, ties to the earlier passage.
+  std::vector<uint32_t> Best(size_t limit, size_t size) const {
+    // A heap whose front is the worst of the best `limit` so far.
+    std::vector<std::pair<float, size_t>> top;
+    auto better = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
+    for (size_t d = 0; d + 1 < votes_.size(); ++d) {
+      float v = votes_[d] + votes_[d + 1];
+      if (votes_[d] <= 0) continue;
+      if (top.size() < limit) {
+        top.emplace_back(v, d);
+        std::push_heap(top.begin(), top.end(), better);
+      } else if (!top.empty() && v > top.front().first) {
+        std::pop_heap(top.begin(), top.end(), better);
+        top.back() = {v, d};
+        std::push_heap(top.begin(), top.end(), better);
+      }
+    }
+    std::sort(top.begin(), top.end(), better);
+    std::vector<uint32_t> out;
+    for (const auto& [v, d] : top) {
+      int64_t start = std::max<int64_t>(0, (static_cast<int64_t>(d) - shift_) * kBucket);
+      out.push_back(static_cast<uint32_t>(std::min<int64_t>(start, size)));
+    }
+    return out;
+  }
+
+ private:
+  int64_t shift_;
+  std::vector<float> votes_;
+};
 
 }  // namespace
 
-SourceIndex::SourceIndex(const Document& doc) : doc_(&doc) {
-  Tokenizer tokenizer;
-  tokens_ = tokenizer.Tokenize(doc);
-  postings_.reserve(tokens_.size() / 4 + 1);
-  for (uint32_t i = 0; i < tokens_.size(); ++i) postings_[tokens_[i].norm].push_back(i);
-}
+// The tokens of a run of blocks, with ids into a vocabulary of its own, so
+// that chunks are tokenized in parallel and merged in text order.
+struct SourceIndex::Chunk {
+  size_t first_block = 0, last_block = 0;
+  std::unordered_map<std::string, uint32_t> local;
+  std::vector<std::string> words;      // local id -> word
+  std::vector<uint32_t> ids;           // local ids
+  std::vector<uint8_t> starts;         // per token: 1 sentence start, 2 block start
+  std::vector<uint32_t> block_tokens;  // tokens of each block
 
-const std::vector<uint32_t>& SourceIndex::Postings(const std::string& norm) const {
-  static const std::vector<uint32_t> kEmpty;
-  auto it = postings_.find(norm);
-  return it == postings_.end() ? kEmpty : it->second;
-}
-
-std::vector<uint32_t> SourceIndex::FindPhrase(
-    const std::vector<std::string>& words) const {
-  std::vector<uint32_t> out;
-  if (words.empty()) return out;
-  // Anchor on the rarest word.
-  size_t anchor = 0;
-  for (size_t i = 1; i < words.size(); ++i) {
-    if (Postings(words[i]).size() < Postings(words[anchor]).size()) anchor = i;
-  }
-  for (uint32_t p : Postings(words[anchor])) {
-    if (p < anchor || p - anchor + words.size() > tokens_.size()) continue;
-    uint32_t start = p - static_cast<uint32_t>(anchor);
-    bool ok = true;
-    for (size_t k = 0; k < words.size() && ok; ++k)
-      ok = tokens_[start + k].norm == words[k];
-    if (ok) out.push_back(start);
-  }
-  return out;
-}
-
-std::vector<uint32_t> SourceIndex::Candidates(const std::vector<std::string>& words,
-                                              size_t limit, size_t max_postings) const {
-  std::unordered_map<int64_t, int> votes;
-  for (size_t i = 0; i < words.size(); ++i) {
-    const std::vector<uint32_t>& posts = Postings(words[i]);
-    if (posts.size() > max_postings) continue;
-    for (uint32_t p : posts) {
-      int64_t diagonal = (static_cast<int64_t>(p) - static_cast<int64_t>(i)) / kBucket;
-      ++votes[diagonal];
+  void Run(Tokenizer* tokenizer, const Document& doc) {
+    for (size_t b = first_block; b < last_block; ++b) {
+      std::vector<Token> tokens = TokenizeBlock(tokenizer, doc, b);
+      for (size_t k = 0; k < tokens.size(); ++k) {
+        // Find before emplace: most words are seen before, and emplace
+        // would build (and free) a node for each.
+        auto it = local.find(tokens[k].norm);
+        if (it == local.end()) {
+          it =
+              local
+                  .emplace(std::move(tokens[k].norm), static_cast<uint32_t>(words.size()))
+                  .first;
+          words.push_back(it->first);
+        }
+        ids.push_back(it->second);
+        bool sentence = k == 0 || tokens[k].sentence != tokens[k - 1].sentence;
+        starts.push_back(static_cast<uint8_t>((sentence ? 1 : 0) | (k == 0 ? 2 : 0)));
+      }
+      block_tokens.push_back(static_cast<uint32_t>(tokens.size()));
     }
   }
-  // Neighbouring buckets share votes: an insertion can push a quotation's
-  // tail into the next bucket.
-  std::vector<std::pair<int, int64_t>> ranked;
-  ranked.reserve(votes.size());
-  for (const auto& [diagonal, count] : votes) {
-    auto next = votes.find(diagonal + 1);
-    int total = count + (next == votes.end() ? 0 : next->second);
-    ranked.emplace_back(total, diagonal);
+};
+
+SourceIndex::SourceIndex(const Document& doc, unsigned threads) : doc_(&doc) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  Tokenize(threads);
+  BuildPairs();
+}
+
+void SourceIndex::Tokenize(unsigned threads) {
+  const std::vector<claimtrace::Block>& blocks = doc_->blocks();
+  std::vector<Chunk> chunks;
+  for (size_t b = 0; b < blocks.size();) {
+    Chunk c;
+    c.first_block = b;
+    size_t bytes = 0;
+    while (b < blocks.size() && (bytes < kChunkBytes || b == c.first_block))
+      bytes += blocks[b++].range.size();
+    c.last_block = b;
+    chunks.push_back(std::move(c));
   }
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first : a.second < b.second;
-  });
+  // Rounds of a few chunks per thread: tokenized in parallel, merged in
+  // order, freed; the merge order, not the thread count, fixes the ids.
+  block_first_.reserve(blocks.size() + 1);
+  // A token takes two bytes of text at least (a letter and a space), so this
+  // never grows; pages past the real count are never touched, so cost no
+  // memory, where doubling a vector would hold it twice over for a moment.
+  narrow_ids_.reserve(doc_->text().size() / 2 + 1);
+  const size_t round = 2 * static_cast<size_t>(threads);
+  for (size_t from = 0; from < chunks.size(); from += round) {
+    size_t to = std::min(chunks.size(), from + round);
+    std::atomic<size_t> next{from};
+    auto work = [&] {
+      Tokenizer tokenizer;
+      for (size_t c = next++; c < to; c = next++) chunks[c].Run(&tokenizer, *doc_);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < to - from; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (size_t c = from; c < to; ++c) {
+      AppendChunk(&chunks[c]);
+      chunks[c] = Chunk();
+    }
+  }
+  block_first_.push_back(static_cast<uint32_t>(size_));
+  sentence_rank_.reserve(sentence_start_.size());
+  uint32_t rank = 0;
+  for (uint64_t word : sentence_start_) {
+    sentence_rank_.push_back(rank);
+    rank += static_cast<uint32_t>(std::popcount(word));
+  }
+}
+
+void SourceIndex::AppendChunk(Chunk* chunk) {
+  std::vector<uint32_t> global(chunk->words.size());
+  for (size_t i = 0; i < chunk->words.size(); ++i) {
+    auto [it, added] = vocabulary_.emplace(std::move(chunk->words[i]),
+                                           static_cast<uint32_t>(words_.size()));
+    if (added) {
+      words_.push_back(&it->first);
+      counts_.push_back(0);
+    }
+    global[i] = it->second;
+  }
+  size_t token = size_;
+  for (uint32_t n : chunk->block_tokens) {
+    block_first_.push_back(static_cast<uint32_t>(token));
+    token += n;
+  }
+  size_t words64 = (token + 63) / 64;
+  sentence_start_.resize(words64, 0);
+  block_start_.resize(words64, 0);
+  for (size_t k = 0; k < chunk->ids.size(); ++k) {
+    size_t i = size_;
+    uint32_t id = global[chunk->ids[k]];
+    PushId(id);
+    ++counts_[id];
+    if (chunk->starts[k] & 1) SetBit(&sentence_start_, i);
+    if (chunk->starts[k] & 2) SetBit(&block_start_, i);
+  }
+}
+
+void SourceIndex::PushId(uint32_t id) {
+  if (!wide_ && id > UINT16_MAX) {
+    wide_ids_.reserve(doc_->text().size() / 2 + 1);
+    wide_ids_.assign(narrow_ids_.begin(), narrow_ids_.end());
+    std::vector<uint16_t>().swap(narrow_ids_);
+    wide_ = true;
+  }
+  if (wide_) {
+    wide_ids_.push_back(id);
+  } else {
+    narrow_ids_.push_back(static_cast<uint16_t>(id));
+  }
+  ++size_;
+}
+
+size_t SourceIndex::Bucket(uint32_t first, uint32_t second) const {
+  uint64_t key = (static_cast<uint64_t>(first) << 32) | second;
+  key *= 0x9E3779B97F4A7C15ull;
+  return static_cast<size_t>(key >> 32) & (bucket_start_.size() - 2);
+}
+
+void SourceIndex::BuildPairs() {
+  // A power of two between an eighth and a quarter of the tokens: under a
+  // byte per token, and few distinct bigrams share a bucket (text repeats
+  // its pairs).
+  size_t buckets = 256;
+  while (buckets < size_ / 8) buckets <<= 1;
+  bucket_start_.assign(buckets + 1, 0);
+  const size_t n = size_;
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (!StartsBlock(i + 1)) ++bucket_start_[Bucket(id(i), id(i + 1))];
+  }
+  // A counting sort in place: each bucket's end, then filled from the back
+  // so positions ascend within a bucket and each end becomes its start.
+  for (size_t b = 1; b <= buckets; ++b) bucket_start_[b] += bucket_start_[b - 1];
+  pair_positions_.resize(bucket_start_[buckets - 1]);
+  bucket_start_[buckets] = bucket_start_[buckets - 1];
+  for (size_t i = n; i-- > 1;) {
+    if (!StartsBlock(i))
+      pair_positions_[--bucket_start_[Bucket(id(i - 1), id(i))]] =
+          static_cast<uint32_t>(i - 1);
+  }
+}
+
+size_t SourceIndex::MemoryBytes() const {
+  size_t bytes = 0;
+  for (const std::string* w : words_) bytes += w->capacity() + 48;
+  bytes += size_ * (wide_ ? 4 : 2);
+  bytes += (counts_.capacity() + sentence_rank_.capacity() + block_first_.capacity() +
+            bucket_start_.capacity() + pair_positions_.capacity()) *
+           4;
+  bytes += (sentence_start_.capacity() + block_start_.capacity()) * 8;
+  return bytes;
+}
+
+uint32_t SourceIndex::Lookup(const std::string& norm) const {
+  auto it = vocabulary_.find(norm);
+  return it == vocabulary_.end() ? kUnknown : it->second;
+}
+
+std::vector<uint32_t> SourceIndex::Lookup(const std::vector<std::string>& norms) const {
   std::vector<uint32_t> out;
-  for (const auto& [count, diagonal] : ranked) {
-    if (out.size() >= limit) break;
-    int64_t start = std::max<int64_t>(0, diagonal * kBucket);
-    out.push_back(static_cast<uint32_t>(std::min<int64_t>(start, tokens_.size())));
+  out.reserve(norms.size());
+  for (const std::string& w : norms) out.push_back(Lookup(w));
+  return out;
+}
+
+uint32_t SourceIndex::Sentence(size_t i) const {
+  uint64_t upto = (i & 63) == 63 ? ~0ull : (2ull << (i & 63)) - 1;
+  return sentence_rank_[i >> 6] +
+         static_cast<uint32_t>(std::popcount(sentence_start_[i >> 6] & upto));
+}
+
+int SourceIndex::Block(size_t i) const {
+  auto end = block_first_.end() - 1;
+  auto it = std::upper_bound(block_first_.begin(), end, static_cast<uint32_t>(i));
+  return static_cast<int>(it - block_first_.begin()) - 1;
+}
+
+std::vector<Range> SourceIndex::Ranges(size_t first, size_t last) const {
+  std::vector<Range> out;
+  last = std::min(last, size());
+  if (first >= last) return out;
+  Tokenizer tokenizer;
+  for (int b = Block(first); b >= 0 && static_cast<size_t>(b) + 1 < block_first_.size();
+       ++b) {
+    size_t t0 = block_first_[b];
+    if (t0 >= last) break;
+    if (block_first_[b + 1] == t0) continue;  // a block without words
+    std::vector<Token> tokens = TokenizeBlock(&tokenizer, *doc_, b);
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      if (t0 + k >= first && t0 + k < last) out.push_back(tokens[k].range);
+    }
+  }
+  // The text has not changed since indexing, so this never pads; it keeps
+  // callers' indexing safe all the same.
+  while (out.size() < last - first) out.push_back(out.empty() ? Range{} : out.back());
+  return out;
+}
+
+std::vector<uint32_t> SourceIndex::Pairs(uint32_t first, uint32_t second) const {
+  std::vector<uint32_t> out;
+  if (first == kUnknown || second == kUnknown) return out;
+  size_t b = Bucket(first, second);
+  for (uint32_t k = bucket_start_[b]; k < bucket_start_[b + 1]; ++k) {
+    uint32_t p = pair_positions_[k];
+    if (id(p) == first && id(p + 1) == second) out.push_back(p);
   }
   return out;
+}
+
+std::vector<uint32_t> SourceIndex::FindPhrase(const std::vector<uint32_t>& ids) const {
+  std::vector<uint32_t> out;
+  if (ids.empty() || std::find(ids.begin(), ids.end(), kUnknown) != ids.end()) return out;
+  if (ids.size() == 1) {
+    for (size_t i = 0; i < size(); ++i) {
+      if (id(i) == ids[0]) out.push_back(static_cast<uint32_t>(i));
+    }
+    return out;
+  }
+  // Anchor on the bigram with the smallest bucket.
+  size_t anchor = 0, smallest = SIZE_MAX;
+  for (size_t k = 0; k + 1 < ids.size(); ++k) {
+    size_t b = Bucket(ids[k], ids[k + 1]);
+    size_t n = bucket_start_[b + 1] - bucket_start_[b];
+    if (n < smallest) smallest = n, anchor = k;
+  }
+  for (uint32_t p : Pairs(ids[anchor], ids[anchor + 1])) {
+    if (p < anchor || p - anchor + ids.size() > size()) continue;
+    size_t start = p - anchor;
+    bool ok = true;
+    for (size_t k = 0; k < ids.size() && ok; ++k)
+      ok = id(start + k) == ids[k] && (k == 0 || !StartsBlock(start + k));
+    if (ok) out.push_back(static_cast<uint32_t>(start));
+  }
+  return out;
+}
+
+std::vector<uint32_t> SourceIndex::Candidates(const std::vector<uint32_t>& ids,
+                                              size_t limit) const {
+  // Seeds, rarest first, each weighted by its rarity (log inverse frequency):
+  // a passage's own bigrams outvote those it shares with its near-duplicates.
+  struct Seed {
+    std::vector<uint32_t> positions;
+    size_t offset;
+  };
+  std::vector<Seed> seeds;
+  for (size_t i = 0; i + 1 < ids.size(); ++i) {
+    std::vector<uint32_t> p = Pairs(ids[i], ids[i + 1]);
+    if (!p.empty()) seeds.push_back({std::move(p), i});
+  }
+  if (seeds.empty()) return WordVotes(ids, limit);
+  std::stable_sort(seeds.begin(), seeds.end(), [](const Seed& a, const Seed& b) {
+    return a.positions.size() < b.positions.size();
+  });
+  DiagonalVotes votes(size(), ids.size());
+  const double total = static_cast<double>(size()) + 1;
+  for (const Seed& s : seeds) {
+    auto weight = static_cast<float>(std::log2(total / s.positions.size()));
+    for (uint32_t p : s.positions) votes.Add(p, s.offset, weight);
+  }
+  return votes.Best(limit, size());
+}
+
+// The fallback when every bigram of the quotation was changed (one word in
+// two replaced): single words vote, by one pass over the tokens.
+std::vector<uint32_t> SourceIndex::WordVotes(const std::vector<uint32_t>& ids,
+                                             size_t limit) const {
+  std::unordered_map<uint32_t, std::vector<size_t>> offsets;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (ids[i] != kUnknown) offsets[ids[i]].push_back(i);
+  }
+  if (offsets.empty()) return {};
+  DiagonalVotes votes(size(), ids.size());
+  const double total = static_cast<double>(size()) + 1;
+  for (size_t p = 0; p < size(); ++p) {
+    auto it = offsets.find(id(p));
+    if (it == offsets.end()) continue;
+    auto weight = static_cast<float>(std::log2(total / counts_[id(p)]));
+    for (size_t offset : it->second) votes.Add(static_cast<uint32_t>(p), offset, weight);
+  }
+  return votes.Best(limit, size());
 }
 
 }  // namespace claimtrace

@@ -72,20 +72,31 @@ struct Tokenizer::Impl {
   uint32_t Tokenize(std::string_view text, size_t base, uint32_t first_sentence,
                     int32_t block, std::vector<Token>* out) {
     // UTF-8 -> UTF-16 with a map from each UTF-16 unit to its byte offset.
+    // Written straight into the string's buffer: appending a code point at a
+    // time cost as much as the word segmentation. UTF-16 never needs more
+    // units than UTF-8 has bytes.
     icu::UnicodeString utf16;
     std::vector<uint32_t> byte_at;
     byte_at.reserve(text.size() + 1);
     const auto* p = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(text.size());
+    UChar* units = utf16.getBuffer(std::max<int32_t>(n, 1));
+    int32_t length = 0;
     for (int32_t i = 0; i < n;) {
       int32_t at = i;
       UChar32 c;
       U8_NEXT(p, i, n, c);
       if (c < 0) c = 0xFFFD;
-      utf16.append(c);
+      if (U_IS_BMP(c)) {
+        units[length++] = static_cast<UChar>(c);
+      } else {
+        units[length++] = U16_LEAD(c);
+        units[length++] = U16_TRAIL(c);
+        byte_at.push_back(static_cast<uint32_t>(at));
+      }
       byte_at.push_back(static_cast<uint32_t>(at));
-      if (U16_LENGTH(c) == 2) byte_at.push_back(static_cast<uint32_t>(at));
     }
+    utf16.releaseBuffer(length);
     byte_at.push_back(static_cast<uint32_t>(text.size()));
 
     words->setText(utf16);

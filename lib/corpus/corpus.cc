@@ -1,0 +1,326 @@
+// Corpus: the schema, the statements (shared by SQLite and PostgreSQL), the
+// trigram sample of a report, and the ranking of reports for a release.
+#include "claimtrace/corpus.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "claimtrace/extract.h"
+#include "claimtrace/tokens.h"
+#include "corpus/store.h"
+
+namespace claimtrace {
+namespace {
+
+// Trigrams per winnowing window: every run of kWindow + 2 words a release
+// shares with a report reaches it, and about 2 / (kWindow + 1) of a report's
+// trigrams are stored, which keeps the index well under half the text.
+constexpr size_t kWindow = 12;
+// Hashes per IN (...) list: short enough for any engine's statement limits.
+constexpr size_t kBatch = 500;
+
+// Version 1: reports(id, path, sha256, format, text), grams(hash, report).
+constexpr const char* kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, path TEXT NOT NULL "
+    "UNIQUE, sha256 TEXT NOT NULL, format TEXT NOT NULL, text TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS grams (hash INTEGER NOT NULL, report INTEGER NOT NULL, "
+    "PRIMARY KEY (hash, report))",  // + the engine's KeyOnlyTable()
+};
+
+// FNV-1a over the words, folded to 31 bits so every engine stores it as a
+// plain integer. Stable across machines and builds, unlike std::hash: one
+// archive serves many machines.
+uint32_t GramHash(const std::string& a, const std::string& b, const std::string& c) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  auto mix = [&h](const std::string& s) {
+    for (unsigned char ch : s) h = (h ^ ch) * 0x100000001b3ull;
+    h = (h ^ 0x1f) * 0x100000001b3ull;
+  };
+  mix(a), mix(b), mix(c);
+  return static_cast<uint32_t>((h ^ (h >> 31)) & 0x7fffffff);
+}
+
+// Every trigram hash of each block's words (trigrams do not cross blocks).
+std::vector<std::vector<uint32_t>> BlockGrams(const Document& doc,
+                                              const std::set<int>* only_blocks) {
+  std::vector<std::vector<uint32_t>> out;
+  Tokenizer tokenizer;
+  for (size_t b = 0; b < doc.blocks().size(); ++b) {
+    if (only_blocks && !only_blocks->count(static_cast<int>(b))) continue;
+    Range r = doc.blocks()[b].range;
+    std::vector<Token> tokens = tokenizer.Tokenize(doc.Slice(r), r.begin);
+    std::vector<uint32_t>& grams = out.emplace_back();
+    for (size_t i = 0; i + 2 < tokens.size(); ++i)
+      grams.push_back(GramHash(tokens[i].norm, tokens[i + 1].norm, tokens[i + 2].norm));
+  }
+  return out;
+}
+
+// The report's sample: the smallest hash of every window of kWindow
+// consecutive trigrams (the whole block when shorter), sorted, unique.
+std::vector<uint32_t> Minimizers(const Document& doc) {
+  std::vector<uint32_t> out;
+  for (const std::vector<uint32_t>& grams : BlockGrams(doc, nullptr)) {
+    if (grams.empty()) continue;
+    size_t windows = grams.size() > kWindow ? grams.size() - kWindow + 1 : 1;
+    for (size_t w = 0; w < windows; ++w) {
+      auto end = grams.begin() + std::min(grams.size(), w + kWindow);
+      out.push_back(*std::min_element(grams.begin() + w, end));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string IntList(const std::vector<uint32_t>& values, size_t from, size_t to) {
+  std::string out;
+  for (size_t i = from; i < to; ++i) {
+    if (i > from) out += ',';
+    out += std::to_string(values[i]);
+  }
+  return out;
+}
+
+std::string Absolute(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::absolute(path, ec);
+  return ec ? path : p.lexically_normal().string();
+}
+
+// The format to read the stored text back with: the file's own when the
+// text is the file (text, Markdown, HTML), plain text when it was extracted.
+std::string StoredFormat(const Document& doc) {
+  return std::string(
+      FormatName(doc.offsets_are_file_bytes() ? doc.format() : DocumentFormat::kText));
+}
+
+}  // namespace
+
+Corpus::Corpus(std::unique_ptr<Store> store) : store_(std::move(store)) {}
+Corpus::~Corpus() = default;
+
+Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& location) {
+  Result<std::unique_ptr<Store>> store =
+      location.starts_with("postgresql://") || location.starts_with("postgres://")
+          ? OpenPostgres(location)
+          : OpenSqlite(location);
+  if (!store.ok()) return store.status();
+  std::unique_ptr<Corpus> corpus(new Corpus(std::move(store).value()));
+  for (const char* sql : kSchema) {
+    std::string statement = sql;
+    if (statement.find(" grams ") != std::string::npos)
+      statement += corpus->store_->KeyOnlyTable();
+    if (auto r = corpus->store_->Query(statement); !r.ok()) {
+      return Status::InvalidInput(
+          fmt::format("{}: not a claimtrace index ({})", location, r.status().message()));
+    }
+  }
+  return corpus;
+}
+
+Result<std::vector<AddOutcome>> Corpus::Add(const std::vector<std::string>& paths) {
+  // One transaction for the lot: all are indexed or none (a report that
+  // cannot be read stops the command before the archive changes), and one
+  // commit, not one disk flush per report.
+  if (auto r = store_->Query("BEGIN"); !r.ok()) return r.status();
+  Result<std::vector<AddOutcome>> outcomes = AddAll(paths);
+  auto end = store_->Query(outcomes.ok() ? "COMMIT" : "ROLLBACK");
+  if (outcomes.ok() && !end.ok()) return end.status();
+  return outcomes;
+}
+
+Status Corpus::DeleteReport(const std::vector<std::string>& row) {
+  // The sample again, from the stored text: deleting by the key keeps a
+  // second index (on report) off the disk.
+  DocumentFormat format = DocumentFormat::kText;
+  ParseFormatName(row[3], &format);
+  Result<Document> before = ParseText("stored text", row[2], format);
+  std::vector<uint32_t> stale =
+      before.ok() ? Minimizers(*before) : std::vector<uint32_t>();
+  for (size_t i = 0; i < stale.size(); i += kBatch) {
+    auto r = store_->Query(
+        fmt::format("DELETE FROM grams WHERE report = {} AND hash IN ({})", row[0],
+                    IntList(stale, i, std::min(stale.size(), i + kBatch))));
+    if (!r.ok()) return r.status();
+  }
+  auto r = store_->Query("DELETE FROM reports WHERE id = $1", {row[0]});
+  return r.ok() ? Status() : r.status();
+}
+
+Result<std::vector<AddOutcome>> Corpus::AddAll(const std::vector<std::string>& paths) {
+  std::vector<AddOutcome> outcomes;
+  for (const std::string& given : paths) {
+    Result<Document> doc = LoadDocument(given);
+    if (!doc.ok()) return doc.status();
+    const std::string path = Absolute(given);
+    auto old = store_->Query(
+        "SELECT id, sha256, text, format FROM reports WHERE path = $1", {path});
+    if (!old.ok()) return old.status();
+    if (!old->empty() && (*old)[0][1] == doc->sha256()) {
+      outcomes.push_back(AddOutcome::kUnchanged);
+      continue;
+    }
+    std::vector<uint32_t> grams = Minimizers(*doc);
+    if (!old->empty()) {
+      if (Status st = DeleteReport((*old)[0]); !st.ok()) return st;
+    }
+    auto id = store_->Query(
+        "INSERT INTO reports (id, path, sha256, format, text) "
+        "SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4 FROM reports RETURNING id",
+        {path, doc->sha256(), StoredFormat(*doc), doc->text()});
+    if (!id.ok()) return id.status();
+    for (size_t i = 0; i < grams.size(); i += kBatch) {
+      std::string values;
+      for (size_t k = i; k < std::min(grams.size(), i + kBatch); ++k) {
+        if (k > i) values += ',';
+        values += fmt::format("({},{})", grams[k], (*id)[0][0]);
+      }
+      auto r = store_->Query("INSERT INTO grams (hash, report) VALUES " + values);
+      if (!r.ok()) return r.status();
+    }
+    outcomes.push_back(old->empty() ? AddOutcome::kAdded : AddOutcome::kUpdated);
+  }
+  return outcomes;
+}
+
+Status Corpus::Remove(const std::vector<std::string>& paths) {
+  if (auto r = store_->Query("BEGIN"); !r.ok()) return r.status();
+  for (const std::string& given : paths) {
+    auto row =
+        store_->Query("SELECT id, sha256, text, format FROM reports WHERE path = $1",
+                      {Absolute(given)});
+    Status st = !row.ok() ? row.status()
+                : row->empty()
+                    ? Status::InvalidArgument(fmt::format("{}: not in the index {}",
+                                                          given, store_->Describe()))
+                    : DeleteReport((*row)[0]);
+    if (!st.ok()) {
+      (void)store_->Query("ROLLBACK");
+      return st;
+    }
+  }
+  auto r = store_->Query("COMMIT");
+  return r.ok() ? Status() : r.status();
+}
+
+Result<std::vector<CorpusReport>> Corpus::List() {
+  auto rows =
+      store_->Query("SELECT path, sha256, LENGTH(text) FROM reports ORDER BY path");
+  if (!rows.ok()) return rows.status();
+  std::vector<CorpusReport> out;
+  for (const auto& row : *rows)
+    out.push_back({row[0], row[1], static_cast<size_t>(std::stoull(row[2]))});
+  return out;
+}
+
+Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
+                                                    size_t limit) {
+  // The blocks holding claims: their every trigram, against the sample.
+  Extractor extractor;
+  std::set<int> blocks;
+  for (const Claim& c : extractor.Extract(release).claims) blocks.insert(c.block);
+  std::vector<uint32_t> grams;
+  for (const auto& block : BlockGrams(release, &blocks))
+    grams.insert(grams.end(), block.begin(), block.end());
+  std::sort(grams.begin(), grams.end());
+  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+
+  auto total = store_->Query("SELECT COUNT(*) FROM reports");
+  if (!total.ok()) return total.status();
+  const double reports = std::stod((*total)[0][0]);
+  std::map<std::string, std::vector<std::string>> holders;  // hash -> report ids
+  for (size_t i = 0; i < grams.size(); i += kBatch) {
+    auto rows =
+        store_->Query(fmt::format("SELECT hash, report FROM grams WHERE hash IN ({})",
+                                  IntList(grams, i, std::min(grams.size(), i + kBatch))));
+    if (!rows.ok()) return rows.status();
+    for (const auto& row : *rows) holders[row[0]].push_back(row[1]);
+  }
+  // A trigram in few reports says more than one in many (inverse document
+  // frequency); summed in a fixed order, so equal archives rank equally.
+  std::map<std::string, double> score;
+  for (const auto& [hash, ids] : holders) {
+    double weight = std::log2(1 + reports / ids.size());
+    for (const std::string& id : ids) score[id] += weight;
+  }
+  std::vector<std::pair<double, std::string>> ranked;
+  for (const auto& [id, s] : score) ranked.emplace_back(s, id);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first
+                              : std::stoll(a.second) < std::stoll(b.second);
+  });
+  std::vector<SourceShare> out;
+  for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i) {
+    auto path = store_->Query("SELECT path, sha256 FROM reports WHERE id = $1",
+                              {ranked[i].second});
+    if (!path.ok()) return path.status();
+    if (path->empty()) continue;  // removed meanwhile
+    // The release itself, archived: it explains every claim and nothing.
+    if ((*path)[0][1] == release.sha256()) continue;
+    SourceShare s;
+    s.path = (*path)[0][0];
+    s.score = ranked[i].first;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<Document> Corpus::Load(const std::string& path) {
+  auto row = store_->Query("SELECT text, format FROM reports WHERE path = $1", {path});
+  if (!row.ok()) return row.status();
+  if (row->empty()) {
+    return Status::InvalidArgument(
+        fmt::format("{}: not in the index {}", path, store_->Describe()));
+  }
+  DocumentFormat format = DocumentFormat::kText;
+  ParseFormatName((*row)[0][1], &format);
+  return ParseText(path, std::move((*row)[0][0]), format);
+}
+
+Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_path,
+                                    const CheckOptions& options, size_t max_sources) {
+  Result<Document> release = LoadDocument(release_path, options.release_format);
+  if (!release.ok()) return release.status();
+  auto candidates = corpus.Candidates(*release, max_sources);
+  if (!candidates.ok()) return candidates.status();
+  std::vector<Document> sources;
+  for (const SourceShare& c : *candidates) {
+    Result<Document> doc = corpus.Load(c.path);
+    if (!doc.ok()) return doc.status();
+    sources.push_back(std::move(doc).value());
+  }
+  CorpusCheck out;
+  Result<CheckResult> checked =
+      Check(std::move(release).value(), std::move(sources), options);
+  if (!checked.ok()) return checked.status();
+  out.result = std::move(checked).value();
+  std::vector<SourceShare> shares = std::move(candidates).value();
+  for (SourceShare& s : shares) s.claims = static_cast<int>(out.result.claims.size());
+  for (CheckedClaim& c : out.result.claims) {
+    Finding& f = c.finding;
+    bool explained = f.evidence.source >= 0 && f.verdict != Verdict::kUntraced &&
+                     f.verdict != Verdict::kAttributed;
+    if (explained) {
+      ++shares[f.evidence.source].traced;
+    } else {
+      f.notes.push_back("no report in the archive explains this claim");
+    }
+  }
+  for (SourceShare& s : shares) {
+    if (s.traced > 0) out.ranking.push_back(std::move(s));
+  }
+  std::stable_sort(out.ranking.begin(), out.ranking.end(),
+                   [](const SourceShare& a, const SourceShare& b) {
+                     return a.traced != b.traced ? a.traced > b.traced
+                                                 : a.score > b.score;
+                   });
+  return out;
+}
+
+}  // namespace claimtrace
