@@ -69,6 +69,52 @@ int Document::BlockAt(size_t text_offset) const {
   return it->range.Contains(text_offset) ? static_cast<int>(it - blocks_.begin()) : -1;
 }
 
+const TableCell* Document::CellAt(size_t text_offset) const {
+  auto it =
+      std::upper_bound(cells_.begin(), cells_.end(), text_offset,
+                       [](size_t t, const TableCell& c) { return t < c.range.begin; });
+  while (it != cells_.begin()) {
+    --it;
+    if (it->range.Contains(text_offset)) return &*it;
+    if (!it->range.empty()) break;  // empty cells sit at a position, skip them
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Returns `s` on one line: runs of white space become one space.
+std::string OneLine(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Document::CellLocation(const TableCell& cell) const {
+  std::string out = "Table";
+  if (cell.table >= 0 && cell.table < static_cast<int>(tables_.size()))
+    out += " " + tables_[cell.table].label;
+  if (!cell.row_header.empty()) out += ", \"" + OneLine(Slice(cell.row_header)) + "\"";
+  if (!cell.column_header.empty()) out += ", " + OneLine(Slice(cell.column_header));
+  return out;
+}
+
+std::string_view Document::TableCaption(const TableCell& cell) const {
+  if (cell.table < 0 || cell.table >= static_cast<int>(tables_.size())) return {};
+  return Slice(tables_[cell.table].caption);
+}
+
 std::string_view Document::SectionTitle(int block) const {
   if (block < 0 || block >= static_cast<int>(blocks_.size())) return {};
   int s = blocks_[block].section;

@@ -1,0 +1,212 @@
+// Tests for tables in the document model: every cell addressable with its
+// row and column header, in each format the loaders read, and the location
+// a reader is shown for a cell.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "claimtrace/document.h"
+#include "load/table_grid.h"
+
+namespace claimtrace {
+namespace {
+
+Document Parse(const std::string& text,
+               DocumentFormat format = DocumentFormat::kMarkdown) {
+  Result<Document> doc = ParseText("test.md", text, format);
+  REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
+  return std::move(doc).value();
+}
+
+// "row header / column header = text" for every non-header cell, in order.
+std::vector<std::string> BodyCells(const Document& doc) {
+  std::vector<std::string> out;
+  for (const TableCell& c : doc.cells()) {
+    if (c.header) continue;
+    out.push_back(std::string(doc.Slice(c.row_header)) + " / " +
+                  std::string(doc.Slice(c.column_header)) + " = " +
+                  std::string(doc.Slice(c.range)));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& p : parts) out += p + "\n";
+  return out;
+}
+
+struct CellCase {
+  const char* name;
+  const char* text;
+  DocumentFormat format;
+  std::vector<std::string> cells;
+};
+
+TEST_CASE("text tables: every cell has its row and column header") {
+  const CellCase cases[] = {
+      {"a Markdown pipe table: the head row names the columns",
+       "Intro.\n\n| Measure | 2022/23 | 2023/24 |\n|---|---:|---:|\n"
+       "| Vacancy rate | 8% | 7% |\n| Turnover rate | 15% | 9% |\n",
+       DocumentFormat::kMarkdown,
+       {"Vacancy rate / 2022/23 = 8%", "Vacancy rate / 2023/24 = 7%",
+        "Turnover rate / 2022/23 = 15%", "Turnover rate / 2023/24 = 9%"}},
+      {"a pipe table without outer pipes",
+       "Offence | 2023 | 2024\n--- | --- | ---\nBurglary | 1,204 | 1,010\n",
+       DocumentFormat::kMarkdown,
+       {"Burglary / 2023 = 1,204", "Burglary / 2024 = 1,010"}},
+      {"an escaped pipe stays inside its cell",
+       "| Ward | Note |\n|---|---|\n| A \\| B | 12 beds |\n",
+       DocumentFormat::kMarkdown,
+       {"A \\| B / Note = 12 beds"}},
+      {"a grid table, head under +===+, cells with pound signs",
+       "+--------------+---------+\n| Spend (£m)   | 2023/24 |\n"
+       "+==============+=========+\n| Agency staff | £4.2    |\n"
+       "+--------------+---------+\n",
+       DocumentFormat::kMarkdown,
+       {"Agency staff / 2023/24 = £4.2"}},
+      {"a grid cell over two lines keeps its first line; a spanning cell spans",
+       "+-------+-----+-----+\n| Trust | Q1  | Q2  |\n+=======+=====+=====+\n"
+       "| North | 18  | 17  |\n| East  |     |     |\n+-------+-----+-----+\n"
+       "| Total       | 35  |\n+-------+-----+-----+\n",
+       DocumentFormat::kMarkdown,
+       {"North / Q1 = 18", "North / Q2 = 17", "Total / Q2 = 35"}},
+      {"tab-separated lines in text: first row and column are headers",
+       "Waiting times\n\nWeeks\t2023\t2024\nUnder 18\t58%\t59%\n",
+       DocumentFormat::kText,
+       {"Under 18 / 2023 = 58%", "Under 18 / 2024 = 59%"}},
+  };
+  for (const CellCase& c : cases) {
+    INFO(c.name);
+    Document doc = Parse(c.text, c.format);
+    CHECK(Join(BodyCells(doc)) == Join(c.cells));
+  }
+}
+
+TEST_CASE("a line with one tab is not a table") {
+  Document doc = Parse("Name:\tJo Bloggs\n\nA paragraph.\n", DocumentFormat::kText);
+  CHECK(doc.tables().empty());
+  CHECK(doc.cells().empty());
+}
+
+TEST_CASE("cells lie inside their row's block, sorted, and CellAt finds them") {
+  Document doc = Parse(
+      "# Workforce\n\n| Measure | 2023/24 |\n|---|---|\n| Vacancy rate | 7% |\n\n"
+      "The vacancy rate is 7%.\n");
+  REQUIRE(doc.cells().size() == 4);
+  size_t previous = 0;
+  for (const TableCell& cell : doc.cells()) {
+    CHECK(cell.range.begin >= previous);
+    previous = cell.range.end;
+    int block = doc.BlockAt(cell.range.begin);
+    REQUIRE(block >= 0);
+    CHECK(doc.blocks()[block].kind == BlockKind::kTableRow);
+    CHECK(cell.range.end <= doc.blocks()[block].range.end);
+  }
+  size_t in_table = doc.text().find("7%");
+  size_t in_prose = doc.text().rfind("7%");
+  REQUIRE(doc.CellAt(in_table + 1) != nullptr);
+  CHECK(doc.Slice(doc.CellAt(in_table)->row_header) == "Vacancy rate");
+  CHECK(doc.CellAt(in_prose) == nullptr);
+}
+
+struct LocationCase {
+  const char* name;
+  const char* text;
+  const char* value;  // a cell's text, found in the document
+  const char* location;
+  const char* caption;
+};
+
+TEST_CASE("a cell's location names its table, row and column") {
+  const LocationCase cases[] = {
+      {"numbered in reading order, captioned by the heading",
+       "# Children's social care workforce\n\n| Measure | 2023/24 |\n|---|---|\n"
+       "| Vacancy rate | 7% |\n",
+       "7%", "Table 1, \"Vacancy rate\", 2023/24", "Children's social care workforce"},
+      {"a \"Table N\" line above is the caption and gives the number",
+       "# Crime\n\nTable 3.2: Police recorded crime, England and Wales\n\n"
+       "| Offence | 2024 |\n|---|---|\n| Burglary | 1,010 |\n",
+       "1,010", "Table 3.2, \"Burglary\", 2024",
+       "Table 3.2: Police recorded crime, England and Wales"},
+      {"the second table is Table 2",
+       "| A | 2023 |\n|---|---|\n| x | 1 |\n\nText.\n\n| Trust | Q1 |\n|---|---|\n"
+       "| North | 18 weeks |\n",
+       "18 weeks", "Table 2, \"North\", Q1", ""},
+  };
+  for (const LocationCase& c : cases) {
+    INFO(c.name);
+    Document doc = Parse(c.text);
+    const TableCell* cell = doc.CellAt(doc.text().find(c.value));
+    REQUIRE(cell != nullptr);
+    CHECK(doc.CellLocation(*cell) == c.location);
+    CHECK(doc.TableCaption(*cell) == c.caption);
+  }
+}
+
+// Grid placement straight from a RawTable: offsets are positions in a
+// made-up text where each cell is one letter.
+TEST_CASE("spans and header marks resolve headers like a browser would") {
+  // Text: "ABCDEFGHIJ"; cell k is [k, k+1).
+  auto cell = [](size_t k, bool header = false, int rs = 1, int cs = 1,
+                 RawCell::Scope scope = RawCell::Scope::kAuto) {
+    RawCell c;
+    c.range = {k, k + 1};
+    c.header = header;
+    c.row_span = rs;
+    c.column_span = cs;
+    c.scope = scope;
+    return c;
+  };
+  const std::string text = "ABCDEFGHIJKLMNOP";
+  auto describe = [&](const std::vector<TableCell>& cells) {
+    std::vector<std::string> out;
+    for (const TableCell& c : cells) {
+      auto s = [&](Range r) {
+        return r.empty() ? std::string("-") : text.substr(r.begin, 1);
+      };
+      out.push_back(s(c.range) + "@" + std::to_string(c.row) + "," +
+                    std::to_string(c.column) + ":" + s(c.row_header) +
+                    s(c.column_header));
+    }
+    return out;
+  };
+  SUBCASE("a row header spanning two rows names both") {
+    // A(th rowspan=2) B C / D E ; head row: F G H above.
+    RawTable t;
+    t.rows = {{cell(5, true), cell(6, true), cell(7, true)},
+              {cell(0, true, 2, 1, RawCell::Scope::kRow), cell(1), cell(2)},
+              {cell(3), cell(4)}};
+    std::vector<TableCell> out;
+    int rows = 0, columns = 0;
+    ResolveTable(t, 0, &out, &rows, &columns);
+    CHECK(rows == 3);
+    CHECK(columns == 3);
+    CHECK(describe(out) == std::vector<std::string>{"F@0,0:--", "G@0,1:--", "H@0,2:--",
+                                                    "A@1,0:-F", "B@1,1:AG", "C@1,2:AH",
+                                                    "D@2,1:AG", "E@2,2:AH"});
+  }
+  SUBCASE("a column header spanning two columns heads both; the lower row wins") {
+    // Head: A(colspan 2) over B C; body: D E.
+    RawTable t;
+    t.rows = {{cell(0, true, 1, 2)}, {cell(1, true), cell(2, true)}, {cell(3), cell(4)}};
+    std::vector<TableCell> out;
+    int rows = 0, columns = 0;
+    ResolveTable(t, 0, &out, &rows, &columns);
+    CHECK(describe(out) == std::vector<std::string>{"A@0,0:--", "B@1,0:-A", "C@1,1:-A",
+                                                    "D@2,0:-B", "E@2,1:DC"});
+  }
+  SUBCASE("a hostile span does not grow the grid past its budget") {
+    RawTable t;
+    for (int r = 0; r < 2000; ++r) t.rows.push_back({cell(0, false, 1000000, 1000000)});
+    std::vector<TableCell> out;
+    int rows = 0, columns = 0;
+    ResolveTable(t, 0, &out, &rows, &columns);
+    CHECK(out.size() == 2000);
+    CHECK(columns <= 4 * kMaxSpan);  // not 2000 x 1000000
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace
