@@ -3,6 +3,7 @@
 // a reader is shown for a cell.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -206,6 +207,100 @@ TEST_CASE("spans and header marks resolve headers like a browser would") {
     CHECK(out.size() == 2000);
     CHECK(columns <= 4 * kMaxSpan);  // not 2000 x 1000000
   }
+}
+
+}  // namespace
+}  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+const std::string kTables = std::string(CLAIMTRACE_TEST_DATA_DIR) + "/tables/";
+
+Document Load(const std::string& path) {
+  Result<Document> doc = LoadDocument(path);
+  REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
+  return std::move(doc).value();
+}
+
+// "Table 1, "Vacancy rate", 2023/24 = 7%" for every body cell.
+std::string Located(const Document& doc) {
+  std::string out;
+  for (const TableCell& c : doc.cells()) {
+    if (c.header) continue;
+    out += doc.CellLocation(c) + " = " + std::string(doc.Slice(c.range)) + "\n";
+  }
+  return out;
+}
+
+TEST_CASE("every format of the bulletin gives the same cells with the same headers") {
+  const std::string expected = Located(Load(kTables + "bulletin.md"));
+  CHECK(expected.find("Table 1, \"Vacancy rate\", 2023/24 = 7%\n") != std::string::npos);
+  CHECK(expected.find("Table 2, \"Burglary\", Percentage change = -15%\n") !=
+        std::string::npos);
+  CHECK(expected.find("Table 3, \"Median wait (weeks)\", March 2024 = 13.1\n") !=
+        std::string::npos);
+  for (const char* name : {"bulletin.html", "bulletin.docx"}) {
+    INFO(name);
+    Document doc = Load(kTables + name);
+    CHECK(doc.tables().size() == 3);
+    CHECK(Located(doc) == expected);
+  }
+}
+
+TEST_CASE("spans and header marks give the same headers in HTML and Word") {
+  const std::string expected =
+      "Table 1, \"North\", 2023 = 1,204\n"
+      "Table 1, \"North\", 2024 = 1,010\n"
+      "Table 1, \"North\", 2023 = 980\n"
+      "Table 1, \"North\", 2024 = 1,122\n"
+      "Table 1, \"South\", 2023 = 2,310\n"
+      "Table 1, \"South\", 2024 = 2,205\n";
+  for (const char* name : {"spans.html", "spans.docx"}) {
+    INFO(name);
+    Document doc = Load(kTables + name);
+    CHECK(Located(doc) == expected);
+    // The second head row sits under the spanning "Recorded offences".
+    const TableCell* year = doc.CellAt(doc.text().find("2024"));
+    REQUIRE(year != nullptr);
+    CHECK(year->header);
+    CHECK(doc.Slice(year->column_header) == "Recorded offences");
+  }
+}
+
+TEST_CASE("an HTML table's caption names it; cells point into the HTML file") {
+  Document doc = Load(kTables + "bulletin.html");
+  REQUIRE(doc.tables().size() == 3);
+  CHECK(doc.Slice(doc.tables()[1].caption) ==
+        "Table 2: Police recorded crime by offence, Northshire");
+  const TableCell* cell = doc.CellAt(doc.text().find("4,103"));
+  REQUIRE(cell != nullptr);
+  CHECK(doc.TableCaption(*cell) ==
+        "Table 2: Police recorded crime by offence, Northshire");
+  std::string html;
+  FILE* f = std::fopen((kTables + "bulletin.html").c_str(), "rb");
+  REQUIRE(f != nullptr);
+  char buffer[8192];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) html.append(buffer, n);
+  std::fclose(f);
+  CHECK(html.substr(doc.FileOffset(cell->range.begin), 5) == "4,103");
+}
+
+TEST_CASE("hostile tables load without growing without bound") {
+  std::string page = "<html><body><main><table>";
+  for (int r = 0; r < 300; ++r) {
+    page += "<tr>";
+    for (int c = 0; c < 30; ++c) page += "<td rowspan=\"0\" colspan=\"99999\">1</td>";
+    page += "</tr>";
+  }
+  page +=
+      "</table><table><tr><td><table><tr><td>nested</td></tr></table></td></tr></table>";
+  page += "</main></body></html>";
+  Result<Document> doc = ParseText("hostile.html", page, DocumentFormat::kHtml);
+  REQUIRE(doc.ok());
+  CHECK(doc->cells().size() == 300 * 30 + 1);
+  CHECK(doc->tables().size() == 2);
 }
 
 }  // namespace

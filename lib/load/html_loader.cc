@@ -1,7 +1,9 @@
 // The HTML loader (libxml2's HTML parser): keeps the page's main content
 // (`main` or `article`, else `body`), drops navigation, scripts, styles,
 // forms, headers, footers, asides and cookie banners, and turns block
-// elements into blocks (headings, list items, table rows, paragraphs).
+// elements into blocks (headings, list items, table rows, paragraphs). A
+// `<table>` also becomes a table of the document model: its caption, and
+// each cell with `<th>`, `scope`, `rowspan` and `colspan` as written.
 //
 // Positions map back to the HTML file: every word appended to the text is
 // looked up in the file's bytes, moving forward from the previous word, and
@@ -11,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -83,7 +86,18 @@ class Walker {
         pending_space_ = true;
         continue;
       }
-      if (NameIn(n, {"td", "th"})) {
+      if (NameIs(n, "table") && !in_cell_) {
+        Table(n);
+        continue;
+      }
+      if (in_cell_ && (IsBlock(n) || NameIn(n, {"td", "th"}))) {
+        // Inside a cell (or a table nested in one) blocks are words apart.
+        pending_space_ = true;
+        Walk(n->children);
+        pending_space_ = true;
+        continue;
+      }
+      if (NameIn(n, {"td", "th"})) {  // a cell outside any <table>
         if (!block_.empty()) block_ += '\t';
         pending_space_ = false;
         Walk(n->children);
@@ -104,10 +118,13 @@ class Walker {
     }
   }
 
-  void Flush() {
+  // Ends the current block; returns where its text starts in the builder's
+  // text (after the prefix), or npos when it was empty.
+  size_t Flush() {
+    size_t at = std::string::npos;
     if (!block_.empty()) {
       if (!builder_->text().empty()) builder_->AppendText("\n\n");
-      size_t at = builder_->AppendText(prefix_);
+      at = builder_->AppendText(prefix_);
       at += prefix_.size();
       for (const auto& [offset, file] : anchors_)
         builder_->AddFileAnchor(at + offset, file);
@@ -117,9 +134,85 @@ class Walker {
     anchors_.clear();
     prefix_.clear();
     pending_space_ = false;
+    return at;
   }
 
  private:
+  // Returns the rows of a table in document order (through thead, tbody,
+  // tfoot), not those of tables nested in its cells.
+  static void Rows(const xmlNode* n, std::vector<const xmlNode*>* rows) {
+    for (; n; n = n->next) {
+      if (NameIs(n, "tr")) {
+        rows->push_back(n);
+      } else if (NameIn(n, {"thead", "tbody", "tfoot"})) {
+        Rows(n->children, rows);
+      }
+    }
+  }
+
+  static int Span(const xmlNode* cell, const char* name) {
+    std::string v = Attribute(cell, name);
+    if (v.empty()) return 1;
+    int n = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9') break;
+      n = std::min(n * 10 + (c - '0'), kMaxSpan);
+    }
+    // rowspan="0" spans to the end of the table; ResolveTable bounds it.
+    return n == 0 && std::string_view(name) == "rowspan" ? kMaxSpan : std::max(n, 1);
+  }
+
+  // A table: its caption as a block, each row as a block of tab-separated
+  // cells, and the cells (with <th>, scope, rowspan, colspan) as a table.
+  void Table(const xmlNode* table) {
+    Flush();
+    RawTable raw;
+    for (const xmlNode* c = table->children; c; c = c->next) {
+      if (!NameIs(c, "caption")) continue;
+      in_cell_ = true;
+      Walk(c->children);
+      in_cell_ = false;
+      size_t size = block_.size();
+      size_t at = Flush();
+      if (at != std::string::npos) raw.caption = {at, at + size};
+    }
+    std::vector<const xmlNode*> rows;
+    Rows(table->children, &rows);
+    for (const xmlNode* tr : rows) {
+      std::vector<RawCell> cells;
+      for (const xmlNode* td = tr->children; td; td = td->next) {
+        if (!NameIn(td, {"td", "th"})) continue;
+        if (!cells.empty()) block_ += '\t';
+        RawCell cell;
+        cell.header = NameIs(td, "th");
+        std::string scope = Attribute(td, "scope");
+        if (scope == "row" || scope == "rowgroup") cell.scope = RawCell::Scope::kRow;
+        if (scope == "col" || scope == "colgroup") cell.scope = RawCell::Scope::kColumn;
+        cell.row_span = Span(td, "rowspan");
+        cell.column_span = Span(td, "colspan");
+        size_t begin = block_.size();
+        pending_space_ = false;
+        in_cell_ = true;
+        Walk(td->children);
+        in_cell_ = false;
+        cell.range = {begin, block_.size()};
+        cells.push_back(cell);
+      }
+      if (cells.empty()) continue;
+      // A lone cell gets a trailing tab so its line still reads as a row.
+      if (cells.size() == 1) block_ += '\t';
+      bool blank = block_.find_first_not_of('\t') == std::string::npos;
+      size_t at = Flush();
+      for (RawCell& cell : cells) {
+        cell.range = blank || at == std::string::npos
+                         ? Range{builder_->text().size(), builder_->text().size()}
+                         : Range{at + cell.range.begin, at + cell.range.end};
+      }
+      raw.rows.push_back(std::move(cells));
+    }
+    if (!raw.rows.empty()) builder_->AddTable(raw);
+  }
+
   // Appends a text node's words, collapsing white space, and anchors each
   // word at its bytes in the file.
   void AddText(const char* text) {
@@ -156,6 +249,7 @@ class Walker {
   std::string block_, prefix_;
   std::vector<std::pair<size_t, size_t>> anchors_;  // (offset in block_, file offset)
   bool pending_space_ = false;
+  bool in_cell_ = false;  // in a table cell or caption: blocks are inline
 };
 
 const xmlNode* FindElement(const xmlNode* node, const char* name) {
