@@ -240,7 +240,7 @@ TEST_CASE("every format of the bulletin gives the same cells with the same heade
         std::string::npos);
   CHECK(expected.find("Table 3, \"Median wait (weeks)\", March 2024 = 13.1\n") !=
         std::string::npos);
-  for (const char* name : {"bulletin.html", "bulletin.docx"}) {
+  for (const char* name : {"bulletin.html", "bulletin.docx", "bulletin.pdf"}) {
     INFO(name);
     Document doc = Load(kTables + name);
     CHECK(doc.tables().size() == 3);
@@ -285,6 +285,80 @@ TEST_CASE("an HTML table's caption names it; cells point into the HTML file") {
   while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) html.append(buffer, n);
   std::fclose(f);
   CHECK(html.substr(doc.FileOffset(cell->range.begin), 5) == "4,103");
+}
+
+TEST_CASE("a PDF table is rows of cells, not a paragraph of run-together numbers") {
+  Document doc = Load(kTables + "bulletin.pdf");
+  CHECK(doc.text().find("28%25%") == std::string::npos);
+  const TableCell* cell = doc.CellAt(doc.text().find("4,103"));
+  REQUIRE(cell != nullptr);
+  CHECK(doc.CellLocation(*cell) == "Table 2, \"Burglary\", Year ending March 2024");
+  CHECK(doc.TableCaption(*cell) ==
+        "Table 2: Police recorded crime by offence, Northshire");
+  int block = doc.BlockAt(cell->range.begin);
+  REQUIRE(block >= 0);
+  CHECK(doc.blocks()[block].kind == BlockKind::kTableRow);
+}
+
+struct PageLineCase {
+  const char* text;  // found in the PDF's text
+  int page;
+  int line;  // on the page, counting the running header as line 1
+};
+
+TEST_CASE("PDF positions give the page and the line on it as a viewer shows it") {
+  Document doc = Load(kTables + "bulletin.pdf");
+  const PageLineCase cases[] = {
+      {"Northshire County Council: statistics", 1, 2},  // under the running header
+      {"Published: 9 January", 1, 3},
+      {"This bulletin brings", 1, 6},
+      {"Northshire. Workforce figures", 1, 7},  // the paragraph's second line
+      {"Sickness absence", 1, 9},
+      {"Vacancy rate", 1, 14},
+      {"Hospital waiting times", 2, 2},
+      {"13.1", 2, 8},
+  };
+  for (const PageLineCase& c : cases) {
+    INFO(c.text);
+    size_t at = doc.text().find(c.text);
+    REQUIRE(at != std::string::npos);
+    LineColumn lc = doc.Locate(at);
+    CHECK(lc.page == c.page);
+    CHECK(lc.line == c.line);
+  }
+  // A block's line and page are those of its first line.
+  int block = doc.BlockAt(doc.text().find("Hospital waiting times"));
+  REQUIRE(block >= 0);
+  CHECK(doc.blocks()[block].page == 2);
+  CHECK(doc.blocks()[block].line == 2);
+}
+
+TEST_CASE("lines set tight under a PDF's title stay apart: a short line ends its block") {
+  Document doc = Load(kTables + "bulletin.pdf");
+  for (const char* line :
+       {"Published: 9 January 2025", "Statistics contact: Northshire Insight Team",
+        "Next update: January 2026"}) {
+    INFO(line);
+    int block = doc.BlockAt(doc.text().find(line));
+    REQUIRE(block >= 0);
+    CHECK(doc.Slice(doc.blocks()[block].range) == line);
+  }
+}
+
+TEST_CASE("a PDF's page-1 header block and judgement lines are separate passages") {
+  Document doc = Load(std::string(CLAIMTRACE_TEST_DATA_DIR) + "/report.pdf");
+  for (const char* start :
+       {"Inspection dates: 11 to 15 November 2024", "Lead inspector: Amanda Maxwell",
+        "Overall effectiveness Outstanding"}) {
+    INFO(start);
+    size_t at = doc.text().find(start);
+    REQUIRE(at != std::string::npos);
+    int block = doc.BlockAt(at);
+    REQUIRE(block >= 0);
+    CHECK(doc.blocks()[block].range.begin == at);
+    CHECK(doc.blocks()[block].range.size() < 90);
+    CHECK(doc.blocks()[block].page == 1);
+  }
 }
 
 TEST_CASE("hostile tables load without growing without bound") {

@@ -51,6 +51,18 @@ size_t Document::FileOffset(size_t text_offset) const {
 
 LineColumn Document::Locate(size_t text_offset) const {
   text_offset = std::min(text_offset, text_.size());
+  if (!page_lines_.empty()) {
+    auto it = std::upper_bound(page_lines_.begin(), page_lines_.end(), text_offset,
+                               [](size_t t, const PageLine& l) { return t < l.offset; });
+    if (it != page_lines_.begin()) {
+      --it;
+      int column = 1;
+      for (size_t i = it->offset; i < text_offset; ++i) {
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+      }
+      return {it->line, column, it->page};
+    }
+  }
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), text_offset);
   size_t line_index = it == line_starts_.begin() ? 0 : (it - line_starts_.begin()) - 1;
   size_t start = line_starts_.empty() ? 0 : line_starts_[line_index];

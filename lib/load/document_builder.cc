@@ -522,6 +522,10 @@ Document DocumentBuilder::Finish() {
   }
   d.markup_ = std::move(markup);
   std::sort(d.file_anchors_.begin(), d.file_anchors_.end());
+  std::stable_sort(d.page_lines_.begin(), d.page_lines_.end(),
+                   [](const Document::PageLine& a, const Document::PageLine& b) {
+                     return a.offset < b.offset;
+                   });
 
   d.line_starts_.assign(1, 0);
   for (size_t i = 0; i < d.text_.size(); ++i) {
@@ -530,7 +534,11 @@ Document DocumentBuilder::Finish() {
   int section = -1;
   for (size_t i = 0; i < d.blocks_.size(); ++i) {
     Block& b = d.blocks_[i];
-    if (b.line == 0) b.line = d.Locate(b.range.begin).line;
+    if (b.line == 0) {
+      LineColumn at = d.Locate(b.range.begin);
+      b.line = at.line;
+      if (at.page > 0) b.page = at.page;
+    }
     if (b.kind == BlockKind::kHeading) {
       b.section = section;
       section = static_cast<int>(i);

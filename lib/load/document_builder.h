@@ -38,6 +38,11 @@ class DocumentBuilder {
     doc_.file_anchors_.emplace_back(text_offset, file_offset);
   }
   void SetOffsetsAreFileBytes(bool value) { doc_.offsets_are_file_bytes_ = value; }
+  // Declares that line `line` of page `page` (as a PDF viewer counts them)
+  // starts at `text_offset`; Locate() and blocks' lines then use these.
+  void AddPageLine(size_t text_offset, int page, int line) {
+    doc_.page_lines_.push_back({text_offset, page, line});
+  }
   // Adds a table whose cells lie in text() (each inside the kTableRow block
   // of its row, which the loader adds too). Tables are numbered in the
   // order they are added, which must be reading order.

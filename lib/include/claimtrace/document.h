@@ -91,8 +91,9 @@ std::string_view FormatName(DocumentFormat format);
 bool ParseFormatName(std::string_view name, DocumentFormat* format);
 
 struct LineColumn {
-  int line = 0;    // 1-based.
+  int line = 0;    // 1-based; for PDF, the line on its page.
   int column = 0;  // 1-based, counted in Unicode code points.
+  int page = 0;    // 1-based page for PDF; 0 otherwise.
 };
 
 class Document {
@@ -122,7 +123,9 @@ class Document {
   // Maps a position in text() to the file byte it came from. Identity for
   // text and Markdown and for formats without file offsets.
   size_t FileOffset(size_t text_offset) const;
-  // Returns the 1-based line and column of a position in text().
+  // Returns the 1-based line and column of a position in text(); for PDF,
+  // its page and its line on that page as a PDF viewer shows it (counting
+  // every line of text on the page from the top, running header included).
   LineColumn Locate(size_t text_offset) const;
   // Returns the index of the block containing `text_offset`, or -1.
   int BlockAt(size_t text_offset) const;
@@ -158,6 +161,12 @@ class Document {
   // Empty means identity.
   std::vector<std::pair<size_t, size_t>> file_anchors_;
   std::vector<size_t> line_starts_;  // text() offset of each line's start.
+  // PDF: where each line of a page starts in text(), sorted by offset.
+  struct PageLine {
+    size_t offset;
+    int page, line;
+  };
+  std::vector<PageLine> page_lines_;
 };
 
 // Loads a file, choosing the loader from its content (`%PDF-`, a zip holding

@@ -21,6 +21,9 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 TITLE = "Northshire County Council: statistics bulletin, January 2025"
+# The bulletin's header block: short lines set tight under the title.
+HEADER = ["Published: 9 January 2025", "Statistics contact: Northshire Insight Team",
+          "Next update: January 2026"]
 INTRO = [
     "This bulletin brings together the council's children's social care "
     "workforce figures, police recorded crime and hospital waiting times for "
@@ -93,7 +96,7 @@ def grid_table(head, rows):
 
 
 def make_markdown():
-    out = ["# " + TITLE, ""] + [p + "\n" for p in INTRO]
+    out = ["# " + TITLE, ""] + [p + "\n" for p in HEADER + INTRO]
     for n, t in enumerate(TABLES):
         out += ["## " + t["heading"], "", t["caption"], ""]
         if n == 1:
@@ -114,7 +117,7 @@ def e(s):
 
 
 def make_html():
-    body = ["<h1>%s</h1>" % e(TITLE)] + ["<p>%s</p>" % e(p) for p in INTRO]
+    body = ["<h1>%s</h1>" % e(TITLE)] + ["<p>%s</p>" % e(p) for p in HEADER + INTRO]
     for t in TABLES:
         body.append("<h2>%s</h2>" % e(t["heading"]))
         body.append("<table>\n<caption>%s</caption>" % e(t["caption"]))
@@ -187,7 +190,7 @@ def write_docx(name, body):
 
 
 def make_docx():
-    body = [para(TITLE, "Title")] + [para(p) for p in INTRO]
+    body = [para(TITLE, "Title")] + [para(p) for p in HEADER + INTRO]
     for t in TABLES:
         body += [para(t["heading"], "Heading2"), para(t["caption"], "Caption")]
         rows = ['<w:tr><w:trPr><w:tblHeader/></w:trPr>%s</w:tr>'
@@ -237,7 +240,7 @@ def make_rtf():
            r"{\info{\title Statistics bulletin}{\author Northshire}}",
            r"{\*\generator Handwritten 1.0;}",
            r"\pard\s1\b\fs32 " + rtf_escape(TITLE) + r"\b0\fs22\par"]
-    for p in INTRO:
+    for p in HEADER + INTRO:
         out.append(r"\pard " + rtf_escape(p) + r"\par")
     for t in TABLES:
         out.append(r"\pard\s2\b " + rtf_escape(t["heading"]) + r"\b0\par")
@@ -352,7 +355,7 @@ class PageWriter:
         self.y -= gap
 
     def table(self, head, rows, size=8.5):
-        first = 150 if len(head) > 4 else 200
+        first = 150
         col = (545 - 50 - first) / (len(head) - 1)
         self.need((len(rows) + 1) * size * 1.6)
         for r in [head] + rows:
@@ -371,6 +374,8 @@ def make_pdf():
     pdf = Pdf()
     w = PageWriter(pdf, "Northshire County Council statistics bulletin - January 2025")
     w.paragraph(TITLE, 14, 12)
+    for i, p in enumerate(HEADER):
+        w.paragraph(p, 10, 8 if i == len(HEADER) - 1 else 0)
     for p in INTRO:
         w.paragraph(p)
     for n, t in enumerate(TABLES):
@@ -378,10 +383,7 @@ def make_pdf():
             w.new_page()  # two pages, so the running header repeats
         w.paragraph(t["heading"], 12, 6)
         w.paragraph(t["caption"], 10, 4)
-        head = t["head"]
-        if len(head) == 4:  # long column heads: shorten as a typeset table would
-            head = [head[0], "Mar 2023", "Mar 2024", "Change"]
-        w.table(head, t["rows"])
+        w.table(t["head"], t["rows"])
         w.paragraph(t["after"])
     w.finish()
     write("bulletin.pdf", pdf.bytes())
