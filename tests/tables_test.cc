@@ -131,6 +131,9 @@ TEST_CASE("a cell's location names its table, row and column") {
        "| Offence | 2024 |\n|---|---|\n| Burglary | 1,010 |\n",
        "1,010", "Table 3.2, \"Burglary\", 2024",
        "Table 3.2: Police recorded crime, England and Wales"},
+      {"a row header cell is named by itself",
+       "| Measure | 2023/24 |\n|---|---|\n| Vacancy rate | 7% |\n", "Vacancy rate",
+       "Table 1, \"Vacancy rate\"", ""},
       {"the second table is Table 2",
        "| A | 2023 |\n|---|---|\n| x | 1 |\n\nText.\n\n| Trust | Q1 |\n|---|---|\n"
        "| North | 18 weeks |\n",

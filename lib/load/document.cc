@@ -117,6 +117,7 @@ std::string Document::CellLocation(const TableCell& cell) const {
   std::string out = "Table";
   if (cell.table >= 0 && cell.table < static_cast<int>(tables_.size()))
     out += " " + tables_[cell.table].label;
+  if (cell.names_row) return out + ", \"" + OneLine(Slice(cell.range)) + "\"";
   if (!cell.row_header.empty()) out += ", \"" + OneLine(Slice(cell.row_header)) + "\"";
   if (!cell.column_header.empty()) out += ", " + OneLine(Slice(cell.column_header));
   return out;

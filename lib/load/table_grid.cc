@@ -83,7 +83,8 @@ void ResolveTable(const RawTable& raw, int table, std::vector<TableCell>* cells,
     cell.table = table;
     cell.row = p.row;
     cell.column = p.column;
-    cell.header = p.row < head_rows || is_row_header(id);
+    cell.names_row = is_row_header(id);
+    cell.header = p.row < head_rows || cell.names_row;
     // Column header: the lowest header-row cell above, in this column.
     for (int r = std::min(p.row, head_rows) - 1; r >= 0; --r) {
       int h = at(r, p.column);

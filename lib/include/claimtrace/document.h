@@ -76,6 +76,7 @@ struct TableCell {
   int row = 0;     // 0-based grid row (header rows included).
   int column = 0;  // 0-based grid column.
   bool header = false;
+  bool names_row = false;  // a row header itself (`header` is true too)
   // The text of the header cell naming this cell's row (`<th scope=row>`,
   // else the first column) and column (the nearest header row above it:
   // `<th>`, a Markdown table's head, else the first row); empty when none.
@@ -135,7 +136,8 @@ class Document {
   const TableCell* CellAt(size_t text_offset) const;
   // Returns where a cell is for a reader: `Table 1, "Vacancy rate", 2023/24`
   // (the row header quoted, then the column header; either left out when the
-  // cell has none).
+  // cell has none). A row header cell is named by itself: `Table 1,
+  // "Vacancy rate"`.
   std::string CellLocation(const TableCell& cell) const;
   // Returns the caption (or nearest heading) of the cell's table, or "".
   std::string_view TableCaption(const TableCell& cell) const;
