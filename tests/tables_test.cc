@@ -243,7 +243,8 @@ TEST_CASE("every format of the bulletin gives the same cells with the same heade
         std::string::npos);
   CHECK(expected.find("Table 3, \"Median wait (weeks)\", March 2024 = 13.1\n") !=
         std::string::npos);
-  for (const char* name : {"bulletin.html", "bulletin.docx", "bulletin.pdf"}) {
+  for (const char* name :
+       {"bulletin.html", "bulletin.docx", "bulletin.rtf", "bulletin.pdf"}) {
     INFO(name);
     Document doc = Load(kTables + name);
     CHECK(doc.tables().size() == 3);

@@ -246,7 +246,7 @@ int main(int argc, char** argv) {
         "-o,--output", flags.output,
         "Write the output to FILE (whole or not at all) instead of standard output");
     cmd->add_option("--release-format", flags.release_format,
-                    "Read the release as auto|text|markdown|html|docx|pdf")
+                    "Read the release as auto|text|markdown|html|docx|rtf|pdf")
         ->capture_default_str();
   };
 
@@ -264,7 +264,7 @@ int main(int argc, char** argv) {
                     "Policy file (TOML); default: ./claimtrace.toml if present");
   check
       ->add_option("--source-format", flags.source_format,
-                   "Read the sources as auto|text|markdown|html|docx|pdf")
+                   "Read the sources as auto|text|markdown|html|docx|rtf|pdf")
       ->capture_default_str();
   check
       ->add_option("--min-coverage", flags.min_coverage,
@@ -282,7 +282,7 @@ int main(int argc, char** argv) {
   add_common(baseline, true);
   baseline->add_option("--config", flags.config, "Policy file to start from");
   baseline->add_option("--source-format", flags.source_format,
-                       "Read the sources as auto|text|markdown|html|docx|pdf");
+                       "Read the sources as auto|text|markdown|html|docx|rtf|pdf");
 
   try {
     app.parse(argc, argv);

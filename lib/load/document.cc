@@ -19,6 +19,8 @@ std::string_view FormatName(DocumentFormat format) {
       return "html";
     case DocumentFormat::kDocx:
       return "docx";
+    case DocumentFormat::kRtf:
+      return "rtf";
   }
   return "text";
 }
@@ -26,7 +28,8 @@ std::string_view FormatName(DocumentFormat format) {
 bool ParseFormatName(std::string_view name, DocumentFormat* format) {
   for (DocumentFormat f :
        {DocumentFormat::kAuto, DocumentFormat::kText, DocumentFormat::kMarkdown,
-        DocumentFormat::kPdf, DocumentFormat::kHtml, DocumentFormat::kDocx}) {
+        DocumentFormat::kPdf, DocumentFormat::kHtml, DocumentFormat::kDocx,
+        DocumentFormat::kRtf}) {
     if (FormatName(f) == name) {
       *format = f;
       return true;

@@ -43,9 +43,11 @@ DocumentFormat SniffFormat(std::string_view path, std::string_view bytes) {
       bytes.find("word/document.xml") != std::string_view::npos) {
     return DocumentFormat::kDocx;
   }
+  if (bytes.starts_with("{\\rtf")) return DocumentFormat::kRtf;
   if (StartsWithHtml(bytes)) return DocumentFormat::kHtml;
   if (EndsWith(path, ".pdf")) return DocumentFormat::kPdf;
   if (EndsWith(path, ".docx")) return DocumentFormat::kDocx;
+  if (EndsWith(path, ".rtf")) return DocumentFormat::kRtf;
   if (EndsWith(path, ".html") || EndsWith(path, ".htm")) return DocumentFormat::kHtml;
   if (EndsWith(path, ".md") || EndsWith(path, ".markdown"))
     return DocumentFormat::kMarkdown;
@@ -55,6 +57,14 @@ DocumentFormat SniffFormat(std::string_view path, std::string_view bytes) {
 Result<Document> ParseText(std::string name, std::string bytes, DocumentFormat format) {
   if (bytes.empty()) {
     return Status::InvalidInput(fmt::format("{}: empty file", name));
+  }
+  // An OLE2 compound file: Word 97-2003 .doc (or another Office binary).
+  if (std::string_view(bytes).starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    return Status::InvalidInput(fmt::format(
+        "{}: an old binary Word document (.doc), which claimtrace cannot read; save it "
+        "as "
+        ".docx, .rtf or PDF (e.g. libreoffice --headless --convert-to docx {})",
+        name, name));
   }
   if (format == DocumentFormat::kAuto) format = SniffFormat(name, bytes);
   switch (format) {
@@ -68,7 +78,10 @@ Result<Document> ParseText(std::string name, std::string bytes, DocumentFormat f
       return LoadHtml(std::move(name), std::move(bytes));
     case DocumentFormat::kDocx:
       return LoadDocx(std::move(name), std::move(bytes));
+    case DocumentFormat::kRtf:
+      return LoadRtf(std::move(name), std::move(bytes));
   }
+  return LoadPlain(std::move(name), std::move(bytes), DocumentFormat::kText);
 }
 
 Result<Document> LoadDocument(const std::string& path, DocumentFormat format) {

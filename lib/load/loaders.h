@@ -12,7 +12,7 @@
 namespace claimtrace {
 
 // Returns the format `bytes` are in, from their content first (`%PDF-`, a
-// zip holding word/document.xml, `<html`/`<!doctype html`), then from the
+// zip holding word/document.xml, `{\rtf`, `<html`/`<!doctype html`), then from the
 // extension of `path`; text by default.
 DocumentFormat SniffFormat(std::string_view path, std::string_view bytes);
 
@@ -29,6 +29,11 @@ Result<Document> LoadHtml(std::string path, std::string bytes);
 // Word .docx (libzip + libxml2): paragraphs, headings, lists, tables, with
 // tracked changes accepted; positions refer to the extracted text.
 Result<Document> LoadDocx(std::string path, std::string bytes);
+
+// RTF (a bounded tokenizer; code pages through ICU): paragraphs, headings,
+// tables; positions refer to the extracted text. Refuses groups nested
+// deeper than the reader's bound.
+Result<Document> LoadRtf(std::string path, std::string bytes);
 
 }  // namespace claimtrace
 

@@ -6,7 +6,7 @@
 // byte ranges into `text()`. For text and Markdown, `text()` is the file as
 // read from disk, so positions are file offsets. For HTML, `FileOffset()` maps
 // a text position back to the byte in the HTML file it came from. For PDF and
-// DOCX there is no meaningful file byte, and positions refer to the extracted
+// DOCX (and RTF) there is no meaningful file byte, and positions refer to the extracted
 // text (`offsets_are_file_bytes()` is false).
 //
 // Invariants: blocks are sorted by `range.begin` and do not overlap; every
@@ -84,9 +84,9 @@ struct TableCell {
   Range column_header;
 };
 
-enum class DocumentFormat { kAuto, kText, kMarkdown, kPdf, kHtml, kDocx };
+enum class DocumentFormat { kAuto, kText, kMarkdown, kPdf, kHtml, kDocx, kRtf };
 
-// Returns "text", "markdown", "pdf", "html", "docx" (or "auto").
+// Returns "text", "markdown", "pdf", "html", "docx", "rtf" (or "auto").
 std::string_view FormatName(DocumentFormat format);
 // Parses a name as FormatName() prints it. Returns false if unknown.
 bool ParseFormatName(std::string_view name, DocumentFormat* format);
@@ -172,7 +172,8 @@ class Document {
 };
 
 // Loads a file, choosing the loader from its content (`%PDF-`, a zip holding
-// `word/document.xml`, `<html`) unless `format` says which. The error message
+// `word/document.xml`, `{\rtf`, `<html`) unless `format` says which. An old
+// binary Word file (.doc) is refused with the conversion to make. The error message
 // names the file and what is wrong with it: missing, a directory, empty,
 // binary, invalid UTF-8 (with the byte offset), a broken PDF.
 Result<Document> LoadDocument(const std::string& path,

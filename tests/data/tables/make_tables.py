@@ -225,11 +225,13 @@ def rtf_escape(s):
             out.append("\\" + ch)
         elif ch == "£":
             out.append("\\'a3")  # cp1252
+        elif ch == "'":
+            out.append("\\u8217?")  # a typographic apostrophe, as Word writes
         elif ord(ch) > 127:
             out.append("\\u%d?" % (ord(ch) if ord(ch) < 32768 else ord(ch) - 65536))
         else:
             out.append(ch)
-    return "".join(out).replace("'", "\\u8217?")
+    return "".join(out)
 
 
 def make_rtf():
