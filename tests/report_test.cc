@@ -243,3 +243,52 @@ TEST_CASE("evidence in a table cell names its table, row and column in every for
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE("HTML and Markdown link a PDF passage to its page, relative to the report") {
+  const std::string dir = std::string(CLAIMTRACE_TEST_DATA_DIR);
+  CheckResult r;
+  r.release = std::move(ParseText("release.txt", "Waits fell to 13.1 weeks.\n")).value();
+  r.sources.push_back(std::move(LoadDocument(dir + "/tables/bulletin.pdf")).value());
+  const Document& src = r.sources[0];
+  CheckedClaim c;
+  c.finding.claim.kind = ClaimKind::kNumber;
+  c.finding.claim.text = "13.1 weeks";
+  c.finding.claim.span = {14, 24};
+  c.finding.verdict = Verdict::kMismatch;
+  size_t at = src.text().find("13.1");
+  c.finding.evidence.source = 0;
+  c.finding.evidence.span = {at, at + 4};
+  c.finding.evidence.passage = src.blocks()[src.BlockAt(at)].range;
+  c.finding.evidence.page = 1;  // the matcher's page may lag: the report asks the source
+  r.claims.push_back(std::move(c));
+  struct LinkCase {
+    std::string output;
+    std::string link;
+  };
+  const LinkCase cases[] = {
+      {dir + "/tables/audit.html", "bulletin.pdf#page=2"},
+      {dir + "/audit.html", "tables/bulletin.pdf#page=2"},
+      {dir + "/out/deeper/audit.html", "../../tables/bulletin.pdf#page=2"},
+  };
+  for (const LinkCase& lc : cases) {
+    INFO(lc.output);
+    ReportOptions options;
+    options.output_path = lc.output;
+    CHECK(RenderReport(r, ReportFormat::kHtml, options)
+              .find("<a href=\"" + lc.link + "\">") != std::string::npos);
+    CHECK(RenderReport(r, ReportFormat::kMarkdown, options).find("](" + lc.link + ")") !=
+          std::string::npos);
+  }
+  // The text location says the page and the line on it.
+  ReportOptions wide;
+  wide.width = 200;
+  CHECK(RenderReport(r, ReportFormat::kText, wide)
+            .find("Table 3, \"Median wait (weeks)\", March 2024 p.2") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace claimtrace

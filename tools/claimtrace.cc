@@ -166,6 +166,7 @@ std::string Validate(const Flags& flags, Options* options) {
     options->check.policy.fail_on = std::move(fail_on);
   }
   options->output = flags.output;
+  options->report.output_path = flags.output;
   options->report.color =
       options->format == ReportFormat::kText && UseColor(flags.color, flags.output);
   options->report.tool_version = std::string(Version());

@@ -2,6 +2,7 @@
 // share.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "report/report_internal.h"
@@ -163,6 +164,35 @@ std::string LocationLabel(const CheckResult& result, const Evidence& e) {
   if (!place.section.empty()) out += " “" + place.section + "”";
   out += fmt::format(" line {}", place.line);
   return out;
+}
+
+std::string PageLink(const CheckResult& result, const Evidence& e,
+                     const ReportOptions& options) {
+  if (e.source < 0 || e.source >= static_cast<int>(result.sources.size())) return "";
+  const Document& src = result.sources[e.source];
+  if (src.format() != DocumentFormat::kPdf) return "";
+  int page = PlaceOf(result, e).page;
+  if (page <= 0) return "";
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path from = options.output_path.empty() || options.output_path == "-"
+                      ? fs::current_path(ec)
+                      : fs::absolute(options.output_path, ec).parent_path();
+  fs::path target = fs::absolute(src.path(), ec);
+  std::string relative =
+      ec ? src.path() : target.lexically_relative(from).generic_string();
+  if (relative.empty()) relative = src.path();
+  // URL-escape all but unreserved characters and '/'.
+  std::string url;
+  for (unsigned char c : relative) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      url += static_cast<char>(c);
+    } else {
+      url += fmt::format("%{:02X}", c);
+    }
+  }
+  return fmt::format("{}#page={}", url, page);
 }
 
 std::string DateString(const CivilDate& d) {

@@ -47,6 +47,12 @@ EvidencePlace PlaceOf(const CheckResult& result, const Evidence& evidence);
 // line 14".
 std::string LocationLabel(const CheckResult& result, const Evidence& evidence);
 
+// A link to the page of a PDF passage, relative to where the report is
+// written ("../reports/report.pdf#page=3", URL-escaped); "" for evidence
+// that is not in a PDF.
+std::string PageLink(const CheckResult& result, const Evidence& evidence,
+                     const ReportOptions& options);
+
 // "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when no year.
 std::string DateString(const CivilDate& date);
 

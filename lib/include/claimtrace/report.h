@@ -33,6 +33,11 @@ struct ReportOptions {
   // Wrap width of text output.
   // Default: 80
   int width = 80;
+  // Where the report will be written, so the HTML and Markdown reports can
+  // link each PDF passage to its page (`report.pdf#page=3`) relative to it.
+  // Empty: standard output; links are relative to the working directory.
+  // Default: ""
+  std::string output_path;
 };
 
 // Returns the report as one string.
