@@ -304,6 +304,20 @@ TEST_CASE("a PDF table is rows of cells, not a paragraph of run-together numbers
   CHECK(doc.blocks()[block].kind == BlockKind::kTableRow);
 }
 
+TEST_CASE("a PDF table's head over two lines: the lower line names the columns") {
+  Document doc = Load(kTables + "heads.pdf");
+  REQUIRE(doc.tables().size() == 1);
+  CHECK(doc.tables()[0].label == "2");
+  const TableCell* cell = doc.CellAt(doc.text().find("4,103"));
+  REQUIRE(cell != nullptr);
+  CHECK(doc.CellLocation(*cell) == "Table 2, \"Burglary\", March 2024");
+  // The head cell itself sits under the line above it.
+  const TableCell* head = doc.CellAt(cell->column_header.begin);
+  REQUIRE(head != nullptr);
+  CHECK(head->header);
+  CHECK(doc.Slice(head->column_header) == "Year ending");
+}
+
 struct PageLineCase {
   const char* text;  // found in the PDF's text
   int page;

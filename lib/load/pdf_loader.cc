@@ -273,6 +273,13 @@ std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
   return end;
 }
 
+// Returns true for a table figure: "4,812", "-15%", "£4.2", "9.8", "n/a"
+// aside, digits with at most a sign, currency, separators and a percent.
+bool IsFigure(std::string_view s) {
+  static const RE2* re = new RE2(R"(^[-+−–]?[£$€]?\d[\d,.]*%?[a-z]{0,2}$)");
+  return RE2::FullMatch(s, *re);
+}
+
 // Builds the document text: paragraphs separated by blank lines, form feeds
 // before a paragraph that starts a later page, page-line marks, and tables.
 struct TextWriter {
@@ -327,44 +334,72 @@ struct TextWriter {
   }
 
   // Writes lines [first, last) as table rows, one block each, cells apart by
-  // tabs. Columns are the overlaps of the cells' extents over the run.
+  // tabs. The head is the leading rows without a figure in them (at least
+  // the first row): "Year ending" over "March 2024". Columns are the
+  // overlaps of the body cells' extents; a head cell over several columns
+  // ("Recorded offences" over 2023 and 2024) spans them.
   void Table(const std::vector<Line>& lines, size_t first, size_t last, int page) {
-    std::vector<std::pair<double, double>> columns;
+    struct Piece {
+      double left, right;
+      std::string text;
+    };
+    std::vector<std::vector<Piece>> rows;
     for (size_t i = first; i < last; ++i) {
-      for (const auto& [a, b] : lines[i].cells)
-        columns.emplace_back(lines[i].words[a].left, lines[i].words[b - 1].right);
+      std::vector<Piece> row;
+      for (const auto& [a, b] : lines[i].cells) {
+        row.push_back({lines[i].words[a].left, lines[i].words[b - 1].right,
+                       JoinWords(lines[i], a, b)});
+      }
+      rows.push_back(std::move(row));
     }
-    std::sort(columns.begin(), columns.end());
-    std::vector<std::pair<double, double>> merged;
-    for (const auto& c : columns) {
-      if (!merged.empty() && c.first <= merged.back().second) {
-        merged.back().second = std::max(merged.back().second, c.second);
+    size_t head = 1;
+    while (head + 1 < rows.size() &&
+           std::none_of(rows[head].begin(), rows[head].end(),
+                        [](const Piece& p) { return IsFigure(p.text); }))
+      ++head;
+    std::vector<std::pair<double, double>> extents;
+    for (size_t r = head; r < rows.size(); ++r) {
+      for (const Piece& p : rows[r]) extents.emplace_back(p.left, p.right);
+    }
+    std::sort(extents.begin(), extents.end());
+    std::vector<std::pair<double, double>> columns;
+    for (const auto& e : extents) {
+      if (!columns.empty() && e.first <= columns.back().second) {
+        columns.back().second = std::max(columns.back().second, e.second);
       } else {
-        merged.push_back(c);
+        columns.push_back(e);
       }
     }
     RawTable table;
-    for (size_t i = first; i < last; ++i) {
-      const Line& line = lines[i];
-      // Each column's text; a column the row leaves blank is an empty cell.
-      std::vector<std::string> cells(merged.size());
-      for (const auto& [a, b] : line.cells) {
-        double left = line.words[a].left;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      // Each piece's first column and the columns it covers; pieces in the
+      // same column join; columns the row leaves blank are empty cells.
+      std::vector<std::string> texts(columns.size());
+      std::vector<int> spans(columns.size(), 0);
+      for (const Piece& p : rows[r]) {
         size_t k = 0;
-        while (k + 1 < merged.size() && merged[k].second < left) ++k;
-        if (!cells[k].empty()) cells[k] += ' ';
-        cells[k] += JoinWords(line, a, b);
+        while (k + 1 < columns.size() && columns[k].second < p.left) ++k;
+        size_t end = k + 1;
+        while (end < columns.size() && columns[end].first <= p.right) ++end;
+        if (!texts[k].empty()) texts[k] += ' ';
+        texts[k] += p.text;
+        spans[k] = std::max(spans[k], static_cast<int>(end - k));
       }
       std::string row;
-      std::vector<RawCell> raw(cells.size());
-      for (size_t k = 0; k < cells.size(); ++k) {
-        if (k > 0) row += '\t';
-        raw[k].range = {row.size(), row.size() + cells[k].size()};
-        row += cells[k];
+      std::vector<RawCell> raw;
+      for (size_t k = 0; k < columns.size();) {
+        RawCell cell;
+        cell.column_span = std::max(1, spans[k]);
+        cell.header = r < head;
+        if (!raw.empty()) row += '\t';
+        cell.range = {row.size(), row.size() + texts[k].size()};
+        row += texts[k];
+        raw.push_back(cell);
+        k += static_cast<size_t>(cell.column_span);
       }
       size_t at = Begin(page);
       text += row;
-      page_lines.push_back({at, {page, line.number}});
+      page_lines.push_back({at, {page, lines[first + r].number}});
       for (RawCell& cell : raw) cell.range = {at + cell.range.begin, at + cell.range.end};
       table.rows.push_back(std::move(raw));
     }

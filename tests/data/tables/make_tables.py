@@ -11,6 +11,7 @@ and hospital waiting times, with figures shaped like the real publications.
   bulletin.md / .html / .docx / .rtf / .pdf   the bulletin
   spans.html, spans.docx                      headers through rowspan/colspan,
                                               gridSpan/vMerge and scope
+  heads.pdf                                   a PDF table's head over two lines
 The releases citing the bulletin (release-*.txt) are written by hand.
 """
 import html
@@ -389,6 +390,15 @@ def make_pdf():
         w.paragraph(t["after"])
     w.finish()
     write("bulletin.pdf", pdf.bytes())
+    # A head over two lines, as typesetters wrap long column heads.
+    pdf = Pdf()
+    w = PageWriter(pdf, "Northshire crime figures")
+    w.paragraph("Table 2: Police recorded crime by offence, Northshire", 10, 4)
+    w.table(["", "Year ending", "Year ending", "Percentage"], [
+        ["Offence", "March 2023", "March 2024", "change"]] + TABLES[1]["rows"])
+    w.paragraph(TABLES[1]["after"])
+    w.finish()
+    write("heads.pdf", pdf.bytes())
 
 
 if __name__ == "__main__":
