@@ -389,6 +389,13 @@ TEST_CASE("hostile tables load without growing without bound") {
   page +=
       "</table><table><tr><td><table><tr><td>nested</td></tr></table></td></tr></table>";
   page += "</main></body></html>";
+  // Former bug: a page without elements crashed the search for its content.
+  for (const char* empty : {"<!DOCTYPE html>", "<!-- only a comment -->", "\x01"}) {
+    INFO(std::string(empty));
+    Result<Document> none = ParseText("empty.html", empty, DocumentFormat::kHtml);
+    CHECK_FALSE(none.ok());
+  }
+  CHECK_FALSE(ParseText("doctype.html", "<!DOCTYPE html>", DocumentFormat::kAuto).ok());
   Result<Document> doc = ParseText("hostile.html", page, DocumentFormat::kHtml);
   REQUIRE(doc.ok());
   CHECK(doc->cells().size() == 300 * 30 + 1);

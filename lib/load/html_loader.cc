@@ -317,6 +317,8 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
   if (!html)
     return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
   const xmlNode* root = xmlDocGetRootElement(html.get());
+  if (!root)
+    return Status::InvalidInput(fmt::format("{}: no HTML elements in the page", path));
   const xmlNode* content = nullptr;
   for (const char* name : {"main", "article"}) {
     if ((content = FindElement(root, name))) break;
