@@ -311,6 +311,15 @@ TEST_CASE("a PDF table's head over two lines: the lower line names the columns")
   const TableCell* cell = doc.CellAt(doc.text().find("4,103"));
   REQUIRE(cell != nullptr);
   CHECK(doc.CellLocation(*cell) == "Table 2, \"Burglary\", March 2024");
+  // Poppler gives the wrapped row head "Theft from the / person" as a block
+  // apart from its figures; they are one row, and the rows below stay in
+  // the table.
+  const TableCell* theft = doc.CellAt(doc.text().find("1,377"));
+  REQUIRE(theft != nullptr);
+  CHECK(doc.CellLocation(*theft) == "Table 2, \"Theft from the\", March 2024");
+  const TableCell* last = doc.CellAt(doc.text().find("4,870"));
+  REQUIRE(last != nullptr);
+  CHECK(doc.CellLocation(*last) == "Table 2, \"Shoplifting\", March 2024");
   // The head cell itself sits under the line above it.
   const TableCell* head = doc.CellAt(cell->column_header.begin);
   REQUIRE(head != nullptr);

@@ -98,6 +98,39 @@ std::string JoinWords(const Line& line, size_t first, size_t last) {
   return out;
 }
 
+// Returns true for a table figure: "4,812", "-15%", "£4.2", "9.8": digits
+// with at most a sign, a currency, separators, a percent and a short suffix.
+bool IsFigure(std::string_view s) {
+  static const RE2* re = new RE2(R"(^[-+−–]?[£$€]?\d[\d,.]*%?[a-z]{0,2}$)");
+  return RE2::FullMatch(s, *re);
+}
+
+// Cuts a line into cells where words stand apart by more than the line is
+// high (a column gap, not a justified space), and sets its text.
+void SplitCells(Line* l) {
+  const double height = std::max(1.0, l->bottom - l->top);
+  l->cells.clear();
+  size_t first = 0;
+  for (size_t i = 1; i <= l->words.size(); ++i) {
+    if (i == l->words.size() || l->words[i].left - l->words[i - 1].right > height) {
+      l->cells.emplace_back(first, i);
+      first = i;
+    }
+  }
+  l->text = JoinWords(*l, 0, l->words.size());
+}
+
+bool AllFigures(const Line& l) {
+  for (const auto& [a, b] : l.cells) {
+    if (!IsFigure(JoinWords(l, a, b))) return false;
+  }
+  return !l.cells.empty();
+}
+
+// Lines of a page beyond which lines of figures are not looked for on other
+// lines' baselines (the search is quadratic).
+constexpr size_t kMaxMergedLines = 1000;
+
 std::vector<Line> PageLines(const poppler::page& page) {
   std::vector<Line> lines;
   for (const poppler::text_box& box : page.text_list()) {
@@ -116,19 +149,33 @@ std::vector<Line> PageLines(const poppler::page& page) {
     line.left = std::min(line.left, r.left());
     line.right = std::max(line.right, r.right());
   }
-  for (Line& l : lines) {
-    // Cells: words apart by more than a line's height (a column gap, not a
-    // justified space).
-    const double height = std::max(1.0, l.bottom - l.top);
-    size_t first = 0;
-    for (size_t i = 1; i <= l.words.size(); ++i) {
-      if (i == l.words.size() || l.words[i].left - l.words[i - 1].right > height) {
-        l.cells.emplace_back(first, i);
-        first = i;
+  for (Line& l : lines) SplitCells(&l);
+  // Poppler gives text in reading order by blocks, so a table's row heads
+  // may come as one block and its figures as another. A line of figures on
+  // the same baseline as another line, beside it, is part of that line.
+  if (lines.size() <= kMaxMergedLines) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      for (size_t j = i + 1; j < lines.size();) {
+        Line& a = lines[i];
+        Line& b = lines[j];
+        bool same = std::abs(a.top - b.top) < 0.5 * std::max(1.0, a.bottom - a.top);
+        bool apart = b.left > a.right || b.right < a.left;
+        if (!same || !apart || !(AllFigures(a) || AllFigures(b))) {
+          ++j;
+          continue;
+        }
+        a.words.insert(a.words.end(), b.words.begin(), b.words.end());
+        std::stable_sort(a.words.begin(), a.words.end(),
+                         [](const Word& x, const Word& y) { return x.left < y.left; });
+        a.bottom = std::max(a.bottom, b.bottom);
+        a.left = std::min(a.left, b.left);
+        a.right = std::max(a.right, b.right);
+        SplitCells(&a);
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(j));
       }
     }
-    l.text = JoinWords(l, 0, l.words.size());
   }
+  for (size_t i = 0; i < lines.size(); ++i) lines[i].number = static_cast<int>(i) + 1;
   return lines;
 }
 
@@ -242,7 +289,8 @@ constexpr double kShortLine = 0.3;
 // its last line), or 0 when no table starts at that line. A run is two or
 // more consecutive lines of two or more cells whose cells after the first
 // are short (a fifth of the text width at most), so two columns of prose
-// side by side are not a table.
+// side by side are not a table; a row head wrapped onto its own line stays
+// in the run as a row of its own.
 std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
   auto is_row = [&](const Line& l) {
     if (l.cells.size() < 2) return false;
@@ -254,8 +302,18 @@ std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
   };
   std::vector<size_t> end(lines.size(), 0);
   for (size_t i = 0; i < lines.size();) {
+    // A row head wrapped onto a line of its own ("Theft from the" over
+    // "person") stays in the table when a row follows it.
+    double run_left = lines[i].left;  // the run's first column
+    auto is_wrapped_head = [&](size_t j) {
+      return j > i && j + 1 < lines.size() && lines[j].cells.size() == 1 &&
+             std::abs(lines[j].left - run_left) <
+                 std::max(1.0, lines[j].bottom - lines[j].top) &&
+             is_row(lines[j + 1]);
+    };
     size_t j = i;
-    while (j < lines.size() && is_row(lines[j])) {
+    while (j < lines.size() && (is_row(lines[j]) || is_wrapped_head(j))) {
+      run_left = std::min(run_left, lines[j].left);
       // A wide vertical gap ends the table.
       if (j > i && lines[j].top - lines[j - 1].bottom >
                        3 * std::max(1.0, lines[j].bottom - lines[j].top))
@@ -271,13 +329,6 @@ std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
     }
   }
   return end;
-}
-
-// Returns true for a table figure: "4,812", "-15%", "£4.2", "9.8", "n/a"
-// aside, digits with at most a sign, currency, separators and a percent.
-bool IsFigure(std::string_view s) {
-  static const RE2* re = new RE2(R"(^[-+−–]?[£$€]?\d[\d,.]*%?[a-z]{0,2}$)");
-  return RE2::FullMatch(s, *re);
 }
 
 // Builds the document text: paragraphs separated by blank lines, form feeds
