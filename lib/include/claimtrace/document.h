@@ -1,7 +1,7 @@
 // Document: a loaded file and its structure (headings, paragraphs, list
 // items, table rows, and the cells of each table).
 //
-// Every loader (text, Markdown, PDF, HTML, DOCX) produces the same model: a
+// Every loader (text, Markdown, PDF, HTML, DOCX, RTF) produces the same model: a
 // UTF-8 `text()` and a list of blocks over it. All positions are half-open
 // byte ranges into `text()`. For text and Markdown, `text()` is the file as
 // read from disk, so positions are file offsets. For HTML, `FileOffset()` maps
@@ -12,7 +12,8 @@
 // Invariants: blocks are sorted by `range.begin` and do not overlap; every
 // block's range lies inside `text()`; `markup()` ranges are sorted, disjoint
 // and lie inside blocks. A table row is a kTableRow block; its cells are
-// `cells()`, sorted by `range.begin`, disjoint, each inside its row's block.
+// `cells()`, sorted by `range.begin`, disjoint, each non-empty one inside its
+// row's block.
 //
 // Thread safety: a Document is immutable once loaded and may be read from any
 // number of threads.
@@ -80,6 +81,9 @@ struct TableCell {
   // The text of the header cell naming this cell's row (`<th scope=row>`,
   // else the first column) and column (the nearest header row above it:
   // `<th>`, a Markdown table's head, else the first row); empty when none.
+  // Under a head of several rows ("Year ending" over "March 2024") this is
+  // the lowest; CellAt(column_header.begin) gives that head cell, whose own
+  // column_header is the row above.
   Range row_header;
   Range column_header;
 };
