@@ -59,6 +59,8 @@ TEST_CASE("RTF is read as a document: text, paragraphs, characters") {
        R"({\rtf1{\stylesheet{\s0 Normal;}{\s2 heading 2;}})"
        R"(\pard\s2 Findings\par\pard\s0 Text here.\par\pard\outlinelevel0 Top\par})",
        "#2 Findings | Text here. | #1 Top"},
+      {"\\binN data is stepped over, braces and all",
+       "{\\rtf1 Before {\\*\\blipuid \\bin6 }}{{{x} after.\\par}", "Before  after."},
       {"\\line and \\tab are spaces, a line break in the file is nothing",
        "{\\rtf1 one\\line two\\tab three\nfour\\par}", "one two threefour"},
   };

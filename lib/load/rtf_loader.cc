@@ -6,7 +6,7 @@
 // - Destinations that are not body text are skipped whole: \fonttbl,
 //   \colortbl, \stylesheet (read only for heading style names), \info,
 //   \pict, \object, headers and footers, field instructions, and any group
-//   opened with \* (an ignorable destination).
+//   opened with \* (an ignorable destination); \binN data is stepped over.
 // - Characters: \'hh bytes are decoded with the code page of \ansicpg
 //   (ICU; runs of them together, for double-byte code pages), \uN as UTF-16
 //   (surrogate pairs joined) skipping the \ucN fallback characters after it,
@@ -427,6 +427,11 @@ Status RtfReader::Read(std::string_view rtf) {
         }
         if (negative) param = -param;
         if (j < n && rtf[j] == ' ') ++j;  // the delimiting space
+        if (word == "bin" && has_param) {
+          // \binN: N bytes of binary data follow, braces included.
+          i = j + std::min<size_t>(n - j, static_cast<size_t>(std::max(param, 0L)));
+          continue;
+        }
         Control(word, has_param, param);
         i = j;
         continue;
