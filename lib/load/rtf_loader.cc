@@ -151,7 +151,6 @@ class RtfReader {
   CellDef def_;  // the cell definition being read
   std::string row_;
   std::vector<std::pair<Range, size_t>> cells_;  // range in row_, index in defs_
-  RawTable table_;
   struct PendingRow {
     std::vector<RawCell> cells;
     std::vector<CellDef> defs;
