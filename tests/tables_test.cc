@@ -405,6 +405,14 @@ TEST_CASE("hostile tables load without growing without bound") {
     CHECK_FALSE(none.ok());
   }
   CHECK_FALSE(ParseText("doctype.html", "<!DOCTYPE html>", DocumentFormat::kAuto).ok());
+  // Cells written without a <tr> keep their text, as one row.
+  Result<Document> loose =
+      ParseText("loose.html",
+                "<html><body><main><table><td>Vacancy rate</td><td>7%</td></table>"
+                "<p>After.</p></main></body></html>",
+                DocumentFormat::kHtml);
+  REQUIRE(loose.ok());
+  CHECK(loose->text().find("Vacancy rate\t7%") != std::string::npos);
   Result<Document> doc = ParseText("hostile.html", page, DocumentFormat::kHtml);
   REQUIRE(doc.ok());
   CHECK(doc->cells().size() == 300 * 30 + 1);

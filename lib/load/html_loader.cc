@@ -141,11 +141,15 @@ class Walker {
   // Returns the rows of a table in document order (through thead, tbody,
   // tfoot), not those of tables nested in its cells.
   static void Rows(const xmlNode* n, std::vector<const xmlNode*>* rows) {
+    bool loose = false;  // cells written without a <tr> make one row
     for (; n; n = n->next) {
       if (NameIs(n, "tr")) {
         rows->push_back(n);
       } else if (NameIn(n, {"thead", "tbody", "tfoot"})) {
         Rows(n->children, rows);
+      } else if (NameIn(n, {"td", "th"}) && !loose && n->parent) {
+        rows->push_back(n->parent);
+        loose = true;
       }
     }
   }
