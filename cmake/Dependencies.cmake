@@ -10,9 +10,12 @@ find_package(nlohmann_json REQUIRED)
 find_package(LibXml2 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(tomlplusplus REQUIRED)
+# Snowball's libstemmer ships no CMake or pkg-config file: find it by name.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
 
 add_library(claimtrace_deps INTERFACE)
 target_link_libraries(claimtrace_deps INTERFACE
   PkgConfig::RE2 PkgConfig::POPPLER_CPP PkgConfig::LIBZIP
   ICU::uc ICU::i18n ICU::data fmt::fmt nlohmann_json::nlohmann_json
-  LibXml2::LibXml2 OpenSSL::Crypto tomlplusplus::tomlplusplus)
+  LibXml2::LibXml2 OpenSSL::Crypto tomlplusplus::tomlplusplus stemmer)

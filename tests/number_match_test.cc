@@ -120,3 +120,89 @@ TEST_CASE("a source dated after the release is flagged as the wrong source") {
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+// A source with figures from several fields, each in its own paragraph.
+constexpr const char kFields[] =
+    "# Annual statistics\n\n"
+    "Of 1,204 adults surveyed, 50.4% reported symptoms of anxiety, and 43.2% of "
+    "them had seen a doctor.\n\n"
+    "Inflation averaged 3.4% over the year while household incomes rose by 1.2%.\n\n"
+    "Recorded burglaries fell from 28% of all offences in 2019 to 19% in 2023.\n\n"
+    "The company's revenue reached $4.87 billion, and it employed 3,330 people at "
+    "year end.\n\n"
+    "Pupils in 412 schools were followed for 37 days after the tests.\n\n"
+    "The trial enrolled 61 persons aged 19 to 88.\n\n"
+    "Of the staff admitted to hospital, 36.3% were nurses.\n\n"
+    "The national lockdown began on 23 March 2020.\n";
+
+std::string FieldVerdict(const std::string& release_text) {
+  Result<Document> source = ParseText("statistics.md", kFields);
+  Result<Document> release = ParseText("release.txt", release_text);
+  REQUIRE(source.ok());
+  REQUIRE(release.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(source).value());
+  Extraction e = Extractor().Extract(*release);
+  std::string out;
+  Matcher matcher(sources);
+  for (const Claim& c : e.claims) {
+    if (c.kind != ClaimKind::kNumber) continue;
+    if (!out.empty()) out += " ";
+    out += std::string(VerdictName(matcher.Match(c, *release).verdict));
+  }
+  return out;
+}
+
+TEST_CASE("a figure traces the value it rounds or approximates, in any form") {
+  const NumberCase cases[] = {
+      {"a fraction word covers the percentage it rounds (health)",
+       "Half of the adults surveyed reported symptoms of anxiety.", "traced"},
+      {"rounding to the precision the release uses (health)",
+       "43 percent of them had seen a doctor.", "traced"},
+      {"about, for a value within a tenth (company results)",
+       "The company employed about 3,300 people at year end.", "traced"},
+      {"people for persons (health)", "The trial enrolled 61 people.", "traced"},
+      {"a range as the source states it (health)",
+       "The trial enrolled adults aged 19 to 88.", "traced"},
+      {"a change stated as two values of one sentence (crime statistics)",
+       "Burglaries dropped from 28% to 19% of offences.", "traced"},
+      {"a duration in other units (education)",
+       "Pupils were followed for over a month after the tests.", "traced"},
+      {"a bounded fraction word covers values just past it (health)",
+       "More than a third of the staff admitted were nurses.", "traced"},
+      {"a date without its year (public policy)", "The lockdown began on March 23.",
+       "traced"},
+      {"a scale word and a decimal (company results)",
+       "Revenue reached $4.87bn this year.", "traced"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(FieldVerdict(c.release) == std::string(c.verdict));
+  }
+}
+
+TEST_CASE("another value for the same thing is a mismatch, never across kinds") {
+  const NumberCase cases[] = {
+      {"another percentage next to the same words (economics)",
+       "Inflation averaged 5.4% over the year.", "mismatch"},
+      {"another count of the same noun (education)",
+       "Pupils in 512 schools were followed after the tests.", "mismatch"},
+      {"a value rounded the wrong way (health)", "44 percent of them had seen a doctor.",
+       "mismatch"},
+      {"an age is not a count (health)", "The trial enrolled 88 volunteers.", "untraced"},
+      {"a bounded fraction word far below the figure is another value (health)",
+       "More than a tenth of the staff admitted were nurses.", "mismatch"},
+      {"a value the source never gives (economics)",
+       "Unemployment stood at 4.1% in the autumn.", "untraced"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(FieldVerdict(c.release) == std::string(c.verdict));
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace

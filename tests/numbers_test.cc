@@ -28,6 +28,7 @@ std::string Describe(const Quantity& q) {
   if (!q.unit.empty()) out += "unit=" + q.unit + " ";
   if (!q.counted.empty()) out += "counted=" + q.counted + " ";
   if (!q.qualifier.empty()) out += "qualifier=" + q.qualifier + " ";
+  if (!q.relation.empty()) out += "relation=" + q.relation + " ";
   if (!q.per.empty()) out += "per=" + q.per + " ";
   if (q.to) out += "to=" + std::to_string(static_cast<int>(*q.to)) + " ";
   if (!out.empty()) out.pop_back();
@@ -61,7 +62,7 @@ TEST_CASE("quantities are found whole and normalised") {
       {"hyphenated number words", "for twenty-one days", "twenty-one days",
        QuantityKind::kDuration, 21, "unit=day"},
       {"a duration in the past", "rated Good five years ago, after", "five years ago",
-       QuantityKind::kDuration, 5, "unit=year qualifier=ago"},
+       QuantityKind::kDuration, 5, "unit=year relation=ago"},
       {"a duration with no number word", "fell in less than a year.", "less than a year",
        QuantityKind::kDuration, 1, "unit=year qualifier=less than"},
       {"a fraction word with its noun", "half the workforce came", "half the workforce",
@@ -115,6 +116,128 @@ TEST_CASE("words that look like numbers but count nothing are not quantities") {
   for (const char* text : cases) {
     CAPTURE(std::string(text));
     CHECK(finder.Find(text).empty());
+  }
+}
+
+// The phrases a text states as quantities, "phrase" each, joined by " | ".
+std::string Phrases(const std::string& text) {
+  QuantityFinder finder;
+  std::string out;
+  for (const QuantityMention& m : finder.Find(text)) {
+    if (!out.empty()) out += " | ";
+    out += text.substr(m.range.begin, m.range.size());
+  }
+  return out;
+}
+
+TEST_CASE("digits inside names and identifiers are not quantities") {
+  const char* cases[][2] = {
+      {"Patients with COVID-19 recovered in 9 days.", "9 days"},
+      {"SARS-CoV-2 and IL-6 levels rose in 12 patients.", "12 patients"},
+      {"The H1N1 strain and the B.1.1.7 variant spread.", ""},
+      {"The mRNA-1273 vaccine and BNT162b1 were tested on 45 adults.", "45 adults"},
+      {"Certified to ISO 9001 since 2015.", "2015"},
+      {"Delays on the M25 cost £3 million.", "£3 million"},
+      {"See Section 3.2 and Table 4 for 15 schools.", "15 schools"},
+      {"CD4 counts fell in 2019-nCoV cases.", ""},
+      {"Phase 2 trials of type 1 diabetes drugs began.", ""},
+      {"The office at E14 2BG has 300 staff.", "300 staff"},
+      {"Year 6 pupils sat the tests; Key Stage 2 results rose to 61%.", "61%"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c[0]));
+    CHECK(Phrases(c[0]) == std::string(c[1]));
+  }
+}
+
+TEST_CASE("times, phone numbers and page references are not quantities") {
+  const char* cases[][2] = {
+      {"Not for publication before 09:00 on Monday.", ""},
+      {"The meeting starts at 6pm and ends at 10.30am.", ""},
+      {"Updated 23:30 GMT with 4 new cases.", "4 new cases"},
+      {"Doors open at 6:00 pm for 200 guests.", "200 guests"},
+      {"Call 020 7946 0018 or (555) 123-4567 today.", ""},
+      {"As set out on page 12 and pp. 3-4 of the report.", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c[0]));
+    CHECK(Phrases(c[0]) == std::string(c[1]));
+  }
+}
+
+TEST_CASE("one as a determiner or pronoun counts nothing, but one with a bound does") {
+  const char* cases[][2] = {
+      {"One study found that masks work.", ""},
+      {"One type of test is faster.", ""},
+      {"They help one another.", ""},
+      {"Each adult has at least one condition.", "at least one condition"},
+      {"Only one school was rated Inadequate.", "Only one school"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c[0]));
+    CHECK(Phrases(c[0]) == std::string(c[1]));
+  }
+}
+
+TEST_CASE("number forms from several fields are read with comparable values") {
+  const PhraseCase cases[] = {
+      {"a middle-dot decimal (The Lancet)", "an attack rate of 12·4% in", "12·4%",
+       QuantityKind::kPercent, 12.4, "unit=%"},
+      {"thin-space thousands", "a cohort of 122\u202f300 adults", "122\u202f300 adults",
+       QuantityKind::kCount, 122300, "counted=adults"},
+      {"a spaced percent sign", "inflation of 50 % in the", "50 %",
+       QuantityKind::kPercent, 50, "unit=%"},
+      {"pc for per cent", "profits up 12pc on", "12pc", QuantityKind::kPercent, 12,
+       "unit=%"},
+      {"twice", "were twice as likely to", "twice", QuantityKind::kMultiple, 2, ""},
+      {"more than double", "can more than double the risk", "more than double",
+       QuantityKind::kMultiple, 2, "qualifier=more than"},
+      {"a fold change", "a 2.5-fold increase in", "2.5-fold", QuantityKind::kMultiple,
+       2.5, ""},
+      {"times higher", "odds were 18.7 times higher indoors", "18.7 times higher",
+       QuantityKind::kMultiple, 18.7, ""},
+      {"three-quarters", "more than three-quarters of cases", "more than three-quarters",
+       QuantityKind::kFraction, 0.75, "qualifier=more than"},
+      {"nine out of 10", "nine out of 10 infections", "nine out of 10 infections",
+       QuantityKind::kFraction, 0.9, "counted=infections"},
+      {"a dozen", "a dozen schools closed", "a dozen schools", QuantityKind::kCount, 12,
+       "counted=schools"},
+      {"thousands of", "thousands of cases were", "thousands of cases",
+       QuantityKind::kCount, 1000, "counted=cases qualifier=thousands of"},
+      {"an age range without from", "adults aged 19 to 88 took part", "19 to 88",
+       QuantityKind::kCount, 19, "to=88"},
+      {"a dashed percent range", "may infect 10-20% of members", "10-20%",
+       QuantityKind::kPercent, 10, "unit=% to=20"},
+      {"a range of durations", "three to five days after symptoms", "three to five days",
+       QuantityKind::kDuration, 3, "unit=day to=5"},
+      {"an open bound after the number", "outbreaks of three or more cases",
+       "three or more cases", QuantityKind::kCount, 3,
+       "counted=cases qualifier=at least"},
+      {"a month and day", "a lockdown on March 16, well in", "March 16",
+       QuantityKind::kDate, 316, ""},
+      {"an abbreviated month with a dot", "the week ending Feb. 23, 2020.",
+       "Feb. 23, 2020", QuantityKind::kDate, 20200223, ""},
+      {"a day/month/year date", "from 16/03/2020 onwards", "16/03/2020",
+       QuantityKind::kDate, 20200316, ""},
+      {"a mixed number with a slash", "a 2 1/2-hour practice", "2 1/2-hour",
+       QuantityKind::kDuration, 2.5, "unit=hour"},
+      {"a hyphenated bound", "vaccines for the over-65s first", "over-65s",
+       QuantityKind::kCount, 65, "qualifier=over"},
+      {"a vulgar fraction", "rates rose by ¾ in", "¾", QuantityKind::kFraction, 0.75, ""},
+      {"a statistic with its interval", "an odds ratio of 2.1 (95% CI 1.2–3.4) for",
+       "2.1 (95% CI 1.2–3.4)", QuantityKind::kCount, 2.1, ""},
+  };
+  QuantityFinder finder;
+  for (const PhraseCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    std::string text = c.text;
+    std::vector<QuantityMention> found = finder.Find(text);
+    REQUIRE(found.size() == 1);
+    const QuantityMention& m = found.front();
+    CHECK(text.substr(m.range.begin, m.range.size()) == std::string(c.phrase));
+    CHECK(m.quantity.kind == c.kind);
+    CHECK(std::fabs(m.quantity.value - c.value) < 1e-6);
+    CHECK(Describe(m.quantity) == std::string(c.extra));
   }
 }
 

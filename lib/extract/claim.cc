@@ -39,6 +39,8 @@ std::string_view QuantityKindName(QuantityKind kind) {
       return "ordinal";
     case QuantityKind::kFraction:
       return "fraction";
+    case QuantityKind::kMultiple:
+      return "multiple";
   }
   return "count";
 }

@@ -26,6 +26,10 @@
 namespace claimtrace {
 namespace {
 
+// Bytes before and after a quotation searched for its speaker: a long
+// sentence's worth.
+constexpr size_t kSpeakerBytes = 600;
+
 enum class Family { kDouble, kSingle };
 
 struct Mark {
@@ -243,7 +247,10 @@ std::vector<QuotePart> Parts(std::string_view text, Range span) {
       len = 3, kind = QuotePart::Kind::kEllipsis;
     } else if (rest.starts_with("[")) {
       size_t close = rest.find(']');
-      if (close != std::string_view::npos)
+      // "[words](url)" is a Markdown link: its words are the quotation's.
+      bool link = close != std::string_view::npos && close + 1 < rest.size() &&
+                  rest[close + 1] == '(';
+      if (close != std::string_view::npos && !link)
         len = close + 1, kind = QuotePart::Kind::kEditorial;
     }
     if (len == 0) {
@@ -309,15 +316,20 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
       claim.block = static_cast<int>(b);
       claim.parts = Parts(text, span);
 
-      std::string_view lead =
-          text.substr(block.range.begin, s.open_begin - block.range.begin);
+      // Speakers are named near the quotation: its neighbourhood, not the
+      // whole paragraph, is read (a paragraph may hold thousands of marks).
+      Range near = release.Around(static_cast<int>(b), {s.open_begin, s.open_begin},
+                                  kSpeakerBytes);
+      std::string_view lead = text.substr(near.begin, s.open_begin - near.begin);
       size_t close_end = s.closed ? s.content_end : s.content_end;
       if (s.closed) {
         // Skip the closing mark itself.
         UChar32 c = DecodeAt(text, s.content_end);
         close_end = s.content_end + U8_LENGTH(c);
       }
-      std::string_view tail = text.substr(close_end, block.range.end - close_end);
+      Range after =
+          release.Around(static_cast<int>(b), {close_end, close_end}, kSpeakerBytes);
+      std::string_view tail = text.substr(close_end, after.end - close_end);
       bool opens_block = TrimBegin(text, block.range.begin, s.open_begin) == s.open_begin;
 
       std::string speaker = speakers_.Before(lead);
@@ -347,16 +359,16 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
     }
     // A quotation nested in another is a claim of its own only when the outer
     // one is a speaker's (the speaker quoting the source).
+    // Outer quotations do not overlap and come in order, so the one holding
+    // a nested quotation is the last outer one before it.
+    size_t outer = block_claims.size();
     for (size_t i = 0; i < block_claims.size(); ++i) {
+      if (!nested[i]) outer = i;
       if (nested[i]) {
-        bool keep = false;
-        for (size_t j = 0; j < block_claims.size(); ++j) {
-          if (j != i && !nested[j] &&
-              block_claims[j].span.begin <= block_claims[i].span.begin &&
-              block_claims[i].span.end <= block_claims[j].span.end) {
-            keep = block_claims[j].role == QuoteRole::kSpeaker;
-          }
-        }
+        bool keep = outer < block_claims.size() &&
+                    block_claims[outer].span.begin <= block_claims[i].span.begin &&
+                    block_claims[i].span.end <= block_claims[outer].span.end &&
+                    block_claims[outer].role == QuoteRole::kSpeaker;
         if (!keep) continue;
         block_claims[i].role = CountWords(block_claims[i].text) <= kMaxTermWords
                                    ? QuoteRole::kTerm

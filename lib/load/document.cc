@@ -54,26 +54,48 @@ size_t Document::FileOffset(size_t text_offset) const {
 
 LineColumn Document::Locate(size_t text_offset) const {
   text_offset = std::min(text_offset, text_.size());
+  // Code points in [0, offset), from the nearest checkpoint at or before it.
+  auto code_points_before = [&](size_t offset) {
+    size_t k = offset / kCodePointStride, count = 0, i = 0;
+    if (k < code_points_.size()) {
+      count = code_points_[k];
+      i = k * kCodePointStride;
+    } else if (!code_points_.empty()) {
+      count = code_points_.back();
+      i = (code_points_.size() - 1) * kCodePointStride;
+    }
+    for (; i < offset; ++i)
+      count += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+    return count;
+  };
   if (!page_lines_.empty()) {
     auto it = std::upper_bound(page_lines_.begin(), page_lines_.end(), text_offset,
                                [](size_t t, const PageLine& l) { return t < l.offset; });
     if (it != page_lines_.begin()) {
       --it;
-      int column = 1;
-      for (size_t i = it->offset; i < text_offset; ++i) {
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-      }
-      return {it->line, column, it->page};
+      size_t column =
+          code_points_before(text_offset) - code_points_before(it->offset) + 1;
+      return {it->line, static_cast<int>(column), it->page};
     }
   }
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), text_offset);
   size_t line_index = it == line_starts_.begin() ? 0 : (it - line_starts_.begin()) - 1;
   size_t start = line_starts_.empty() ? 0 : line_starts_[line_index];
-  int column = 1;
-  for (size_t i = start; i < text_offset; ++i) {
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  size_t column = code_points_before(text_offset) - code_points_before(start) + 1;
+  return {static_cast<int>(line_index) + 1, static_cast<int>(column)};
+}
+
+Range Document::Around(int block, Range span, size_t radius) const {
+  Range b = blocks_[block].range;
+  size_t begin = span.begin > b.begin + radius ? span.begin - radius : b.begin;
+  size_t end = span.end + radius < b.end ? span.end + radius : b.end;
+  if (begin > b.begin) {
+    while (begin < span.begin && text_[begin] != ' ' && text_[begin] != '\n') ++begin;
   }
-  return {static_cast<int>(line_index) + 1, column};
+  if (end < b.end) {
+    while (end > span.end && text_[end - 1] != ' ' && text_[end - 1] != '\n') --end;
+  }
+  return {begin, end};
 }
 
 int Document::BlockAt(size_t text_offset) const {

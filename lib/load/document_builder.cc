@@ -81,6 +81,9 @@ void ClassifyLine(std::string_view text, Line* line) {
   line->content = line->begin + (s.size() - rest.size());
 }
 
+// A line at least this long that stops mid-sentence was wrapped, not ended.
+constexpr size_t kMinWrappedLine = 50;
+
 bool EndsSentence(std::string_view s) {
   while (!s.empty()) {
     size_t n = LastCharLength(s);
@@ -350,13 +353,22 @@ void DocumentBuilder::ParseLines() {
   }
   MarkBarePipeTables(text, &lines);
 
-  bool blank_separated = false;
-  for (size_t i = 1; i + 1 < lines.size(); ++i) {
-    if (lines[i].kind == LineKind::kBlank && lines[i - 1].kind != LineKind::kBlank) {
-      blank_separated = true;
-      break;
+  // A single newline is a soft wrap only in hard-wrapped text: blank lines
+  // between blocks, and some line broken mid-sentence (long and unfinished,
+  // or followed by a lower-case line). A title and a blank line above a
+  // release written one paragraph per line do not make it hard-wrapped.
+  bool has_blank = false, has_wrap = false;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const Line& prev = lines[i - 1];
+    const Line& line = lines[i];
+    if (line.kind == LineKind::kBlank && prev.kind != LineKind::kBlank) has_blank = true;
+    if (prev.kind == LineKind::kPlain && line.kind == LineKind::kPlain) {
+      std::string_view prev_text = text.substr(prev.content, prev.end - prev.content);
+      has_wrap |= (prev_text.size() >= kMinWrappedLine && !EndsSentence(prev_text)) ||
+                  StartsLowercase(text.substr(line.content));
     }
   }
+  bool blank_separated = has_blank && has_wrap;
 
   // Group lines into blocks: [first, last] line indices.
   struct Group {
@@ -527,6 +539,12 @@ Document DocumentBuilder::Finish() {
                      return a.offset < b.offset;
                    });
 
+  d.code_points_.clear();
+  size_t code_points = 0;
+  for (size_t i = 0; i < d.text_.size(); ++i) {
+    if (i % Document::kCodePointStride == 0) d.code_points_.push_back(code_points);
+    code_points += (static_cast<unsigned char>(d.text_[i]) & 0xC0) != 0x80;
+  }
   d.line_starts_.assign(1, 0);
   for (size_t i = 0; i < d.text_.size(); ++i) {
     if (d.text_[i] == '\n') d.line_starts_.push_back(i + 1);

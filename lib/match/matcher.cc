@@ -5,11 +5,12 @@
 // 1. Exact: the quotation's word runs occur in a source in order, each run
 //    contiguous; an ellipsis between runs allows a gap within the passage,
 //    bracketed words allow a few source words or none. -> verbatim.
-// 2. A named speaker's words not found exactly -> attributed.
-// 3. Short quotations (terms) not found exactly -> untraced.
-// 4. Otherwise the best local alignment over candidate windows from the
+// 2. Short quotations (terms) not found exactly -> untraced.
+// 3. Otherwise the best local alignment over candidate windows from the
 //    index; if it covers at least MatchOptions::min_coverage of the
 //    quotation's content words -> altered, with the word diff; else untraced.
+// 4. A named speaker's words that neither 1 nor 3 finds -> attributed (the
+//    source does not have them: they are the speaker's own).
 // Content words (not function words) measure coverage so that a quotation
 // sharing only "and", "the", "of" with a passage does not count as traced,
 // and the same threshold serves short and long quotations.
@@ -28,6 +29,10 @@
 
 namespace claimtrace {
 namespace {
+
+// Bytes on each side of a quotation whose words tell which of several
+// identical passages it comes from.
+constexpr size_t kContextBytes = 400;
 
 // Source words an ellipsis may stand for: within a passage, not a report.
 constexpr size_t kMaxEllipsisGap = 400;
@@ -66,7 +71,8 @@ Pattern MakePattern(const Claim& claim, const Document& release, Tokenizer* toke
       continue;
     }
     std::vector<std::string> run;
-    for (Token& t : tokenizer->Tokenize(release.Slice(part.range), part.range.begin)) {
+    for (Token& t : tokenizer->Tokenize(release.Slice(part.range), part.range.begin,
+                                        &release.markup())) {
       run.push_back(t.norm);
       p.words.push_back(t.norm);
       p.ranges.push_back(t.range);
@@ -217,8 +223,8 @@ struct Matcher::Impl {
                                                Tokenizer* tokenizer) {
     std::vector<std::string> out;
     if (claim.block < 0) return out;
-    Range block = release.blocks()[claim.block].range;
-    for (const Token& t : tokenizer->Tokenize(release.Slice(block), block.begin)) {
+    Range around = release.Around(claim.block, claim.span, kContextBytes);
+    for (const Token& t : tokenizer->Tokenize(release.Slice(around), around.begin)) {
       if (t.range.begin >= claim.span.begin && t.range.end <= claim.span.end) continue;
       if (!IsFunctionWord(t.norm)) out.push_back(t.norm);
     }
@@ -297,12 +303,16 @@ struct Matcher::Impl {
       NoteWeakSection(&f);
       return f;
     }
-    if (claim.role == QuoteRole::kSpeaker) {
-      f.verdict = Verdict::kAttributed;
-      f.notes.push_back("words of " + claim.speaker + "; not found in the source");
+    // A named person's words not found at all are theirs (attributed); found
+    // with changes, they are altered like any quotation.
+    auto not_found = [&] {
+      if (claim.role == QuoteRole::kSpeaker) {
+        f.verdict = Verdict::kAttributed;
+        f.notes.push_back("words of " + claim.speaker + "; not found in the source");
+      }
       return f;
-    }
-    if (p.words.size() <= static_cast<size_t>(kMaxTermWords)) return f;
+    };
+    if (p.words.size() <= static_cast<size_t>(kMaxTermWords)) return not_found();
 
     Alignment best;
     double best_coverage = 0;
@@ -333,7 +343,7 @@ struct Matcher::Impl {
       }
     }
     if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty())
-      return f;
+      return not_found();
     ExtendEdges(p.words, indexes[best_source]->tokens(), kMaxEdgeWords, &best);
     f.verdict = Verdict::kAltered;
     f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);

@@ -1,11 +1,26 @@
 // NumberIndex: compares a release's quantities with those its sources state.
 //
-// A claim is `traced` by a source quantity of the same kind and value
-// (qualifiers respected: "more than 2,350" is supported by 2,400) about the
-// same thing: the counted nouns agree, or, when the claim counts nothing,
-// the two sentences share enough content words. It is a `mismatch` when the
-// source gives another value for the same thing (same counted noun and a
-// closely matching sentence). Otherwise `untraced`.
+// Two questions for each claim: does the source state this value, and is it
+// about the same thing?
+//
+// Value. Both sides are normalised to a dimension (a ratio for percentages
+// and fractions, days for durations, a currency for money...) and the claim
+// becomes an interval of source values that support it: its written
+// precision ("43%" covers 43.2%), its qualifier ("more than half" covers
+// 56%, "about 3,300" covers 3,330), or the looseness of a fraction word
+// ("a third" covers 36%). A range is supported by a range with the same
+// ends, or by a sentence that states both ends.
+//
+// Thing. The source's sentences are scored against the claim's sentence by
+// shared content words weighted by rarity (idf), once per claim, from an
+// inverted index built on first use. A supporting value is about the same
+// thing when it counts the same noun, or sits in a sentence that shares
+// enough of the claim's words, or sits in the sentence the claim's sentence
+// matches best. A different value is a `mismatch` only when it is of the
+// same dimension and unit, not a date, and about the same thing by a
+// stricter test: the same counted noun in a closely matching sentence, or
+// the best sentence with the words next to both numbers in common.
+// Otherwise `untraced`.
 #include "match/number_match.h"
 
 #include <fmt/format.h>
@@ -13,12 +28,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <set>
+#include <mutex>
 #include <unordered_map>
 
 #include "claimtrace/tokens.h"
 #include "extract/quantity.h"
 #include "match/words.h"
+#include "text/stemmer.h"
 
 namespace claimtrace {
 namespace {
@@ -26,86 +42,190 @@ namespace {
 // The blocks at the start of a source that carry its own dates (title page,
 // "Inspection dates", "Published").
 constexpr int kFrontBlocks = 15;
-// Shares of the claim's content words a source sentence must contain.
+// Share of the claim's word weight a source sentence must hold for a
+// supporting value in it to be about the same thing.
 constexpr double kTraceContext = 0.3;
+// The same, for the sentence the claim's sentence matches best.
+constexpr double kBestContext = 0.2;
+// The same, for a bound stated alike in the passage the claim matches.
+constexpr double kDistinctiveContext = 0.1;
+// Share of the claim's word weight a sentence must hold for a different
+// value in it to contradict the claim.
 constexpr double kMismatchContext = 0.5;
-// A rival value with nothing counted (no noun, no unit) must share even more.
-constexpr double kBareMismatchContext = 0.6;
+// A sentence scoring this share of the best sentence's score is as good a
+// candidate for the passage the claim rewrote.
+constexpr double kNearBest = 0.75;
+// Least score of a sentence that may hold a rival value, and how many of the
+// best sentences are searched for one.
+constexpr double kRivalContext = 0.1;
+constexpr size_t kRivalSentences = 8;
+// Least score of a sentence whose two values trace a range or change (two
+// values in one sentence are themselves telling).
+constexpr double kPairContext = 0.1;
 // Words on each side of a number that say what it is about.
 constexpr size_t kContextWords = 10;
+// How much less a claim's word weighs for each word, and for each clause
+// boundary, between it and the number.
+constexpr double kWordDecay = 0.9;
+constexpr double kClauseDecay = 0.5;
+// Bytes on each side of a number claim read for its context: a sentence or
+// two, however long the paragraph.
+constexpr size_t kContextBytes = 400;
+// Content words on each side of a number that name what it measures.
+constexpr size_t kNearWords = 4;
+// A fraction word or proportion covers values this far from it (relative):
+// "half" is said of 45-55%, "a third" of 30-36%.
+constexpr double kFractionLooseness = 0.15;
+// "about", "around": values this far from the claim's (relative).
+constexpr double kApproximately = 0.1;
 
-std::string Stem(std::string w) {
-  if (w.size() > 3 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
-  if (w.size() > 3 && w.back() == 's' && !w.ends_with("ss")) w.pop_back();
-  return w;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Counted nouns that name the same things: "people" and "participants".
+// Takes and returns stems.
+std::string Canonical(const std::string& stem) {
+  static const std::vector<std::string> kPeople = [] {
+    std::vector<std::string> out;
+    for (const char* w : {"people", "person", "individual", "participant", "subject",
+                          "respondent", "adult"})
+      out.push_back(Stem(w));
+    return out;
+  }();
+  static const std::string kMinute = Stem("minute");
+  if (std::find(kPeople.begin(), kPeople.end(), stem) != kPeople.end()) return kPeople[0];
+  if (stem == "min") return kMinute;
+  return stem;
 }
 
-// The sentence of `block` around `at`: from the previous ". " to the next.
-Range SentenceAround(const Document& doc, int block, Range at) {
-  Range b = doc.blocks()[block].range;
-  std::string_view t = doc.text();
-  size_t begin = at.begin;
-  while (begin > b.begin &&
-         !(begin >= b.begin + 2 && t[begin - 1] == ' ' &&
-           (t[begin - 2] == '.' || t[begin - 2] == '!' || t[begin - 2] == '?'))) {
-    --begin;
-  }
-  size_t end = at.end;
-  while (end < b.end && !((t[end] == '.' || t[end] == '!' || t[end] == '?') &&
-                          (end + 1 == b.end || t[end + 1] == ' '))) {
-    ++end;
-  }
-  return {begin, std::min(b.end, end + 1)};
+bool IsContentWord(const std::string& norm) {
+  return !norm.empty() && !IsFunctionWord(norm) &&
+         !std::isdigit(static_cast<unsigned char>(norm[0]));
 }
 
-std::set<std::string> ContentWords(Tokenizer* tokenizer, std::string_view text) {
-  std::set<std::string> out;
-  for (const Token& t : tokenizer->Tokenize(text)) {
-    if (IsFunctionWord(t.norm) || std::isdigit(static_cast<unsigned char>(t.norm[0])))
-      continue;
-    out.insert(Stem(t.norm));
-  }
-  return out;
-}
-
-// What a quantity counts: its counted noun, or for a duration its unit
-// ("weeks"), so that "after four weeks" and "after six weeks" compare.
+// What a quantity counts: its counted noun, or for a duration its unit.
 std::string Thing(const Quantity& q) {
-  if (!q.counted.empty()) return Stem(q.counted);
-  if (q.kind == QuantityKind::kDuration) return Stem(q.unit);
+  if (!q.counted.empty()) return Canonical(Stem(q.counted));
   return "";
 }
 
-// Whether `text` contains, ignoring ASCII case, any of `words`.
-bool MentionsAny(std::string_view text, const std::set<std::string>& words) {
-  std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  for (const std::string& w : words) {
-    if (lower.find(w) != std::string::npos) return true;
+double Days(const std::string& unit) {
+  if (unit == "year") return 365.25;
+  if (unit == "decade") return 3652.5;
+  if (unit == "month") return 30.44;
+  if (unit == "fortnight") return 14;
+  if (unit == "week") return 7;
+  if (unit == "hour") return 1.0 / 24;
+  if (unit == "minute") return 1.0 / 1440;
+  if (unit == "second") return 1.0 / 86400;
+  return 1;
+}
+
+// The dimension two quantities must share to be compared, and the factor
+// that brings a value to it.
+struct Dimension {
+  std::string name;
+  double factor = 1;
+};
+
+Dimension DimensionOf(const Quantity& q) {
+  switch (q.kind) {
+    case QuantityKind::kPercent:
+      return {"ratio", 0.01};
+    case QuantityKind::kFraction:
+      return {"ratio", 1};
+    case QuantityKind::kPoints:
+      return {"points", 1};
+    case QuantityKind::kMoney:
+      return {"money|" + q.unit + "|" + q.per, 1};
+    case QuantityKind::kDuration:
+      // "18 years old" is an age, not a length of time.
+      return {q.relation == "old" ? "age" : "duration", Days(q.unit)};
+    case QuantityKind::kMultiple:
+      return {"multiple", 1};
+    case QuantityKind::kOrdinal:
+      return {"ordinal", 1};
+    case QuantityKind::kYear:
+    case QuantityKind::kDate:
+      return {"time", 1};
+    case QuantityKind::kCount:
+      return {q.per.empty() ? "count" : "count|" + q.per, 1};
   }
-  return false;
+  return {"count", 1};
 }
 
-bool SameValue(double a, double b) {
-  return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(a));
+bool IsTime(const Quantity& q) {
+  return q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear;
 }
 
-// Whether a source value supports the claim's, given the claim's qualifier.
-bool Supports(const Quantity& claim, const Quantity& source) {
-  double c = claim.value, s = source.value;
-  if (claim.to.has_value() != source.to.has_value()) return false;
-  if (claim.to && !SameValue(*claim.to, *source.to)) return false;
-  const std::string& q = claim.qualifier;
-  if (q == "more than" || q == "over" || q == "at least" || q == "just over" ||
-      q == "well over")
-    return s >= c;
-  if (q == "less than" || q == "fewer than" || q == "under" || q == "up to" ||
-      q == "at most" || q == "just under")
-    return s <= c;
-  if (q == "almost" || q == "nearly") return s >= 0.9 * c && s <= c;
-  if (q == "around" || q == "about" || q == "approximately" || q == "roughly")
-    return std::fabs(s - c) <= 0.1 * std::fabs(c);
-  return SameValue(c, s);
+enum class Bound { kExact, kApprox, kBelowNear, kAtLeast, kAtMost, kMagnitude };
+
+Bound BoundOf(std::string_view q) {
+  static const char* const kLower[] = {
+      "more than", "over",       "above",    "greater than", "higher than", "older than",
+      "exceeding", "upwards of", "at least", "least",        "just over",   "well over",
+      "≥",         ">",          "over half"};
+  static const char* const kUpper[] = {
+      "less than",    "fewer than", "under",      "below",      "lower than",
+      "younger than", "up to",      "as many as", "as much as", "at most",
+      "no more than", "just under", "≤",          "<",          "as high as"};
+  static const char* const kApprox[] = {"about",     "around", "approximately",
+                                        "roughly",   "some",   "an estimated",
+                                        "estimated", "circa",  "c.",
+                                        "~",         "≈",      "close to"};
+  for (std::string_view prefix : {"at ", "just ", "well "}) {
+    if (q.starts_with(prefix) && q != "at least" && q != "at most") {
+      Bound b = BoundOf(q.substr(prefix.size()));
+      if (b != Bound::kExact) return b;
+    }
+  }
+  for (const char* w : kLower) {
+    if (q == w) return Bound::kAtLeast;
+  }
+  for (const char* w : kUpper) {
+    if (q == w) return Bound::kAtMost;
+  }
+  for (const char* w : kApprox) {
+    if (q == w) return Bound::kApprox;
+  }
+  if (q == "almost" || q == "nearly") return Bound::kBelowNear;
+  if (q.ends_with(" of")) return Bound::kMagnitude;
+  return Bound::kExact;
+}
+
+// The interval of normalised source values that support a claim's value `v`.
+std::pair<double, double> SupportInterval(const Quantity& q, double v) {
+  Dimension d = DimensionOf(q);
+  double x = v * d.factor;
+  double tol = q.precision * d.factor / 2;
+  bool fraction_word = q.kind == QuantityKind::kFraction;
+  if (fraction_word) tol = std::max(tol, kFractionLooseness * std::fabs(x));
+  double eps = 1e-9 * std::max(1.0, std::fabs(x));
+  tol += eps;
+  switch (BoundOf(q.qualifier)) {
+    // "more than a third" is said of 35-43%, not of 90%.
+    case Bound::kAtLeast:
+      return {x - eps, fraction_word ? x * (1 + 2 * kFractionLooseness) : kInf};
+    case Bound::kAtMost:
+      return {fraction_word ? x * (1 - 2 * kFractionLooseness) : -kInf, x + eps};
+    case Bound::kApprox:
+      tol = std::max(tol, kApproximately * std::fabs(x) + eps);
+      return {x - tol, x + tol};
+    case Bound::kBelowNear:
+      return {x * (1 - kApproximately) - eps, x + tol};
+    case Bound::kMagnitude: {
+      bool big = q.qualifier.starts_with("thousands") ||
+                 q.qualifier.starts_with("millions") ||
+                 q.qualifier.starts_with("billions");
+      return {x - eps, x * (big ? 1000 : 10)};
+    }
+    case Bound::kExact:
+      break;
+  }
+  return {x - tol, x + tol};
+}
+
+bool Within(double s, std::pair<double, double> interval) {
+  return s >= interval.first && s <= interval.second;
 }
 
 bool SameDate(const CivilDate& a, const CivilDate& b) {
@@ -116,12 +236,45 @@ bool SameDate(const CivilDate& a, const CivilDate& b) {
          (a.month || b.month ? a.month == b.month : true);
 }
 
-bool Comparable(const Quantity& a, const Quantity& b) {
-  if (a.kind != b.kind) {
-    return (a.kind == QuantityKind::kYear && b.kind == QuantityKind::kDate) ||
-           (a.kind == QuantityKind::kDate && b.kind == QuantityKind::kYear);
+// Whether a source date or year (possibly a range of years) covers the
+// claim's.
+bool SupportsTime(const Quantity& claim, const Quantity& source) {
+  if (claim.to.has_value() != source.to.has_value() && claim.to) return false;
+  if (source.to && source.kind == QuantityKind::kYear && !claim.to) {
+    return claim.date.year >= source.date.year && claim.date.year <= *source.to;
   }
-  return a.unit == b.unit;
+  if (claim.to && source.to && *claim.to != *source.to) return false;
+  if (claim.kind == QuantityKind::kDate && source.kind == QuantityKind::kYear)
+    return false;
+  // "in 2024" is stated by any date of 2024.
+  if (claim.kind == QuantityKind::kYear) return claim.date.year == source.date.year;
+  return SameDate(claim.date, source.date);
+}
+
+// Whether two qualifiers bound values in opposite directions ("20 or over"
+// against "under 20").
+bool OppositeBounds(const Quantity& a, const Quantity& b) {
+  Bound x = BoundOf(a.qualifier), y = BoundOf(b.qualifier);
+  return (x == Bound::kAtLeast && y == Bound::kAtMost) ||
+         (x == Bound::kAtMost && y == Bound::kAtLeast);
+}
+
+// Whether the source value supports the claim's (same dimension assumed).
+bool Supports(const Quantity& claim, const Quantity& source) {
+  if (IsTime(claim)) return SupportsTime(claim, source);
+  if (OppositeBounds(claim, source)) return false;
+  double f = DimensionOf(source).factor;
+  // "at least eight minutes" for "8 to 14 min": a bound the whole range meets.
+  if (!claim.to && source.to) {
+    Bound bound = BoundOf(claim.qualifier);
+    std::pair<double, double> iv = SupportInterval(claim, claim.value);
+    if (bound == Bound::kAtLeast) return Within(source.value * f, iv);
+    if (bound == Bound::kAtMost) return Within(*source.to * f, iv);
+    return false;
+  }
+  if (claim.to.has_value() != source.to.has_value()) return false;
+  if (!Within(source.value * f, SupportInterval(claim, claim.value))) return false;
+  return !claim.to || Within(*source.to * f, SupportInterval(claim, *claim.to));
 }
 
 std::string DateString(const CivilDate& d) {
@@ -139,116 +292,194 @@ bool After(const CivilDate& a, const CivilDate& b) {
   return a.day > b.day;
 }
 
+// Whether the text between two words ends a clause (a dash, a bracket, a
+// semicolon; and a comma, unless `strong`): the words on its far side are
+// about something else.
+bool ClauseBreak(std::string_view text, size_t from, size_t to, bool strong = false) {
+  for (size_t i = from; i < to && i < text.size(); ++i) {
+    char c = text[i];
+    if ((c == ',' && !strong) || c == ';' || c == ':' || c == '(' || c == ')')
+      return true;
+    if (text.substr(i).starts_with("\xE2\x80\x94") ||
+        text.substr(i).starts_with("\xE2\x80\x93"))
+      return true;  // em and en dashes
+  }
+  return false;
+}
+
+// The digits of a phrase, to tell a rounded figure from the one stated.
+std::string Digits(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace
 
 struct NumberIndex::Impl {
+  // A sentence of a source: its place and its content words (ids, sorted).
+  struct Sentence {
+    int source;
+    int block;
+    Range range;
+    std::vector<uint32_t> words;
+  };
   struct Mention {
     int source;
     int block;
+    int sentence;  // index into sentences
     QuantityMention m;
   };
+
   const std::vector<Document>& sources;
   QuantityFinder finder;
-  std::vector<Mention> mentions;
   std::vector<std::vector<CivilDate>> own_dates;
-  // Mentions by comparable class ("percent|%", "time" for dates and years),
-  // sorted by value (the year for "time"), and by what they count; so a
-  // claim looks at the few mentions that can support or contradict it.
+
+  // Built on first use (a release without number claims never pays).
+  std::once_flag built;
+  std::vector<Sentence> sentences;
+  std::vector<Mention> mentions;
+  std::vector<std::vector<size_t>> sentence_mentions;
+  std::unordered_map<std::string, uint32_t> word_ids;
+  std::vector<std::vector<uint32_t>> postings;  // word id -> sentences
+  // Mentions by dimension, sorted by normalised value; and counts and
+  // durations by their value as written, for a claim that names no unit.
   std::unordered_map<std::string, std::vector<std::pair<double, size_t>>> by_value;
-  // Mentions that count something, by class, thing and each content word of
-  // their sentence: a rival value must share the claim's thing and words.
-  std::unordered_map<std::string, std::vector<size_t>> by_thing_word;
+  std::vector<std::pair<double, size_t>> by_raw_value;
 
-  static std::string ClassOf(const Quantity& q) {
-    if (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear) return "time";
-    return std::string(QuantityKindName(q.kind)) + "|" + q.unit;
-  }
-  static double SortValue(const Quantity& q) {
-    return ClassOf(q) == "time" ? q.date.year : q.value;
-  }
-
-  void BuildIndex() {
-    Tokenizer tokenizer;
-    for (size_t i = 0; i < mentions.size(); ++i) {
-      const Mention& m = mentions[i];
-      const Quantity& q = m.m.quantity;
-      by_value[ClassOf(q)].emplace_back(SortValue(q), i);
-      std::string thing = Thing(q);
-      if (thing.empty() && ClassOf(q) == "time") continue;  // dates need a thing
-      const Document& doc = sources[m.source];
-      std::string key = ClassOf(q) + "|" + thing + "|";
-      for (const std::string& w :
-           ContentWords(&tokenizer, doc.Slice(SentenceAround(doc, m.block, m.m.range)))) {
-        by_thing_word[key + w].push_back(i);
-      }
-    }
-    for (auto& [key, list] : by_value) std::sort(list.begin(), list.end());
-  }
-
-  // Indices of mentions that may support `q` (value within its qualifier's
-  // bounds) or contradict it (same class and thing).
-  std::vector<size_t> Candidates(const Quantity& q,
-                                 const std::set<std::string>& context) const {
-    std::vector<size_t> out;
-    double v = SortValue(q);
-    double lo = v, hi = v;
-    const std::string& qual = q.qualifier;
-    if (qual == "more than" || qual == "over" || qual == "at least" ||
-        qual == "just over" || qual == "well over") {
-      hi = std::numeric_limits<double>::infinity();
-    } else if (qual == "less than" || qual == "fewer than" || qual == "under" ||
-               qual == "up to" || qual == "at most" || qual == "just under") {
-      lo = -std::numeric_limits<double>::infinity();
-    } else if (qual == "almost" || qual == "nearly" || qual == "around" ||
-               qual == "about" || qual == "approximately" || qual == "roughly") {
-      lo = v - 0.1 * std::fabs(v), hi = v + 0.1 * std::fabs(v);
-    }
-    lo -= 1e-9 * std::max(1.0, std::fabs(lo));
-    hi += 1e-9 * std::max(1.0, std::fabs(hi));
-    if (auto it = by_value.find(ClassOf(q)); it != by_value.end()) {
-      auto first = std::lower_bound(it->second.begin(), it->second.end(),
-                                    std::make_pair(lo, size_t{0}));
-      for (auto i = first; i != it->second.end() && i->first <= hi; ++i)
-        out.push_back(i->second);
-    }
-    std::string thing = Thing(q);
-    if (!thing.empty() || ClassOf(q) != "time") {
-      std::string key = ClassOf(q) + "|" + thing + "|";
-      for (const std::string& w : context) {
-        if (auto it = by_thing_word.find(key + w); it != by_thing_word.end()) {
-          out.insert(out.end(), it->second.begin(), it->second.end());
+  explicit Impl(const std::vector<Document>& s) : sources(s), own_dates(s.size()) {
+    // The sources' own dates are needed for every release (CheckDates).
+    for (size_t i = 0; i < sources.size(); ++i) {
+      const Document& doc = sources[i];
+      for (size_t b = 0; b < doc.blocks().size() && b < kFrontBlocks; ++b) {
+        Range r = doc.blocks()[b].range;
+        for (const QuantityMention& m : finder.Find(doc.Slice(r), r.begin)) {
+          if (m.quantity.kind == QuantityKind::kDate && m.quantity.date.year &&
+              m.quantity.date.month) {
+            own_dates[i].push_back(m.quantity.date);
+          }
         }
       }
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
   }
 
-  explicit Impl(const std::vector<Document>& s) : sources(s), own_dates(s.size()) {
+  uint32_t WordId(const std::string& w) {
+    auto [it, inserted] = word_ids.emplace(w, static_cast<uint32_t>(word_ids.size()));
+    if (inserted) postings.emplace_back();
+    return it->second;
+  }
+
+  void Build() {
+    Tokenizer tokenizer;
     for (size_t i = 0; i < sources.size(); ++i) {
       const Document& doc = sources[i];
+      std::vector<Token> tokens = tokenizer.Tokenize(doc);
+      size_t first_sentence = sentences.size();
+      for (size_t t = 0; t < tokens.size(); ++t) {
+        const Token& tok = tokens[t];
+        if (t == 0 || tok.sentence != tokens[t - 1].sentence ||
+            tok.block != tokens[t - 1].block) {
+          sentences.push_back({static_cast<int>(i), tok.block, tok.range, {}});
+        }
+        Sentence& s = sentences.back();
+        s.range.end = tok.range.end;
+        if (IsContentWord(tok.norm)) s.words.push_back(WordId(Canonical(Stem(tok.norm))));
+      }
+      for (size_t k = first_sentence; k < sentences.size(); ++k) {
+        std::vector<uint32_t>& w = sentences[k].words;
+        std::sort(w.begin(), w.end());
+        w.erase(std::unique(w.begin(), w.end()), w.end());
+        for (uint32_t id : w) postings[id].push_back(static_cast<uint32_t>(k));
+      }
+      // Mentions, each in its sentence.
       for (size_t b = 0; b < doc.blocks().size(); ++b) {
         Range r = doc.blocks()[b].range;
         for (QuantityMention& m : finder.Find(doc.Slice(r), r.begin)) {
-          const Quantity& q = m.quantity;
-          if (static_cast<int>(b) < kFrontBlocks && q.kind == QuantityKind::kDate &&
-              q.date.year && q.date.month) {
-            own_dates[i].push_back(q.date);
-          }
-          mentions.push_back({static_cast<int>(i), static_cast<int>(b), std::move(m)});
+          auto it = std::upper_bound(
+              sentences.begin() + first_sentence, sentences.end(), m.number.begin,
+              [](size_t at, const Sentence& s) { return at < s.range.begin; });
+          int sentence = it == sentences.begin() + first_sentence
+                             ? static_cast<int>(first_sentence)
+                             : static_cast<int>(it - sentences.begin() - 1);
+          if (sentence >= static_cast<int>(sentences.size())) continue;
+          mentions.push_back(
+              {static_cast<int>(i), static_cast<int>(b), sentence, std::move(m)});
         }
       }
     }
-    BuildIndex();
+    sentence_mentions.resize(sentences.size());
+    for (size_t i = 0; i < mentions.size(); ++i) {
+      const Mention& m = mentions[i];
+      sentence_mentions[m.sentence].push_back(i);
+      const Quantity& q = m.m.quantity;
+      Dimension d = DimensionOf(q);
+      double key = IsTime(q) ? q.date.year : q.value * d.factor;
+      by_value[d.name].emplace_back(key, i);
+      if (q.kind == QuantityKind::kCount || q.kind == QuantityKind::kDuration)
+        by_raw_value.emplace_back(q.value, i);
+    }
+    for (auto& [name, list] : by_value) std::sort(list.begin(), list.end());
+    std::sort(by_raw_value.begin(), by_raw_value.end());
   }
+
+  double Idf(uint32_t id) const {
+    return std::log(1.0 + static_cast<double>(sentences.size()) /
+                              (1.0 + static_cast<double>(postings[id].size())));
+  }
+
+  // Mentions whose value may support the claim.
+  std::vector<size_t> Supporting(const Quantity& q) const {
+    std::vector<size_t> out;
+    Dimension d = DimensionOf(q);
+    auto collect = [&](const std::vector<std::pair<double, size_t>>& list, double lo,
+                       double hi) {
+      auto first =
+          std::lower_bound(list.begin(), list.end(), std::make_pair(lo, size_t{0}));
+      for (auto i = first; i != list.end() && i->first <= hi; ++i)
+        out.push_back(i->second);
+    };
+    if (auto it = by_value.find(d.name); it != by_value.end()) {
+      if (IsTime(q)) {
+        double y = q.date.year;
+        if (y == 0) {
+          collect(it->second, -kInf, kInf);  // "Jan. 23": any year
+        } else {
+          collect(it->second, y - 100, y + 1);  // year ranges start before
+        }
+      } else {
+        std::pair<double, double> iv = SupportInterval(q, q.value);
+        collect(it->second, iv.first, iv.second);
+      }
+    }
+    // "under 65" for "less than 65 years", "3.57 times" for "3.57": a bare
+    // count or multiple may be the value of a mention that names another
+    // unit or none.
+    if ((q.kind == QuantityKind::kCount ||
+         (q.kind == QuantityKind::kMultiple && q.qualifier.empty())) &&
+        q.counted.empty() && q.per.empty()) {
+      std::pair<double, double> iv = SupportInterval(q, q.value);
+      size_t before = out.size();
+      collect(by_raw_value, iv.first, iv.second);
+      for (size_t k = before; k < out.size(); ++k) out[k] |= kRawFlag;
+    }
+    return out;
+  }
+  static constexpr size_t kRawFlag = size_t{1} << (sizeof(size_t) * 8 - 1);
 
   Evidence MakeEvidence(const Mention& m) const {
     const Document& doc = sources[m.source];
     Evidence e;
     e.source = m.source;
     e.span = m.m.range;
-    e.passage = SentenceAround(doc, m.block, m.m.range);
+    e.passage = sentences[m.sentence].range;
+    e.passage.begin = std::min(e.passage.begin, e.span.begin);
+    e.passage.end = std::max(e.passage.end, e.span.end);
+    size_t block_end = doc.blocks()[m.block].range.end;
+    while (e.passage.end < block_end && doc.text()[e.passage.end] != ' ' &&
+           doc.text()[e.passage.end] != '\n')
+      ++e.passage.end;
     const Block& blk = doc.blocks()[m.block];
     e.page = blk.page;
     e.label = blk.label;
@@ -258,16 +489,64 @@ struct NumberIndex::Impl {
     return e;
   }
 
+  // Content-word ids near a mention in its sentence (kNearWords each side).
+  std::vector<uint32_t> NearWords(Tokenizer* tokenizer, const Mention& m) const {
+    const Document& doc = sources[m.source];
+    const Sentence& s = sentences[m.sentence];
+    std::vector<Token> tokens = tokenizer->Tokenize(doc.Slice(s.range), s.range.begin);
+    return NearIds(doc.text(), tokens, m.m.range);
+  }
+
+  // The first kNearWords content words on each side of `at`, within its
+  // sentence, as word ids.
+  // Within its clause: the walk stops at a dash, a bracket or a semicolon.
+  std::vector<uint32_t> NearIds(std::string_view text, const std::vector<Token>& tokens,
+                                Range at) const {
+    size_t first = 0;
+    while (first < tokens.size() && tokens[first].range.end <= at.begin) ++first;
+    size_t last = first;
+    while (last < tokens.size() && tokens[last].range.begin < at.end) ++last;
+    uint32_t sentence = first < tokens.size() ? tokens[first].sentence : 0;
+    std::vector<uint32_t> out;
+    auto take = [&](size_t i, size_t* taken) {
+      if (tokens[i].sentence != sentence || !IsContentWord(tokens[i].norm)) return;
+      ++*taken;
+      auto it = word_ids.find(Canonical(Stem(tokens[i].norm)));
+      if (it != word_ids.end()) out.push_back(it->second);
+    };
+    size_t taken = 0;
+    for (size_t i = first; i-- > 0 && taken < kNearWords;) {
+      size_t next_begin = i + 1 == first ? at.begin : tokens[i + 1].range.begin;
+      if (ClauseBreak(text, tokens[i].range.end, next_begin, /*strong=*/true)) break;
+      take(i, &taken);
+    }
+    taken = 0;
+    for (size_t i = last; i < tokens.size() && taken < kNearWords; ++i) {
+      if (ClauseBreak(text, i == last ? at.end : tokens[i - 1].range.end,
+                      tokens[i].range.begin, /*strong=*/true))
+        break;
+      take(i, &taken);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
   // Whether the reference a claim cites names this source (its title words).
   bool CitesThisSource(const Claim& claim, Tokenizer* tokenizer) const {
-    std::set<std::string> ref = ContentWords(tokenizer, claim.reference);
+    std::vector<std::string> ref;
+    for (const Token& t : tokenizer->Tokenize(claim.reference))
+      if (IsContentWord(t.norm)) ref.push_back(Stem(t.norm));
     for (const Document& doc : sources) {
       for (const Block& b : doc.blocks()) {
         if (b.kind != BlockKind::kHeading) continue;
-        std::set<std::string> title = ContentWords(tokenizer, doc.Slice(b.range));
-        size_t shared = 0;
-        for (const std::string& w : title) shared += ref.count(w);
-        if (!title.empty() && shared * 2 >= title.size()) return true;
+        size_t shared = 0, total = 0;
+        for (const Token& t : tokenizer->Tokenize(doc.Slice(b.range))) {
+          if (!IsContentWord(t.norm)) continue;
+          ++total;
+          shared += std::count(ref.begin(), ref.end(), Stem(t.norm)) > 0;
+        }
+        if (total && shared * 2 >= total) return true;
         break;  // the first heading is the title
       }
     }
@@ -280,90 +559,367 @@ NumberIndex::NumberIndex(const std::vector<Document>& sources)
 NumberIndex::~NumberIndex() = default;
 
 Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
+  Impl& impl = *impl_;
+  std::call_once(impl.built, [&] { impl.Build(); });
   Finding f;
   f.claim = claim;
   f.verdict = Verdict::kUntraced;
   Tokenizer tokenizer;
-  if (!claim.cites.empty() && !impl_->CitesThisSource(claim, &tokenizer)) {
+  if (!claim.cites.empty() && !impl.CitesThisSource(claim, &tokenizer)) {
     f.notes.push_back(
         fmt::format("cites reference {}: {}; that document is not among the sources",
                     claim.cites, claim.reference));
     return f;
   }
   const Quantity& q = claim.quantity;
-  // The claim's context: the content words near it in its sentence (a long
-  // sentence of a release says several things; only the nearby words are
-  // about this number).
-  std::set<std::string> claim_context;
+  std::string counted = Thing(q);
+
+  // The claim's words: those of its sentence near the number (a long
+  // sentence of a release says several things), weighted by rarity in the
+  // sources; and the few right next to it.
+  std::vector<uint32_t> claim_words, claim_near;
+  std::vector<double> claim_word_weight;  // idf times nearness
+  double claim_weight = 0;
   if (claim.block >= 0) {
-    Range sentence = SentenceAround(release, claim.block, claim.span);
-    std::vector<Token> tokens =
-        tokenizer.Tokenize(release.Slice(sentence), sentence.begin);
+    Range around = release.Around(claim.block, claim.span, kContextBytes);
+    std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(around), around.begin);
     size_t first = 0;
     while (first < tokens.size() && tokens[first].range.end <= claim.span.begin) ++first;
     size_t last = first;
     while (last < tokens.size() && tokens[last].range.begin < claim.span.end) ++last;
+    uint32_t sentence = first < tokens.size() ? tokens[first].sentence : 0;
     size_t from = first > kContextWords ? first - kContextWords : 0;
     size_t to = std::min(tokens.size(), last + kContextWords);
+    // Nearness: words next to the number weigh most; each word and each
+    // clause boundary between them and the number lowers the weight.
+    std::vector<double> nearness(tokens.size(), 0);
+    double w_left = 1, w_right = 1;
+    for (size_t i = first; i-- > from;) {
+      size_t next_begin = i + 1 == first ? claim.span.begin : tokens[i + 1].range.begin;
+      if (ClauseBreak(release.text(), tokens[i].range.end, next_begin))
+        w_left *= kClauseDecay;
+      nearness[i] = w_left;
+      w_left *= kWordDecay;
+    }
+    for (size_t i = last; i < to; ++i) {
+      size_t prev_end = i == last ? claim.span.end : tokens[i - 1].range.end;
+      if (ClauseBreak(release.text(), prev_end, tokens[i].range.begin))
+        w_right *= kClauseDecay;
+      nearness[i] = w_right;
+      w_right *= kWordDecay;
+    }
     for (size_t i = from; i < to; ++i) {
-      if (i >= first && i < last) continue;
-      const std::string& w = tokens[i].norm;
-      if (!IsFunctionWord(w) && !std::isdigit(static_cast<unsigned char>(w[0]))) {
-        claim_context.insert(Stem(w));
+      if ((i >= first && i < last) || tokens[i].sentence != sentence) continue;
+      if (!IsContentWord(tokens[i].norm)) continue;
+      std::string w = Canonical(Stem(tokens[i].norm));
+      if (w == counted) continue;  // weighed on its own
+      auto it = impl.word_ids.find(w);
+      if (it == impl.word_ids.end()) {
+        claim_weight +=
+            nearness[i] * std::log(1.0 + static_cast<double>(impl.sentences.size()));
+        continue;
       }
+      auto seen = std::find(claim_words.begin(), claim_words.end(), it->second);
+      if (seen != claim_words.end()) continue;
+      claim_words.push_back(it->second);
+      claim_word_weight.push_back(nearness[i] * impl.Idf(it->second));
+      claim_weight += claim_word_weight.back();
+    }
+    claim_near = impl.NearIds(release.text(), tokens, claim.span);
+  }
+  // Score the sources' sentences by the claim's words they share.
+  std::unordered_map<uint32_t, double> score;
+  std::unordered_map<uint32_t, int> shared;
+  for (size_t k = 0; k < claim_words.size(); ++k) {
+    for (uint32_t s : impl.postings[claim_words[k]])
+      score[s] += claim_word_weight[k], ++shared[s];
+  }
+  for (auto& [s, v] : score) v = claim_weight > 0 ? v / claim_weight : 0;
+  uint32_t best = 0;
+  double best_score = -1;
+  for (const auto& [s, v] : score) {
+    if (v > best_score || (v == best_score && s < best)) best_score = v, best = s;
+  }
+  auto score_of = [&](int s) {
+    auto it = score.find(static_cast<uint32_t>(s));
+    return it == score.end() ? 0.0 : it->second;
+  };
+  auto shared_of = [&](int s) {
+    auto it = shared.find(static_cast<uint32_t>(s));
+    return it == shared.end() ? 0 : it->second;
+  };
+  // The passage (paragraph) the claim's sentence matches best: the block
+  // holding the largest share of the claim's word weight.
+  std::unordered_map<uint64_t, double> block_score;
+  for (size_t k = 0; k < claim_words.size(); ++k) {
+    double idf = claim_word_weight[k];
+    uint64_t last = ~uint64_t{0};
+    for (uint32_t s : impl.postings[claim_words[k]]) {
+      const Impl::Sentence& sentence = impl.sentences[s];
+      uint64_t key = (uint64_t{static_cast<uint32_t>(sentence.source)} << 32) |
+                     static_cast<uint32_t>(sentence.block);
+      if (key != last) block_score[key] += idf, last = key;
     }
   }
-  std::string counted = Thing(q);
-  // The counted noun is what the claim is about; keep it out of the context
-  // share so that it is weighed on its own.
-  if (!counted.empty()) claim_context.erase(counted);
+  uint64_t best_block = ~uint64_t{0};
+  double best_block_score = 0;
+  for (const auto& [key, v] : block_score) {
+    double share = claim_weight > 0 ? v / claim_weight : 0;
+    if (share > best_block_score || (share == best_block_score && key < best_block))
+      best_block_score = share, best_block = key;
+  }
+  auto block_key = [](const Impl::Mention& m) {
+    return (uint64_t{static_cast<uint32_t>(m.source)} << 32) |
+           static_cast<uint32_t>(m.block);
+  };
+  auto counted_in = [&](int s) {
+    if (counted.empty()) return false;
+    auto it = impl.word_ids.find(counted);
+    if (it == impl.word_ids.end()) return false;
+    const std::vector<uint32_t>& w = impl.sentences[s].words;
+    return std::binary_search(w.begin(), w.end(), it->second);
+  };
 
-  double best_trace = -1, best_mismatch = -1;
+  // Supporting values about the same thing.
   const Impl::Mention* trace = nullptr;
-  const Impl::Mention* mismatch = nullptr;
-  for (size_t index : impl_->Candidates(q, claim_context)) {
-    const Impl::Mention& m = impl_->mentions[index];
+  double trace_rank = -1;
+  // The mentions whose value supports the claim's.
+  struct Support {
+    const Impl::Mention* m;
+    bool raw;  // a bare count against a value with a unit
+  };
+  std::vector<Support> supporting;
+  for (size_t entry : impl.Supporting(q)) {
+    bool raw = entry & Impl::kRawFlag;
+    const Impl::Mention& m = impl.mentions[entry & ~Impl::kRawFlag];
     const Quantity& s = m.m.quantity;
-    if (!Comparable(q, s)) continue;
-    bool equal = (q.kind == QuantityKind::kDate || q.kind == QuantityKind::kYear)
-                     ? SameDate(q.date, s.date) &&
-                           (q.kind == s.kind || q.kind == QuantityKind::kYear)
-                     : Supports(q, s);
-    bool same_counted = !counted.empty() && Thing(s) == counted;
-    bool bare = counted.empty() && Thing(s).empty();
-    if (!equal && !same_counted && !bare) continue;  // neither support nor a rival
-    const Document& doc = impl_->sources[m.source];
-    Range sentence = SentenceAround(doc, m.block, m.m.range);
-    // A rival value needs a sentence sharing the claim's words: skip, before
-    // tokenizing, sentences that hold none of them.
-    if (!equal && !MentionsAny(doc.Slice(sentence), claim_context)) continue;
-    std::set<std::string> context = ContentWords(&tokenizer, doc.Slice(sentence));
-    size_t shared = 0;
-    for (const std::string& w : claim_context) shared += context.count(w);
-    double share =
-        claim_context.empty() ? 0 : static_cast<double>(shared) / claim_context.size();
-    bool counted_nearby = !counted.empty() && context.count(counted) > 0;
-    if (equal) {
-      bool about_same =
-          counted.empty() ? (shared >= 2 && share >= kTraceContext)
-                          : (same_counted || (counted_nearby && share >= kTraceContext));
-      if (about_same && share > best_trace) best_trace = share, trace = &m;
-    } else if (share > best_mismatch &&
-               ((same_counted && share >= kMismatchContext) ||
-                (counted.empty() && Thing(s).empty() && q.kind != QuantityKind::kYear &&
-                 q.kind != QuantityKind::kDate && q.to.has_value() == s.to.has_value() &&
-                 share >= kBareMismatchContext))) {
-      best_mismatch = share, mismatch = &m;
+    if (raw ? (s.to.has_value() != q.to.has_value() || s.value != q.value ||
+               !Thing(s).empty() || OppositeBounds(q, s))
+            : (DimensionOf(s).name != DimensionOf(q).name || !Supports(q, s)))
+      continue;
+    if (!supporting.empty() && supporting.back().m == &m) continue;
+    supporting.push_back({&m, raw});
+  }
+  Bound bound = BoundOf(q.qualifier);
+  // "at least 60 students": a value equal to the bound is the one it gives.
+  if (supporting.size() > 1 && !IsTime(q) &&
+      (bound == Bound::kAtLeast || bound == Bound::kAtMost)) {
+    double x = q.value * DimensionOf(q).factor;
+    auto equal = [&](const Support& sup) {
+      const Quantity& v = sup.m->m.quantity;
+      return std::fabs(v.value * (sup.raw ? 1 : DimensionOf(v).factor) - x) <=
+             1e-9 * std::max(1.0, std::fabs(x));
+    };
+    if (std::any_of(supporting.begin(), supporting.end(), equal))
+      std::erase_if(supporting, [&](const Support& sup) { return !equal(sup); });
+  }
+  // "around 80%", "half": the value stated nearest the claim's is the one
+  // it gives.
+  if (supporting.size() > 1 && !IsTime(q) &&
+      (bound == Bound::kApprox || bound == Bound::kBelowNear ||
+       (bound == Bound::kExact && q.kind == QuantityKind::kFraction))) {
+    double x = q.value * DimensionOf(q).factor;
+    auto distance = [&](const Support& sup) {
+      const Quantity& v = sup.m->m.quantity;
+      return std::fabs(v.value * (sup.raw ? 1 : DimensionOf(v).factor) - x);
+    };
+    // Nearest within each passage: another passage may state a closer
+    // figure about something else.
+    std::unordered_map<uint64_t, double> nearest;
+    for (const Support& sup : supporting) {
+      auto [it, fresh] = nearest.emplace(block_key(*sup.m), distance(sup));
+      if (!fresh) it->second = std::min(it->second, distance(sup));
     }
+    std::erase_if(supporting, [&](const Support& sup) {
+      return distance(sup) > nearest[block_key(*sup.m)] + 1e-9 * std::max(1.0, x);
+    });
+  }
+  // How many supporting values the best passage states: one is the value
+  // the claim took from it, whatever it counts. A value stated once in all
+  // the sources, and not a small count, is as telling in a passage that
+  // shares a few of the claim's words.
+  // Among passages that match equally well, the one stating the value.
+  for (const Support& sup : supporting) {
+    auto it = block_score.find(block_key(*sup.m));
+    if (it != block_score.end() && claim_weight > 0 &&
+        it->second / claim_weight >= best_block_score - 1e-9) {
+      best_block = it->first;
+      break;
+    }
+  }
+  // Values, not mentions: a figure a report repeats is still one value.
+  auto value_of = [](const Support& sup) {
+    const Quantity& v = sup.m->m.quantity;
+    return std::make_pair(v.value, v.to.value_or(v.value));
+  };
+  std::vector<std::pair<double, double>> values, best_block_values;
+  for (const Support& sup : supporting) {
+    values.push_back(value_of(sup));
+    if (block_key(*sup.m) == best_block) best_block_values.push_back(value_of(sup));
+  }
+  for (auto* list : {&values, &best_block_values}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  size_t in_best_block = best_block_values.size();
+  // A bare count with a bound ("under 20") is met by many values: only a
+  // close sentence traces it.
+  bool open = (bound == Bound::kAtLeast || bound == Bound::kAtMost) &&
+              q.kind == QuantityKind::kCount && counted.empty();
+  bool distinctive =
+      values.size() == 1 && !open && !(q.kind == QuantityKind::kCount && q.value <= 10);
+  bool best_block_holds_one = in_best_block == 1 && best_block_score >= kTraceContext;
+  // A value the sources state once, in a passage sharing any of the
+  // claim's words, is the value the claim took, if it counts the same thing
+  // (in the best passage, whatever it counts: above).
+  auto shares_words = [&](const Impl::Mention& m) {
+    auto it = block_score.find(block_key(m));
+    return it != block_score.end() && it->second > 0;
+  };
+  for (const Support& sup : supporting) {
+    const Impl::Mention& m = *sup.m;
+    const Quantity& s = m.m.quantity;
+    bool raw = sup.raw;
+    double sc = score_of(m.sentence);
+    bool same_thing = !counted.empty() && Thing(s) == counted;
+    bool in_best =
+        !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
+                   shared_of(m.sentence) >= 1) ||
+                  (best_block_holds_one && block_key(m) == best_block) ||
+                  (distinctive && shares_words(m) &&
+                   (counted.empty() || Thing(s) == counted || counted_in(m.sentence))));
+    // "under 65" for "less than 65 years": the same bound, stated alike.
+    bool same_bound = open && BoundOf(s.qualifier) == bound && s.value == q.value &&
+                      block_key(m) == best_block &&
+                      best_block_score >= kDistinctiveContext;
+    bool about_same;
+    if (same_bound) {
+      about_same = true;
+    } else if (raw) {
+      about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
+    } else if (IsTime(q)) {
+      about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
+    } else {
+      about_same = same_thing || in_best ||
+                   (counted_in(m.sentence) && sc >= kTraceContext) ||
+                   (sc >= kTraceContext && shared_of(m.sentence) >= 2);
+    }
+    if (!about_same) continue;
+    double rank = sc + (same_thing ? 1 : 0) + (in_best ? 0.5 : 0) - (raw ? 0.25 : 0);
+    if (rank > trace_rank) trace_rank = rank, trace = &m;
   }
   if (trace) {
     f.verdict = Verdict::kTraced;
-    f.evidence = impl_->MakeEvidence(*trace);
-    f.evidence.coverage = best_trace;
-  } else if (mismatch) {
+    f.evidence = impl.MakeEvidence(*trace);
+    f.evidence.coverage = score_of(trace->sentence);
+    if (Digits(claim.text) != Digits(f.evidence.source_value)) {
+      f.notes.push_back(fmt::format("the source states \"{}\"", f.evidence.source_value));
+    }
+    return f;
+  }
+
+  // A range or change ("from 33% to 9%", "2.49% to 4.16%") stated as two
+  // values of one sentence, in any order, with words between them.
+  if (q.to && !IsTime(q)) {
+    Quantity low = q, high = q;
+    low.to.reset(), high.to.reset();
+    high.value = *q.to;
+    const Impl::Mention* low_at = nullptr;
+    const Impl::Mention* high_at = nullptr;
+    double pair_score = -1;
+    for (const auto& [sentence, sc] : score) {
+      if (sc < kPairContext && sentence != best) continue;
+      const Impl::Mention* lo = nullptr;
+      const Impl::Mention* hi = nullptr;
+      for (size_t index : impl.sentence_mentions[sentence]) {
+        const Impl::Mention& m = impl.mentions[index];
+        const Quantity& v = m.m.quantity;
+        if (v.to || DimensionOf(v).name != DimensionOf(q).name) continue;
+        if (!lo && Supports(low, v))
+          lo = &m;
+        else if (!hi && Supports(high, v))
+          hi = &m;
+      }
+      if (lo && hi && sc > pair_score) pair_score = sc, low_at = lo, high_at = hi;
+    }
+    if (low_at) {
+      f.verdict = Verdict::kTraced;
+      f.evidence = impl.MakeEvidence(*low_at);
+      Evidence other = impl.MakeEvidence(*high_at);
+      f.evidence.span = {std::min(f.evidence.span.begin, other.span.begin),
+                         std::max(f.evidence.span.end, other.span.end)};
+      f.evidence.passage = {std::min(f.evidence.passage.begin, other.passage.begin),
+                            std::max(f.evidence.passage.end, other.passage.end)};
+      f.evidence.source_value += " … " + other.source_value;
+      f.evidence.coverage = pair_score;
+      f.notes.push_back(
+          fmt::format("the source states both values: \"{}\"", f.evidence.source_value));
+      return f;
+    }
+  }
+
+  // A different value for the same thing, in a sentence that matches well.
+  if (IsTime(q) || claim.block < 0) return f;
+  const Impl::Mention* rival = nullptr;
+  double rival_rank = -1;
+  std::string dim = DimensionOf(q).name;
+  // The few best sentences: a rival must be in one of them.
+  std::vector<std::pair<double, uint32_t>> ranked;
+  for (const auto& [s, sc] : score) {
+    if (sc >= kRivalContext) ranked.emplace_back(-sc, s);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
+  auto comparable = [&](const Quantity& v) {
+    if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
+    if (v.kind != q.kind && dim != "ratio") return false;
+    // "five years ago" is a point in time, "three years" a length.
+    if (q.kind == QuantityKind::kDuration && v.relation != q.relation) return false;
+    // "under 20" and "over 70" bound different groups.
+    Bound a = BoundOf(q.qualifier), b = BoundOf(v.qualifier);
+    bool a_open = a == Bound::kAtLeast || a == Bound::kAtMost;
+    bool b_open = b == Bound::kAtLeast || b == Bound::kAtMost;
+    if (a_open && b_open && a != b) return false;
+    // Counts of different things never contradict each other.
+    return q.kind != QuantityKind::kCount || Thing(v) == counted;
+  };
+  for (const auto& [negative, s] : ranked) {
+    double sc = -negative;
+    // The best sentence stating a single value of the claim's kind: the
+    // value the claim changed.
+    size_t kin = 0;
+    for (size_t index : impl.sentence_mentions[s])
+      kin += comparable(impl.mentions[index].m.quantity);
+    bool sole = sc >= std::max(kBestContext, kNearBest * best_score) && kin == 1;
+    for (size_t index : impl.sentence_mentions[s]) {
+      const Impl::Mention& m = impl.mentions[index];
+      const Quantity& v = m.m.quantity;
+      if (!comparable(v)) continue;
+      bool same_thing = !counted.empty() && Thing(v) == counted;
+      // The words next to both numbers: the same measure shares them.
+      size_t common = 0;
+      if (same_thing || counted.empty() || Thing(v).empty()) {
+        std::vector<uint32_t> near = impl.NearWords(&tokenizer, m);
+        for (uint32_t w : claim_near)
+          common += std::binary_search(near.begin(), near.end(), w);
+      }
+      bool about_same = (same_thing && sc >= kMismatchContext) ||
+                        (common >= 2 && (s == best || sc >= kTraceContext)) ||
+                        (sole && (common >= 1 || sc >= kMismatchContext));
+      if (!about_same) continue;
+      // Among rivals, the one that shares most words next to it, then the
+      // nearest in value (a changed figure usually stays close).
+      double x = q.value * DimensionOf(q).factor, y = v.value * DimensionOf(v).factor;
+      double apart = x > 0 && y > 0 ? std::fabs(std::log(x / y)) : 1;
+      double rank = sc + (same_thing ? 1 : 0) + 0.2 * static_cast<double>(common) -
+                    0.05 * std::min(apart, 4.0);
+      if (rank > rival_rank) rival_rank = rank, rival = &m;
+    }
+  }
+  if (rival) {
     f.verdict = Verdict::kMismatch;
-    f.evidence = impl_->MakeEvidence(*mismatch);
-    f.evidence.coverage = best_mismatch;
+    f.evidence = impl.MakeEvidence(*rival);
+    f.evidence.coverage = score_of(rival->sentence);
     f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"",
                                   claim.text, f.evidence.source_value));
   }

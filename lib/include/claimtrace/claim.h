@@ -53,7 +53,8 @@ enum class QuantityKind {
   kDate,      // 13 January 2025, 23.07.19, April 2017
   kDuration,  // five years ago, less than a year
   kOrdinal,   // sixth
-  kFraction,  // a third; one in five
+  kFraction,  // a third; one in five; three-quarters
+  kMultiple,  // twice; 3.57 times; a 2.5-fold rise
 };
 
 std::string_view QuantityKindName(QuantityKind kind);
@@ -61,12 +62,17 @@ std::string_view QuantityKindName(QuantityKind kind);
 // A quantity normalised so two mentions can be compared.
 struct Quantity {
   QuantityKind kind = QuantityKind::kCount;
-  double value = 0;          // 20 for 20%; 1.2e6 for £1.2m; 0.2 for one in five
+  double value = 0;  // 20 for 20%; 1.2e6 for £1.2m; 0.2 for one in five
+  // The place of the last digit written, so a rounded figure compares with
+  // the exact one it rounds: 1 for "43%", 0.1 for "43.2%", 1e5 for "8.7
+  // million", 1000 for "122,000". 0 when the text gives no digits ("half").
+  double precision = 0;
   std::optional<double> to;  // the second value of a range or change
   bool is_change = false;    // "from 33% to 9%", "fell to 9%"
   std::string unit;          // "%", "GBP", "USD", "EUR", "year", "month"...
   std::string per;           // a rate's denominators: "year, child"
   std::string qualifier;     // "more than", "around", "up to"...
+  std::string relation;      // durations: "ago", "later", "old" (an age)
   std::string counted;       // the counted noun, normalised: "grants"
   CivilDate date;            // for kDate and kYear
 };

@@ -134,6 +134,11 @@ class Document {
   LineColumn Locate(size_t text_offset) const;
   // Returns the index of the block containing `text_offset`, or -1.
   int BlockAt(size_t text_offset) const;
+  // Returns the text around `span` within block `block`: up to `radius`
+  // bytes on each side, cut at a space so that no word is split. Work done
+  // on a claim's neighbourhood is then bounded by `radius`, however long
+  // its paragraph. REQUIRES: `span` lies inside block `block`.
+  Range Around(int block, Range span, size_t radius) const;
   // Returns the text of the heading block `block` sits under, or "".
   std::string_view SectionTitle(int block) const;
   // Returns the table cell containing `text_offset`, or nullptr.
@@ -173,6 +178,10 @@ class Document {
     int page, line;
   };
   std::vector<PageLine> page_lines_;
+  // Code points before each kCodePointStride-th byte of text(), so that a
+  // column on a long line is counted from a nearby checkpoint.
+  static constexpr size_t kCodePointStride = 1024;
+  std::vector<size_t> code_points_;
 };
 
 // Loads a file, choosing the loader from its content (`%PDF-`, a zip holding
