@@ -429,3 +429,114 @@ TEST_CASE("no control character or bad byte from an input reaches a terminal") {
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+// A result whose one claim's evidence is a table cell (built by hand, so the
+// test does not depend on how the matcher finds cells).
+CheckResult CellEvidence(const std::string& source_text, const std::string& value) {
+  CheckResult r;
+  r.release = std::move(ParseText("release.txt", "The rate is " + value + ".\n")).value();
+  r.sources.push_back(std::move(ParseText("bulletin.md", source_text)).value());
+  const Document& src = r.sources[0];
+  CheckedClaim c;
+  c.finding.claim.kind = ClaimKind::kNumber;
+  c.finding.claim.text = value;
+  c.finding.claim.span = {12, 12 + value.size()};
+  c.finding.verdict = Verdict::kTraced;
+  Evidence& e = c.finding.evidence;
+  e.source = 0;
+  size_t at = src.text().find("| " + value + " |") + 2;
+  e.span = {at, at + value.size()};
+  e.passage = src.blocks()[src.BlockAt(at)].range;
+  e.line = src.Locate(at).line;
+  e.section = "Workforce";
+  r.claims.push_back(std::move(c));
+  return r;
+}
+
+TEST_CASE("evidence in a table cell names its table, row and column in every format") {
+  const std::string source =
+      "# Workforce\n\nTable 1: Social workers, 2022/23 and 2023/24\n\n"
+      "| Measure | 2022/23 | 2023/24 |\n|---|---|---|\n| Vacancy rate | 10% | 7% |\n";
+  CheckResult r = CellEvidence(source, "7%");
+  const std::string where = "Table 1, \"Vacancy rate\", 2023/24";
+  nlohmann::json j = nlohmann::json::parse(RenderReport(r, ReportFormat::kJson, {}));
+  const auto& m = j["claims"][0]["match"];
+  CHECK(m["table"] == "1");
+  CHECK(m["row_header"] == "Vacancy rate");
+  CHECK(m["column_header"] == "2023/24");
+  CHECK(m["section"] == "Table 1: Social workers, 2022/23 and 2023/24");
+  CHECK(m["line"] == 7);
+  ReportOptions wide;
+  wide.width = 200;
+  r.claims[0].finding.verdict = Verdict::kMismatch;  // markdown lists flagged ones
+  const std::pair<ReportFormat, std::string> cases[] = {
+      {ReportFormat::kText, where},
+      {ReportFormat::kMarkdown, where},
+      {ReportFormat::kHtml, "Table 1, &quot;Vacancy rate&quot;, 2023/24"},
+  };
+  for (const auto& [format, expected] : cases) {
+    INFO(ReportFormatName(format));
+    CHECK(RenderReport(r, format, wide).find(expected) != std::string::npos);
+  }
+  // Outside a table the location is unchanged: no table fields.
+  CheckResult prose = CellEvidence(source, "10%");
+  prose.claims[0].finding.evidence.span = {2, 11};  // "Workforce"
+  nlohmann::json p = nlohmann::json::parse(RenderReport(prose, ReportFormat::kJson, {}));
+  CHECK_FALSE(p["claims"][0]["match"].contains("table"));
+  CHECK(p["claims"][0]["match"]["section"] == "Workforce");
+}
+
+}  // namespace
+}  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE("HTML and Markdown link a PDF passage to its page, relative to the report") {
+  const std::string dir = std::string(CLAIMTRACE_TEST_DATA_DIR);
+  CheckResult r;
+  r.release = std::move(ParseText("release.txt", "Waits fell to 13.1 weeks.\n")).value();
+  r.sources.push_back(std::move(LoadDocument(dir + "/tables/bulletin.pdf")).value());
+  const Document& src = r.sources[0];
+  CheckedClaim c;
+  c.finding.claim.kind = ClaimKind::kNumber;
+  c.finding.claim.text = "13.1 weeks";
+  c.finding.claim.span = {14, 24};
+  c.finding.verdict = Verdict::kMismatch;
+  size_t at = src.text().find("13.1");
+  c.finding.evidence.source = 0;
+  c.finding.evidence.span = {at, at + 4};
+  c.finding.evidence.passage = src.blocks()[src.BlockAt(at)].range;
+  c.finding.evidence.page = 1;  // the matcher's page may lag: the report asks the source
+  r.claims.push_back(std::move(c));
+  struct LinkCase {
+    std::string output;
+    std::string link;
+  };
+  const LinkCase cases[] = {
+      {dir + "/tables/audit.html", "bulletin.pdf#page=2"},
+      {dir + "/audit.html", "tables/bulletin.pdf#page=2"},
+      {dir + "/out/deeper/audit.html", "../../tables/bulletin.pdf#page=2"},
+  };
+  for (const LinkCase& lc : cases) {
+    INFO(lc.output);
+    ReportOptions options;
+    options.output_path = lc.output;
+    CHECK(RenderReport(r, ReportFormat::kHtml, options)
+              .find("<a href=\"" + lc.link + "\">") != std::string::npos);
+    CHECK(RenderReport(r, ReportFormat::kMarkdown, options).find("](" + lc.link + ")") !=
+          std::string::npos);
+  }
+  // The text location says the page and the line on it.
+  ReportOptions wide;
+  wide.width = 200;
+  CHECK(RenderReport(r, ReportFormat::kText, wide)
+            .find("Table 3, \"Median wait (weeks)\", March 2024 p.2") !=
+        std::string::npos);
+}
+
+}  // namespace
+}  // namespace claimtrace

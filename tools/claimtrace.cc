@@ -238,6 +238,7 @@ std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
     options->fail_on = std::move(fail_on);
   }
   options->output = flags.output;
+  options->report.output_path = flags.output;
   options->report.color =
       options->format == ReportFormat::kText && UseColor(flags.color, flags.output);
   options->report.tool_version = std::string(Version());
@@ -494,10 +495,10 @@ int main(int argc, char** argv) {
                     "A report the releases cite (repeat for several)")
         ->allow_extra_args(false);  // `--source R a.md b.md`: a.md is a release
     cmd->add_option("--release-format", flags.release_format,
-                    "Read the releases as auto|text|markdown|html|docx|pdf")
+                    "Read the releases as auto|text|markdown|html|docx|rtf|pdf")
         ->capture_default_str();
     cmd->add_option("--source-format", flags.source_format,
-                    "Read the sources as auto|text|markdown|html|docx|pdf")
+                    "Read the sources as auto|text|markdown|html|docx|rtf|pdf")
         ->capture_default_str();
     cmd->add_option("--fail-on", flags.fail_on,
                     "Verdicts that fail the run, comma-separated, or 'none' "
@@ -551,7 +552,7 @@ int main(int argc, char** argv) {
   extract->add_option("-o,--output", flags.output, "Write the output to FILE");
   extract->add_option("-f,--format", flags.format, "Output: text (default) or json");
   extract->add_option("--release-format", flags.release_format,
-                      "Read the release as auto|text|markdown|html|docx|pdf");
+                      "Read the release as auto|text|markdown|html|docx|rtf|pdf");
   add_limits(extract);
 
   CLI::App* baseline = app.add_subcommand(

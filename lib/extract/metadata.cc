@@ -1,6 +1,8 @@
 // Release metadata, recognised by structure and position:
 // - a short block at the very start or end that is mostly a date (a posting
-//   line, a dateline) gives the release's own date;
+//   line, a dateline), or a date after "posted on" / "published" there, gives
+//   the release's own date; the end is the end of the body, before "ENDS"
+//   and notes to editors;
 // - a block that opens with a capitalised label and a colon and is short
 //   ("SEE ALSO: ...") is a link line;
 // - a byline ("By Jane Doe") at the start;
@@ -44,6 +46,17 @@ constexpr size_t kMaxContactWords = 8;
 const RE2& ReferenceHeading() {
   static const RE2* re = new RE2(
       R"((?i)^\W*(references|sources|footnotes|endnotes|bibliography|notes to editors?|editors'? notes|notes for editors)\W*$)");
+  return *re;
+}
+// Words that make the date after them the release's posting date.
+const RE2& PostedBefore() {
+  static const RE2* re =
+      new RE2(R"((?i)\b(posted|published|issued|released|updated)(\s+on)?\s*[:,]?\s*$)");
+  return *re;
+}
+// The line that ends a release's body ("ENDS", "-ends-", "###").
+const RE2& EndsLine() {
+  static const RE2* re = new RE2(R"((?i)^[\s\-–—*]*ends[\s\-–—*]*$|^\s*#{3}\s*$)");
   return *re;
 }
 const RE2& FootnoteLine() {
@@ -111,6 +124,15 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
   const int n = static_cast<int>(release.blocks().size());
   bool in_refs = false;
   std::optional<CivilDate> edge_date;
+  // The body ends where notes to editors or an "ENDS" line start.
+  int body_end = n;
+  for (int b = 0; b < n && body_end == n; ++b) {
+    std::string_view text = release.Slice(release.blocks()[b].range);
+    re2::StringPiece piece(text.data(), text.size());
+    if (b >= kEdgeBlocks && text.size() < 40 &&
+        (RE2::FullMatch(piece, ReferenceHeading()) || RE2::FullMatch(piece, EndsLine())))
+      body_end = b;
+  }
   for (int b = 0; b < n; ++b) {
     const Block& block = release.blocks()[b];
     std::string_view text = release.Slice(block.range);
@@ -134,7 +156,8 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
       RE2::GlobalReplace(&rest, Contact(), " ");
       metadata = tokenizer.Tokenize(rest).size() <= kMaxContactWords;
     }
-    bool at_edge = b < kEdgeBlocks || b >= n - kEdgeBlocks;
+    bool at_edge = b < kEdgeBlocks || b >= n - kEdgeBlocks ||
+                   (b < body_end && b >= body_end - kEdgeBlocks);
     if (!metadata && RE2::PartialMatch(piece, LinkLine())) metadata = true;
     if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline()))
       metadata = true;
@@ -147,7 +170,11 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
         for (const Token& t : words) {
           if (t.range.begin < m.range.begin || t.range.end > m.range.end) ++other_words;
         }
-        if (other_words <= kMaxDatelineWords) {
+        std::string_view before =
+            text.substr(0, std::min(text.size(), m.range.begin - block.range.begin));
+        if (other_words <= kMaxDatelineWords ||
+            RE2::PartialMatch(re2::StringPiece(before.data(), before.size()),
+                              PostedBefore())) {
           metadata = true;
           if (!edge_date || m.quantity.date.day != 0) edge_date = m.quantity.date;
         }

@@ -19,6 +19,8 @@ std::string_view FormatName(DocumentFormat format) {
       return "html";
     case DocumentFormat::kDocx:
       return "docx";
+    case DocumentFormat::kRtf:
+      return "rtf";
   }
   return "text";
 }
@@ -26,7 +28,8 @@ std::string_view FormatName(DocumentFormat format) {
 bool ParseFormatName(std::string_view name, DocumentFormat* format) {
   for (DocumentFormat f :
        {DocumentFormat::kAuto, DocumentFormat::kText, DocumentFormat::kMarkdown,
-        DocumentFormat::kPdf, DocumentFormat::kHtml, DocumentFormat::kDocx}) {
+        DocumentFormat::kPdf, DocumentFormat::kHtml, DocumentFormat::kDocx,
+        DocumentFormat::kRtf}) {
     if (FormatName(f) == name) {
       *format = f;
       return true;
@@ -51,9 +54,6 @@ size_t Document::FileOffset(size_t text_offset) const {
 
 LineColumn Document::Locate(size_t text_offset) const {
   text_offset = std::min(text_offset, text_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), text_offset);
-  size_t line_index = it == line_starts_.begin() ? 0 : (it - line_starts_.begin()) - 1;
-  size_t start = line_starts_.empty() ? 0 : line_starts_[line_index];
   // Code points in [0, offset), from the nearest checkpoint at or before it.
   auto code_points_before = [&](size_t offset) {
     size_t k = offset / kCodePointStride, count = 0, i = 0;
@@ -68,6 +68,19 @@ LineColumn Document::Locate(size_t text_offset) const {
       count += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
     return count;
   };
+  if (!page_lines_.empty()) {
+    auto it = std::upper_bound(page_lines_.begin(), page_lines_.end(), text_offset,
+                               [](size_t t, const PageLine& l) { return t < l.offset; });
+    if (it != page_lines_.begin()) {
+      --it;
+      size_t column =
+          code_points_before(text_offset) - code_points_before(it->offset) + 1;
+      return {it->line, static_cast<int>(column), it->page};
+    }
+  }
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), text_offset);
+  size_t line_index = it == line_starts_.begin() ? 0 : (it - line_starts_.begin()) - 1;
+  size_t start = line_starts_.empty() ? 0 : line_starts_[line_index];
   size_t column = code_points_before(text_offset) - code_points_before(start) + 1;
   return {static_cast<int>(line_index) + 1, static_cast<int>(column)};
 }
@@ -91,6 +104,53 @@ int Document::BlockAt(size_t text_offset) const {
   if (it == blocks_.begin()) return -1;
   --it;
   return it->range.Contains(text_offset) ? static_cast<int>(it - blocks_.begin()) : -1;
+}
+
+const TableCell* Document::CellAt(size_t text_offset) const {
+  auto it =
+      std::upper_bound(cells_.begin(), cells_.end(), text_offset,
+                       [](size_t t, const TableCell& c) { return t < c.range.begin; });
+  while (it != cells_.begin()) {
+    --it;
+    if (it->range.Contains(text_offset)) return &*it;
+    if (!it->range.empty()) break;  // empty cells sit at a position, skip them
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Returns `s` on one line: runs of white space become one space.
+std::string OneLine(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string Document::CellLocation(const TableCell& cell) const {
+  std::string out = "Table";
+  if (cell.table >= 0 && cell.table < static_cast<int>(tables_.size()))
+    out += " " + tables_[cell.table].label;
+  if (cell.names_row) return out + ", \"" + OneLine(Slice(cell.range)) + "\"";
+  if (!cell.row_header.empty()) out += ", \"" + OneLine(Slice(cell.row_header)) + "\"";
+  if (!cell.column_header.empty()) out += ", " + OneLine(Slice(cell.column_header));
+  return out;
+}
+
+std::string_view Document::TableCaption(const TableCell& cell) const {
+  if (cell.table < 0 || cell.table >= static_cast<int>(tables_.size())) return {};
+  return Slice(tables_[cell.table].caption);
 }
 
 std::string_view Document::SectionTitle(int block) const {

@@ -32,6 +32,8 @@ struct LinePatterns {
   RE2 label{R"(^[ \t]*\(?(\d{1,3}|[a-z])[.)][ \t]+)"};
   RE2 table_rule{
       R"(^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)"};
+  // A grid table's rule line: `+----+----+`, `+====+` under the head.
+  RE2 grid_rule{R"(^[ \t]*\+(?:[-=:]+\+)+[ \t]*$)"};
   // Inline markup: bold/strong marks, HTML tags, a Markdown link's target.
   RE2 markup{R"((\*\*|__|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\]\([^)\s]*\)))"};
   RE2 link_open{R"((\[[^\]\n]*\]\([^)\s]*\)))"};
@@ -65,7 +67,8 @@ void ClassifyLine(std::string_view text, Line* line) {
   if (RE2::Consume(&rest, p.heading, &hashes)) {
     line->kind = LineKind::kHeading;
     line->level = static_cast<int>(hashes.size());
-  } else if (s.find('\t') != std::string_view::npos || s.front() == '|') {
+  } else if (s.find('\t') != std::string_view::npos || s.front() == '|' ||
+             RE2::FullMatch(s, p.grid_rule)) {
     line->kind = LineKind::kTableRow;
   } else if (RE2::Consume(&rest, p.bullet)) {
     line->kind = LineKind::kListItem;
@@ -136,6 +139,159 @@ Range TrimRange(std::string_view text, size_t begin, size_t end) {
   return {begin, end};
 }
 
+std::string_view LineText(std::string_view text, const Line& line) {
+  return text.substr(line.begin, line.end - line.begin);
+}
+
+bool IsRule(std::string_view s) {
+  return RE2::FullMatch(s, Patterns().table_rule) ||
+         RE2::FullMatch(s, Patterns().grid_rule);
+}
+
+// Marks as table rows the lines of a pipe table written without outer pipes
+// (`a | b` over `--- | ---`): the head line and the rule make it one.
+void MarkBarePipeTables(std::string_view text, std::vector<Line>* lines) {
+  for (size_t i = 0; i + 1 < lines->size(); ++i) {
+    Line& head = (*lines)[i];
+    if (head.kind != LineKind::kPlain ||
+        LineText(text, head).find('|') == std::string_view::npos ||
+        !RE2::FullMatch(LineText(text, (*lines)[i + 1]), Patterns().table_rule)) {
+      continue;
+    }
+    for (size_t k = i; k < lines->size(); ++k) {
+      Line& line = (*lines)[k];
+      if (line.kind == LineKind::kBlank ||
+          LineText(text, line).find('|') == std::string_view::npos)
+        break;
+      line.kind = LineKind::kTableRow;
+      line.content = line.begin;
+      line.label.clear();
+    }
+  }
+}
+
+// Splits [begin, end) at `sep` (not after a backslash) into trimmed cells.
+// With `outer`, a leading and a trailing separator are borders, not cells.
+std::vector<RawCell> SplitCells(std::string_view text, size_t begin, size_t end, char sep,
+                                bool outer) {
+  Range r = TrimRange(text, begin, end);
+  if (outer && !r.empty() && text[r.begin] == sep) ++r.begin;
+  if (outer && r.end > r.begin && text[r.end - 1] == sep &&
+      (r.end - r.begin < 2 || text[r.end - 2] != '\\'))
+    --r.end;
+  std::vector<RawCell> cells;
+  size_t start = r.begin;
+  for (size_t i = r.begin; i <= r.end; ++i) {
+    if (i == r.end || (text[i] == sep && (i == r.begin || text[i - 1] != '\\'))) {
+      RawCell cell;
+      cell.range = TrimRange(text, start, i);
+      cells.push_back(cell);
+      start = i + 1;
+    }
+  }
+  return cells;
+}
+
+// Returns the code-point column of each byte `c` in `s`.
+std::vector<size_t> CharColumns(std::string_view s, char c) {
+  std::vector<size_t> out;
+  size_t column = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (s[i] == c) out.push_back(column);
+    ++column;
+  }
+  return out;
+}
+
+// A grid table's rows: the lines between rule lines, cut at the `|` that
+// stand under a rule's `+` (a missing one makes a cell span columns). A cell
+// written over several lines keeps the range of its first non-blank line.
+RawTable GridTable(std::string_view text, const std::vector<Line>& lines, size_t first,
+                   size_t last) {
+  RawTable table;
+  std::vector<size_t> bounds;  // the last rule's `+` columns
+  bool open_row = false;
+  size_t head_rows = 0;
+  for (size_t i = first; i <= last; ++i) {
+    std::string_view s = LineText(text, lines[i]);
+    if (RE2::FullMatch(s, Patterns().grid_rule)) {
+      bounds = CharColumns(s, '+');
+      if (s.find('=') != std::string_view::npos) head_rows = table.rows.size();
+      open_row = false;
+      continue;
+    }
+    std::vector<size_t> bars = CharColumns(s, '|');
+    // Byte offset of each bar, in the same order as `bars`.
+    std::vector<size_t> bar_bytes;
+    for (size_t b = 0; b < s.size(); ++b)
+      if (s[b] == '|') bar_bytes.push_back(lines[i].begin + b);
+    std::vector<RawCell> cells;
+    size_t prev = std::string::npos;
+    for (size_t k = 0; k < bars.size(); ++k) {
+      auto at = std::lower_bound(bounds.begin(), bounds.end(), bars[k]);
+      if (at == bounds.end() || *at != bars[k]) continue;  // a `|` in a cell's text
+      if (prev != std::string::npos) {
+        RawCell cell;
+        cell.range = TrimRange(text, bar_bytes[prev] + 1, bar_bytes[k]);
+        auto from = std::lower_bound(bounds.begin(), bounds.end(), bars[prev]);
+        cell.column_span = std::max(1, static_cast<int>(at - from));
+        cells.push_back(cell);
+      }
+      prev = k;
+    }
+    if (cells.empty()) continue;
+    if (!open_row) {
+      table.rows.push_back(std::move(cells));
+      open_row = true;
+    } else if (cells.size() == table.rows.back().size()) {
+      for (size_t k = 0; k < cells.size(); ++k) {
+        if (table.rows.back()[k].range.empty())
+          table.rows.back()[k].range = cells[k].range;
+      }
+    }
+  }
+  for (size_t r = 0; r < head_rows; ++r)
+    for (RawCell& cell : table.rows[r]) cell.header = true;
+  return table;
+}
+
+// Finds the tables in a run of table-row lines [first, last]: a grid table,
+// a pipe table (the rows above its rule are its head) or, in text, lines of
+// tab-separated cells.
+bool RunTable(std::string_view text, const std::vector<Line>& lines, size_t first,
+              size_t last, RawTable* table) {
+  bool grid = false, pipe_rule = false;
+  for (size_t i = first; i <= last; ++i) {
+    std::string_view s = LineText(text, lines[i]);
+    grid |= RE2::FullMatch(s, Patterns().grid_rule);
+    pipe_rule |= RE2::FullMatch(s, Patterns().table_rule);
+  }
+  if (grid) {
+    *table = GridTable(text, lines, first, last);
+    return table->rows.size() >= 1;
+  }
+  bool head = pipe_rule;
+  for (size_t i = first; i <= last; ++i) {
+    std::string_view s = LineText(text, lines[i]);
+    if (RE2::FullMatch(s, Patterns().table_rule)) {
+      head = false;
+      continue;
+    }
+    bool tabs = s.find('\t') != std::string_view::npos &&
+                TrimRange(text, lines[i].begin, lines[i].end).begin == lines[i].begin;
+    bool pipes = pipe_rule || s.find('|') != std::string_view::npos;
+    std::vector<RawCell> cells =
+        pipes ? SplitCells(text, lines[i].begin, lines[i].end, '|', true)
+              : SplitCells(text, lines[i].begin, lines[i].end, '\t', false);
+    if (!pipes && !tabs) return false;
+    for (RawCell& cell : cells) cell.header = head;
+    table->rows.push_back(std::move(cells));
+  }
+  // A lone line of cells is a line with a tab in it, not a table.
+  return table->rows.size() >= 2 || pipe_rule;
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(std::string path, DocumentFormat format) {
@@ -161,6 +317,23 @@ void DocumentBuilder::HashFileBytes(std::string_view file_bytes) {
   }
 }
 
+void DocumentBuilder::AddTable(const RawTable& table) {
+  Table t;
+  t.caption = table.caption;
+  size_t first = doc_.cells_.size();
+  ResolveTable(table, static_cast<int>(doc_.tables_.size()), &doc_.cells_, &t.rows,
+               &t.columns);
+  Range span{std::string::npos, 0};
+  for (size_t i = first; i < doc_.cells_.size(); ++i) {
+    if (doc_.cells_[i].range.empty()) continue;
+    span.begin = std::min(span.begin, doc_.cells_[i].range.begin);
+    span.end = std::max(span.end, doc_.cells_[i].range.end);
+  }
+  if (span.begin == std::string::npos) span = {0, 0};
+  table_spans_.push_back(span);
+  doc_.tables_.push_back(std::move(t));
+}
+
 void DocumentBuilder::ParseLines() {
   const std::string_view text = doc_.text_;
   std::vector<Line> lines;
@@ -182,6 +355,7 @@ void DocumentBuilder::ParseLines() {
       start = i + 1;
     }
   }
+  MarkBarePipeTables(text, &lines);
 
   // A single newline is a soft wrap only in hard-wrapped text: blank lines
   // between blocks, and some line broken mid-sentence (long and unfinished,
@@ -265,10 +439,7 @@ void DocumentBuilder::ParseLines() {
         break;
       case LineKind::kTableRow:
         block.kind = BlockKind::kTableRow;
-        if (RE2::FullMatch(text.substr(first.begin, first.end - first.begin),
-                           Patterns().table_rule)) {
-          continue;  // a Markdown table's |---| rule line
-        }
+        if (IsRule(LineText(text, first))) continue;  // |---| or +---+
         break;
       default:
         block.kind = BlockKind::kParagraph;
@@ -288,6 +459,22 @@ void DocumentBuilder::ParseLines() {
       }
     }
     doc_.blocks_.push_back(std::move(block));
+  }
+
+  // Runs of table-row lines outside the tables the loader added.
+  for (size_t i = 0; i < lines.size();) {
+    if (lines[i].kind != LineKind::kTableRow) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j + 1 < lines.size() && lines[j + 1].kind == LineKind::kTableRow) ++j;
+    bool added = false;
+    for (const Range& span : table_spans_)
+      added |= span.begin < lines[j].end && lines[i].begin < span.end;
+    RawTable table;
+    if (!added && RunTable(text, lines, i, j, &table)) AddTable(table);
+    i = j + 1;
   }
 
   // Documents without page breaks have no pages.
@@ -312,6 +499,30 @@ void DocumentBuilder::ParseLines() {
   }
 }
 
+void DocumentBuilder::NameTables() {
+  Document& d = doc_;
+  static const RE2 kNumbered(R"(^Table\s+(\d+(?:\.\d+)*[A-Za-z]?)\b)");
+  for (size_t t = 0; t < d.tables_.size(); ++t) {
+    Table& table = d.tables_[t];
+    int row = d.BlockAt(table_spans_[t].begin);
+    if (table.caption.empty() && row >= 0) {
+      // The paragraph just above ("Table 2: Turnover rate"), else the heading.
+      int above = row - 1;
+      if (above >= 0 && RE2::PartialMatch(d.Slice(d.blocks_[above].range), kNumbered)) {
+        table.caption = d.blocks_[above].range;
+      } else if (d.blocks_[row].section >= 0) {
+        table.caption = d.blocks_[d.blocks_[row].section].range;
+      }
+    }
+    std::string number;
+    if (RE2::PartialMatch(d.Slice(table.caption), kNumbered, &number)) {
+      table.label = number;
+    } else {
+      table.label = std::to_string(t + 1);
+    }
+  }
+}
+
 Document DocumentBuilder::Finish() {
   Document& d = doc_;
   std::sort(d.blocks_.begin(), d.blocks_.end(),
@@ -327,6 +538,10 @@ Document DocumentBuilder::Finish() {
   }
   d.markup_ = std::move(markup);
   std::sort(d.file_anchors_.begin(), d.file_anchors_.end());
+  std::stable_sort(d.page_lines_.begin(), d.page_lines_.end(),
+                   [](const Document::PageLine& a, const Document::PageLine& b) {
+                     return a.offset < b.offset;
+                   });
 
   d.code_points_.clear();
   size_t code_points = 0;
@@ -344,7 +559,11 @@ Document DocumentBuilder::Finish() {
   int section = -1;
   for (size_t i = 0; i < d.blocks_.size(); ++i) {
     Block& b = d.blocks_[i];
-    if (b.line == 0) b.line = d.Locate(b.range.begin).line;
+    if (b.line == 0) {
+      LineColumn at = d.Locate(b.range.begin);
+      b.line = at.line;
+      if (at.page > 0) b.page = at.page;
+    }
     if (b.kind == BlockKind::kHeading) {
       b.section = section;
       section = static_cast<int>(i);
@@ -352,6 +571,11 @@ Document DocumentBuilder::Finish() {
       b.section = section;
     }
   }
+  std::stable_sort(d.cells_.begin(), d.cells_.end(),
+                   [](const TableCell& a, const TableCell& b) {
+                     return a.range.begin < b.range.begin;
+                   });
+  NameTables();
   return std::move(doc_);
 }
 

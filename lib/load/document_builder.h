@@ -10,8 +10,10 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "claimtrace/document.h"
+#include "load/table_grid.h"
 
 namespace claimtrace {
 
@@ -36,6 +38,15 @@ class DocumentBuilder {
     doc_.file_anchors_.emplace_back(text_offset, file_offset);
   }
   void SetOffsetsAreFileBytes(bool value) { doc_.offsets_are_file_bytes_ = value; }
+  // Declares that line `line` of page `page` (as a PDF viewer counts them)
+  // starts at `text_offset`; Locate() and blocks' lines then use these.
+  void AddPageLine(size_t text_offset, int page, int line) {
+    doc_.page_lines_.push_back({text_offset, page, line});
+  }
+  // Adds a table whose cells lie in text() (each inside the kTableRow block
+  // of its row, which the loader adds too). Tables are numbered in the
+  // order they are added, which must be reading order.
+  void AddTable(const RawTable& table);
 
   // Splits text() into blocks with the paragraph rule, and finds inline
   // markup (`**`, `__`, `<b>`, a link's `](url)`):
@@ -45,6 +56,10 @@ class DocumentBuilder {
   //   pasted from a web page, with or without a title line above them).
   // - A heading (`#`), list item (`-`, `*`, `•`...), labelled paragraph
   //   (`29.`) or table row (a tab, or `|`) always starts a block.
+  // - Markdown pipe tables (a `|---|` rule under the head row) and grid
+  //   tables (`+---+` rules, `+===+` under the head) become tables, their
+  //   rows kTableRow blocks; so do runs of tab-separated lines in text.
+  //   Lines inside a table added by AddTable() are not looked at again.
   // - After a blank line, a block that starts with a lower-case letter
   //   continues the previous paragraph when that one did not end a sentence
   //   (a paragraph broken by a page break).
@@ -53,11 +68,17 @@ class DocumentBuilder {
   //   punctuation, no quotation marks) followed by a longer line is a heading.
   void ParseLines();
 
-  // Returns the finished document. The builder must not be used after.
+  // Returns the finished document: blocks, cells and markup sorted; a table
+  // without a caption gets the "Table N" line just before it, else the
+  // heading it sits under. The builder must not be used after.
   Document Finish();
 
  private:
+  // Gives each table its caption (when the loader gave none) and label.
+  void NameTables();
+
   Document doc_;
+  std::vector<Range> table_spans_;  // where each added table lies in text()
 };
 
 }  // namespace claimtrace

@@ -1,6 +1,8 @@
 // The Word loader: libzip opens the .docx, libxml2 reads word/document.xml.
 // Each w:p is a block (a heading when its style is HeadingN, a list item when
-// it is numbered), each table row a row with tab-separated cells. Tracked
+// it is numbered), each table row a row with tab-separated cells, and each
+// table a table (w:gridSpan spans columns, w:vMerge rows, w:tblHeader marks
+// header rows). Tracked
 // changes are read as if all were accepted: insertions kept, deletions and
 // moved-from text dropped, and the document says so in a note. A comment
 // reading `claimtrace: accept "reason"` becomes a `<!-- ... -->` block before
@@ -43,6 +45,7 @@ std::string Attr(const xmlNode* n, const char* name) {
 
 struct Reader {
   std::string text;
+  std::vector<RawTable> tables;
   bool tracked = false;
   // Word comments that read "claimtrace: ...", by comment id: the paragraph
   // they are on gets them as an inline acceptance (see lib/inline_accept.h).
@@ -93,7 +96,9 @@ struct Reader {
     }
   }
 
-  std::string Paragraph(const xmlNode* p) {
+  // Returns a paragraph's text, with a Markdown mark for its style unless it
+  // sits in a table cell.
+  std::string Paragraph(const xmlNode* p, bool in_cell = false) {
     std::string prefix;
     for (const xmlNode* c = p->children; c; c = c->next) {
       if (!Is(c, "pPr")) continue;
@@ -115,13 +120,106 @@ struct Reader {
     for (char& ch : out) {
       if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
     }
-    return out.empty() ? out : prefix + out;
+    return out.empty() || in_cell ? out : prefix + out;
   }
 
-  void Block(const std::string& b) {
-    if (b.find_first_not_of(' ') == std::string::npos) return;
+  // Appends a block; returns where it starts in `text`.
+  size_t Block(const std::string& b) {
+    if (b.find_first_not_of(" \t") == std::string::npos) return text.size();
     if (!text.empty()) text += "\n\n";
+    size_t at = text.size();
     text += b;
+    return at;
+  }
+
+  // A table: one line per row, cells separated by tabs, and the table's
+  // cells for the document model. Word writes a cell merged down as an
+  // empty w:tc with w:vMerge (no val) in each row below the one with
+  // w:vMerge="restart"; those become the first cell's row span.
+  void Table(const xmlNode* tbl) {
+    struct Cell {
+      RawCell raw;
+      int column = 0;
+      bool merged_down = false;  // a vMerge continuation: not a cell of its own
+    };
+    std::vector<std::vector<Cell>> rows;
+    for (const xmlNode* tr = tbl->children; tr; tr = tr->next) {
+      if (!Is(tr, "tr")) continue;
+      bool header_row = false;
+      std::vector<std::pair<std::string, Cell>> cells;
+      int column = 0;
+      for (const xmlNode* tc = tr->children; tc; tc = tc->next) {
+        if (Is(tc, "trPr")) {
+          for (const xmlNode* q = tc->children; q; q = q->next)
+            header_row |=
+                Is(q, "tblHeader") && Attr(q, "val") != "0" && Attr(q, "val") != "false";
+        }
+        if (!Is(tc, "tc")) continue;
+        Cell cell;
+        cell.column = column;
+        std::string content;
+        for (const xmlNode* c = tc->children; c; c = c->next) {
+          if (Is(c, "tcPr")) {
+            for (const xmlNode* q = c->children; q; q = q->next) {
+              if (Is(q, "gridSpan"))
+                cell.raw.column_span =
+                    std::clamp(std::atoi(Attr(q, "val").c_str()), 1, kMaxSpan);
+              if (Is(q, "vMerge")) cell.merged_down = Attr(q, "val") != "restart";
+            }
+          }
+          if (Is(c, "p")) {
+            std::string para = Paragraph(c, true);
+            if (!para.empty()) content += (content.empty() ? "" : " ") + para;
+          }
+        }
+        column += cell.raw.column_span;
+        cells.emplace_back(std::move(content), cell);
+      }
+      if (cells.empty()) continue;
+      // Lay the row out as tab-separated text; a lone cell gets a trailing
+      // tab so the line still reads as a table row.
+      std::string line;
+      std::vector<Cell> row;
+      for (auto& [content, cell] : cells) {
+        if (!row.empty()) line += '\t';
+        size_t begin = line.size() + content.find_first_not_of(' ');
+        line += content;
+        size_t end = line.size();
+        while (end > begin && line[end - 1] == ' ') --end;
+        if (content.find_first_not_of(' ') == std::string::npos)
+          begin = end = line.size();
+        cell.raw.range = {begin, end};
+        cell.raw.header = header_row;
+        row.push_back(cell);
+      }
+      if (row.size() == 1) line += '\t';
+      bool blank = line.find_first_not_of(" \t") == std::string::npos;
+      size_t at = Block(line);
+      for (Cell& cell : row) {
+        cell.raw.range = blank
+                             ? Range{at, at}
+                             : Range{at + cell.raw.range.begin, at + cell.raw.range.end};
+      }
+      rows.push_back(std::move(row));
+    }
+    RawTable table;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      std::vector<RawCell> out;
+      for (const Cell& cell : rows[r]) {
+        if (cell.merged_down && r > 0) continue;
+        RawCell raw = cell.raw;
+        for (size_t below = r + 1; below < rows.size(); ++below) {
+          bool continues = false;
+          for (const Cell& c : rows[below])
+            continues |= c.column == cell.column && c.merged_down;
+          if (!continues) break;
+          ++raw.row_span;
+        }
+        out.push_back(raw);
+      }
+      table.rows.push_back(std::move(out));
+    }
+    if (!table.rows.empty()) tables.push_back(std::move(table));
   }
 
   void Body(const xmlNode* n) {
@@ -133,19 +231,7 @@ struct Reader {
         if (!comment.empty()) Block("<!-- " + comment + " -->");
         Block(Paragraph(n));
       } else if (Is(n, "tbl")) {
-        for (const xmlNode* tr = n->children; tr; tr = tr->next) {
-          if (!Is(tr, "tr")) continue;
-          std::string row;
-          for (const xmlNode* tc = tr->children; tc; tc = tc->next) {
-            if (!Is(tc, "tc")) continue;
-            std::string cell;
-            for (const xmlNode* p = tc->children; p; p = p->next) {
-              if (Is(p, "p")) cell += (cell.empty() ? "" : " ") + Paragraph(p);
-            }
-            row += (row.empty() ? "" : "\t") + cell;
-          }
-          Block(row);
-        }
+        Table(n);
       } else if (n->type == XML_ELEMENT_NODE && !Is(n, "del") && !Is(n, "moveFrom")) {
         if (Is(n, "ins")) tracked = true;
         Body(n->children);  // w:sdt, w:customXml, w:ins around whole paragraphs
@@ -323,6 +409,7 @@ Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits&
   builder.SetOffsetsAreFileBytes(false);
   if (reader.tracked) builder.AddNote("tracked changes: checked as if all were accepted");
   builder.SetText(std::move(reader.text));
+  for (const RawTable& table : reader.tables) builder.AddTable(table);
   builder.ParseLines();
   return builder.Finish();
 }

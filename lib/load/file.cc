@@ -71,9 +71,11 @@ DocumentFormat SniffFormat(std::string_view path, std::string_view bytes) {
       bytes.find("word/document.xml") != std::string_view::npos) {
     return DocumentFormat::kDocx;
   }
+  if (bytes.starts_with("{\\rtf")) return DocumentFormat::kRtf;
   if (StartsWithHtml(bytes)) return DocumentFormat::kHtml;
   if (EndsWith(path, ".pdf")) return DocumentFormat::kPdf;
   if (EndsWith(path, ".docx")) return DocumentFormat::kDocx;
+  if (EndsWith(path, ".rtf")) return DocumentFormat::kRtf;
   if (EndsWith(path, ".html") || EndsWith(path, ".htm")) return DocumentFormat::kHtml;
   if (EndsWith(path, ".md") || EndsWith(path, ".markdown"))
     return DocumentFormat::kMarkdown;
@@ -95,6 +97,8 @@ Result<Document> Load(std::string name, std::string bytes, DocumentFormat format
       return LoadHtml(std::move(name), std::move(bytes));
     case DocumentFormat::kDocx:
       return LoadDocx(std::move(name), std::move(bytes), limits);
+    case DocumentFormat::kRtf:
+      return LoadRtf(std::move(name), std::move(bytes));
   }
   return Status::InvalidArgument(fmt::format("{}: unknown format", name));
 }
@@ -112,6 +116,13 @@ Result<Document> ParseText(std::string name, std::string bytes, DocumentFormat f
     return Status::InvalidInput(
         OverLimit(name, fmt::format("the file ({})", FormatSize(bytes.size())), max_input,
                   limits.input_option));
+  }
+  // An OLE2 compound file: Word 97-2003 .doc (or another Office binary).
+  if (std::string_view(bytes).starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
+    return Status::InvalidInput(fmt::format(
+        "{}: an old binary Word document (.doc), which claimtrace cannot read; save it "
+        "as .docx, .rtf or PDF (e.g. libreoffice --headless --convert-to docx {})",
+        name, name));
   }
   if (format == DocumentFormat::kAuto) format = SniffFormat(name, bytes);
   // Running out of memory is a property of this file on this machine: say

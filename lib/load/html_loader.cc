@@ -2,7 +2,9 @@
 // (`main` or `article`, else the densest block of `body`), drops navigation,
 // scripts, styles, forms, headers, footers, asides and cookie banners, and
 // turns block elements into blocks (headings, list items, table rows,
-// paragraphs).
+// paragraphs). A `<table>` also becomes a table of the document model: its
+// caption, and each cell with `<th>`, `scope`, `rowspan` and `colspan` as
+// written.
 //
 // Hidden text is read. Text marked `hidden`, `aria-hidden`, `display:none`,
 // inside a closed `<details>`, a `<noscript>` or a `<template>` is checked
@@ -139,15 +141,18 @@ class Walker {
   void SetCursor(size_t at) { cursor_ = at; }
 
   void Walk(const xmlNode* content) {
-    Traverse(
-        content, [this](const xmlNode* n) { return Enter(n); },
-        [this](const xmlNode* n) {
-          if (IsBlock(n)) Flush();
-        });
+    WalkUnder(content);
     Flush();
   }
 
  private:
+  // Walks the nodes under `top` (iteratively: no depth limit).
+  void WalkUnder(const xmlNode* top) {
+    Traverse(
+        top, [this](const xmlNode* n) { return Enter(n); },
+        [this](const xmlNode* n) { Leave(n); });
+  }
+
   bool Enter(const xmlNode* n) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
       AddText(reinterpret_cast<const char*>(n->content));
@@ -158,7 +163,16 @@ class Walker {
       pending_space_ = true;
       return false;
     }
-    if (NameIn(n, {"td", "th"})) {
+    if (NameIs(n, "table") && !in_cell_) {
+      Table(n);
+      return false;
+    }
+    if (in_cell_ && (IsBlock(n) || NameIn(n, {"td", "th"}))) {
+      // Inside a cell (or a table nested in one) blocks are words apart.
+      pending_space_ = true;
+      return true;
+    }
+    if (NameIn(n, {"td", "th"})) {  // a cell outside any <table>
       if (!block_.empty()) block_ += '\t';
       pending_space_ = false;
       return true;
@@ -173,10 +187,105 @@ class Walker {
     return true;
   }
 
-  void Flush() {
+  void Leave(const xmlNode* n) {
+    if (in_cell_) {
+      if (n->type == XML_ELEMENT_NODE && (IsBlock(n) || NameIn(n, {"td", "th"})))
+        pending_space_ = true;
+      return;
+    }
+    if (IsBlock(n)) Flush();
+  }
+
+  // Returns the rows of a table in document order (through thead, tbody,
+  // tfoot), not those of tables nested in its cells.
+  static std::vector<const xmlNode*> Rows(const xmlNode* table) {
+    std::vector<const xmlNode*> rows;
+    const xmlNode* loose_parent = nullptr;  // cells without a <tr> make one row
+    Traverse(
+        table,
+        [&](const xmlNode* n) {
+          if (NameIs(n, "tr")) {
+            rows.push_back(n);
+          } else if (NameIn(n, {"thead", "tbody", "tfoot"})) {
+            return true;
+          } else if (NameIn(n, {"td", "th"}) && n->parent && loose_parent != n->parent) {
+            rows.push_back(n->parent);
+            loose_parent = n->parent;
+          }
+          return false;
+        },
+        [](const xmlNode*) {});
+    return rows;
+  }
+
+  static int Span(const xmlNode* cell, const char* name) {
+    std::string v = Attribute(cell, name);
+    if (v.empty()) return 1;
+    int n = 0;
+    for (char c : v) {
+      if (c < '0' || c > '9') break;
+      n = std::min(n * 10 + (c - '0'), kMaxSpan);
+    }
+    // rowspan="0" spans to the end of the table; ResolveTable bounds it.
+    return n == 0 && std::string_view(name) == "rowspan" ? kMaxSpan : std::max(n, 1);
+  }
+
+  // A table: its caption as a block, each row as a block of tab-separated
+  // cells, and the cells (with <th>, scope, rowspan, colspan) as a table.
+  void Table(const xmlNode* table) {
+    Flush();
+    RawTable raw;
+    for (const xmlNode* c = table->children; c; c = c->next) {
+      if (!NameIs(c, "caption")) continue;
+      in_cell_ = true;
+      WalkUnder(c);
+      in_cell_ = false;
+      size_t size = block_.size();
+      size_t at = Flush();
+      if (at != std::string::npos) raw.caption = {at, at + size};
+    }
+    for (const xmlNode* tr : Rows(table)) {
+      std::vector<RawCell> cells;
+      for (const xmlNode* td = tr->children; td; td = td->next) {
+        if (!NameIn(td, {"td", "th"})) continue;
+        if (!cells.empty()) block_ += '\t';
+        RawCell cell;
+        cell.header = NameIs(td, "th");
+        std::string scope = Attribute(td, "scope");
+        if (scope == "row" || scope == "rowgroup") cell.scope = RawCell::Scope::kRow;
+        if (scope == "col" || scope == "colgroup") cell.scope = RawCell::Scope::kColumn;
+        cell.row_span = Span(td, "rowspan");
+        cell.column_span = Span(td, "colspan");
+        size_t begin = block_.size();
+        pending_space_ = false;
+        in_cell_ = true;
+        WalkUnder(td);
+        in_cell_ = false;
+        cell.range = {begin, block_.size()};
+        cells.push_back(cell);
+      }
+      if (cells.empty()) continue;
+      // A lone cell gets a trailing tab so its line still reads as a row.
+      if (cells.size() == 1) block_ += '\t';
+      bool blank = block_.find_first_not_of('\t') == std::string::npos;
+      size_t at = Flush();
+      for (RawCell& cell : cells) {
+        cell.range = blank || at == std::string::npos
+                         ? Range{builder_->text().size(), builder_->text().size()}
+                         : Range{at + cell.range.begin, at + cell.range.end};
+      }
+      raw.rows.push_back(std::move(cells));
+    }
+    if (!raw.rows.empty()) builder_->AddTable(raw);
+  }
+
+  // Ends the current block; returns where its text starts in the builder's
+  // text (after the prefix), or npos when it was empty.
+  size_t Flush() {
+    size_t at = std::string::npos;
     if (!block_.empty()) {
       if (!builder_->text().empty()) builder_->AppendText("\n\n");
-      size_t at = builder_->AppendText(prefix_);
+      at = builder_->AppendText(prefix_);
       at += prefix_.size();
       if (to_file_) {
         for (const auto& [offset, page] : anchors_)
@@ -188,6 +297,7 @@ class Walker {
     anchors_.clear();
     prefix_.clear();
     pending_space_ = false;
+    return at;
   }
 
   // Appends a text node's words, collapsing white space, and anchors each
@@ -229,6 +339,7 @@ class Walker {
   std::string block_, prefix_;
   std::vector<std::pair<size_t, size_t>> anchors_;  // (offset in block_, page offset)
   bool pending_space_ = false;
+  bool in_cell_ = false;  // in a table cell or caption: blocks are inline
 };
 
 // Returns the first element named `name` at or under `root`, in document

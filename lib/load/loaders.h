@@ -12,7 +12,7 @@
 namespace claimtrace {
 
 // Returns the format `bytes` are in, from their content first (`%PDF-`, a
-// zip holding word/document.xml, `<html`/`<!doctype html`), then from the
+// zip holding word/document.xml, `{\rtf`, `<html`/`<!doctype html`), then from the
 // extension of `path`; text by default.
 DocumentFormat SniffFormat(std::string_view path, std::string_view bytes);
 
@@ -38,6 +38,11 @@ Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits&
 // limit; raise it with OPTION".
 std::string OverLimit(std::string_view path, std::string_view what, uint64_t limit,
                       std::string_view option);
+
+// RTF (a bounded tokenizer; code pages through ICU): paragraphs, headings,
+// tables; positions refer to the extracted text. Refuses groups nested
+// deeper than the reader's bound.
+Result<Document> LoadRtf(std::string path, std::string bytes);
 
 }  // namespace claimtrace
 

@@ -1,11 +1,20 @@
 // The PDF loader (poppler-cpp): words with their boxes, page by page, rebuilt
 // into lines and paragraphs, then handed to the shared paragraph rule.
 //
-// - Lines: consecutive words whose boxes share a baseline.
+// - Lines: consecutive words whose boxes share a baseline; each keeps its
+//   number on the page (as a viewer counts lines, furniture included), which
+//   is what locations cite.
 // - Running headers and footers: lines at the top or bottom of a page whose
 //   text, digits aside, repeats on at least half the pages; bare page numbers.
-// - Paragraphs: a new one starts after a vertical gap wider than half a line
-//   or at an indented first line; a paragraph may run over a page break.
+// - Tables: a run of two or more lines cut into cells by wide horizontal
+//   gaps (wider than a line is high), whose cells after the first are short,
+//   is a table. Its columns are the overlaps of the cells' horizontal extents
+//   over the run; each line is a row of tab-separated cells, and the first
+//   row and column are the headers.
+// - Paragraphs: a new one starts after a vertical gap wider than half a line,
+//   at an indented first line, or after a line that stops well short of the
+//   right margin (a page's header block: "Inspection dates: ..."); a
+//   paragraph may run over a page break.
 // - Hyphens at a line end: "tena-" + "cious" joins into "tenacious", but
 //   "high-" + "quality" keeps its hyphen when the document spells the
 //   compound with one elsewhere or both halves are words of the document and
@@ -31,9 +40,20 @@
 namespace claimtrace {
 namespace {
 
+struct Word {
+  std::string text;
+  double left = 0, right = 0;
+  bool space_after = false;
+};
+
 struct Line {
   std::string text;
-  double top = 0, bottom = 0, left = 0;
+  double top = 0, bottom = 0, left = 0, right = 0;
+  int number = 0;  // 1-based on its page, counting every line
+  std::vector<Word> words;
+  // Word indices [first, last) of each cell, for lines cut by wide gaps.
+  std::vector<std::pair<size_t, size_t>> cells;
+  bool figures = false;  // every cell is a figure ("4,812", "-15%")
 };
 
 void Quiet(const std::string&, void*) {}
@@ -64,6 +84,50 @@ std::string FoldLigatures(const std::string& s) {
   return out;
 }
 
+// Joins words [first, last) of a line: a space where the PDF has one or the
+// boxes stand apart.
+std::string JoinWords(const Line& line, size_t first, size_t last) {
+  std::string out;
+  const double height = std::max(1.0, line.bottom - line.top);
+  for (size_t i = first; i < last; ++i) {
+    out += line.words[i].text;
+    if (i + 1 < last && (line.words[i].space_after ||
+                         line.words[i + 1].left - line.words[i].right > 0.15 * height))
+      out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// Returns true for a table figure: "4,812", "-15%", "£4.2", "9.8": digits
+// with at most a sign, a currency, separators, a percent and a short suffix.
+bool IsFigure(std::string_view s) {
+  static const RE2* re = new RE2(R"(^[-+−–]?[£$€]?\d[\d,.]*%?[a-z]{0,2}$)");
+  return RE2::FullMatch(s, *re);
+}
+
+// Cuts a line into cells where words stand apart by more than the line is
+// high (a column gap, not a justified space), and sets its text.
+void SplitCells(Line* l) {
+  const double height = std::max(1.0, l->bottom - l->top);
+  l->cells.clear();
+  size_t first = 0;
+  for (size_t i = 1; i <= l->words.size(); ++i) {
+    if (i == l->words.size() || l->words[i].left - l->words[i - 1].right > height) {
+      l->cells.emplace_back(first, i);
+      first = i;
+    }
+  }
+  l->text = JoinWords(*l, 0, l->words.size());
+  l->figures = !l->cells.empty();
+  for (const auto& [a, b] : l->cells)
+    l->figures = l->figures && IsFigure(JoinWords(*l, a, b));
+}
+
+// Lines of a page beyond which lines of figures are not looked for on other
+// lines' baselines (the search is quadratic).
+constexpr size_t kMaxMergedLines = 1000;
+
 std::vector<Line> PageLines(const poppler::page& page) {
   std::vector<Line> lines;
   for (const poppler::text_box& box : page.text_list()) {
@@ -72,15 +136,43 @@ std::vector<Line> PageLines(const poppler::page& page) {
     if (word.empty()) continue;
     bool same_line = !lines.empty() && std::abs(r.top() - lines.back().top) <
                                            0.5 * std::max(1.0, r.height());
-    if (!same_line) lines.push_back({"", r.top(), r.bottom(), r.left()});
+    if (!same_line) {
+      lines.push_back({"", r.top(), r.bottom(), r.left(), r.right()});
+      lines.back().number = static_cast<int>(lines.size());
+    }
     Line& line = lines.back();
-    line.text += word;
-    if (box.has_space_after()) line.text += ' ';
+    line.words.push_back({std::move(word), r.left(), r.right(), box.has_space_after()});
     line.bottom = std::max(line.bottom, r.bottom());
+    line.left = std::min(line.left, r.left());
+    line.right = std::max(line.right, r.right());
   }
-  for (Line& l : lines) {
-    while (!l.text.empty() && l.text.back() == ' ') l.text.pop_back();
+  for (Line& l : lines) SplitCells(&l);
+  // Poppler gives text in reading order by blocks, so a table's row heads
+  // may come as one block and its figures as another. A line of figures on
+  // the same baseline as another line, beside it, is part of that line.
+  if (lines.size() <= kMaxMergedLines) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      for (size_t j = i + 1; j < lines.size();) {
+        Line& a = lines[i];
+        Line& b = lines[j];
+        bool same = std::abs(a.top - b.top) < 0.5 * std::max(1.0, a.bottom - a.top);
+        bool apart = b.left > a.right || b.right < a.left;
+        if (!(a.figures || b.figures) || !same || !apart) {
+          ++j;
+          continue;
+        }
+        a.words.insert(a.words.end(), b.words.begin(), b.words.end());
+        std::stable_sort(a.words.begin(), a.words.end(),
+                         [](const Word& x, const Word& y) { return x.left < y.left; });
+        a.bottom = std::max(a.bottom, b.bottom);
+        a.left = std::min(a.left, b.left);
+        a.right = std::max(a.right, b.right);
+        SplitCells(&a);
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(j));
+      }
+    }
   }
+  for (size_t i = 0; i < lines.size(); ++i) lines[i].number = static_cast<int>(i) + 1;
   return lines;
 }
 
@@ -185,6 +277,184 @@ std::string FirstWord(const std::string& s) {
   return s.substr(0, i);
 }
 
+// How far short of the right margin, as a share of the text width, a line
+// must stop to end its paragraph. Ragged-right text falls short by a word
+// (under a fifth of a line); a header block's lines by half a line.
+constexpr double kShortLine = 0.3;
+
+// Returns, for each line, the end of the table run starting there (one past
+// its last line), or 0 when no table starts at that line. A run is two or
+// more consecutive lines of two or more cells whose cells after the first
+// are short (a fifth of the text width at most), so two columns of prose
+// side by side are not a table; a row head wrapped onto its own line stays
+// in the run as a row of its own.
+std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
+  auto is_row = [&](const Line& l) {
+    if (l.cells.size() < 2) return false;
+    for (size_t c = 1; c < l.cells.size(); ++c) {
+      double w = l.words[l.cells[c].second - 1].right - l.words[l.cells[c].first].left;
+      if (w > 0.2 * width) return false;
+    }
+    return true;
+  };
+  std::vector<size_t> end(lines.size(), 0);
+  for (size_t i = 0; i < lines.size();) {
+    // A row head wrapped onto a line of its own ("Theft from the" over
+    // "person") stays in the table when a row follows it.
+    double run_left = lines[i].left;  // the run's first column
+    auto is_wrapped_head = [&](size_t j) {
+      return j > i && j + 1 < lines.size() && lines[j].cells.size() == 1 &&
+             std::abs(lines[j].left - run_left) <
+                 std::max(1.0, lines[j].bottom - lines[j].top) &&
+             is_row(lines[j + 1]);
+    };
+    size_t j = i;
+    while (j < lines.size() && (is_row(lines[j]) || is_wrapped_head(j))) {
+      run_left = std::min(run_left, lines[j].left);
+      // A wide vertical gap ends the table.
+      if (j > i && lines[j].top - lines[j - 1].bottom >
+                       3 * std::max(1.0, lines[j].bottom - lines[j].top))
+        break;
+      ++j;
+    }
+    if (j - i >= 2) {
+      end[i] = j;
+      for (size_t k = i + 1; k < j; ++k) end[k] = 0;
+      i = j;
+    } else {
+      i = std::max(j, i + 1);
+    }
+  }
+  return end;
+}
+
+// Builds the document text: paragraphs separated by blank lines, form feeds
+// before a paragraph that starts a later page, page-line marks, and tables.
+struct TextWriter {
+  std::string text;
+  std::vector<std::pair<size_t, std::pair<int, int>>> page_lines;  // offset, page, line
+  std::vector<RawTable> tables;
+
+  std::string paragraph;
+  int paragraph_page = 0;
+  struct Mark {
+    size_t offset;  // in the paragraph
+    int page, line;
+  };
+  std::vector<Mark> marks;
+  int emitted_page = 1;
+
+  // Starts a block of the text on `page`; returns where it starts.
+  size_t Begin(int page) {
+    if (!text.empty()) text += "\n\n";
+    for (; emitted_page < page; ++emitted_page) text += '\f';
+    return text.size();
+  }
+
+  void Flush() {
+    if (paragraph.empty()) return;
+    size_t at = Begin(paragraph_page);
+    text += paragraph;
+    for (const Mark& m : marks) page_lines.push_back({at + m.offset, {m.page, m.line}});
+    paragraph.clear();
+    marks.clear();
+  }
+
+  // Joins a line to the paragraph, undoing a line-end hyphen where it split
+  // a word.
+  void AddLine(const Line& line, int page, const Vocabulary& vocabulary) {
+    if (paragraph.empty()) {
+      paragraph_page = page;
+      marks.push_back({0, page, line.number});
+      paragraph = line.text;
+      return;
+    }
+    std::string head = LastWord(paragraph.substr(0, paragraph.size() - 1));
+    std::string tail = FirstWord(line.text);
+    if (paragraph.back() == '-' && !head.empty() && !tail.empty() && tail[0] >= 'a' &&
+        tail[0] <= 'z' && !vocabulary.KeepsHyphen(head, tail)) {
+      paragraph.pop_back();
+    } else if (!(paragraph.back() == '-' && !head.empty())) {
+      paragraph += ' ';
+    }
+    marks.push_back({paragraph.size(), page, line.number});
+    paragraph += line.text;
+  }
+
+  // Writes lines [first, last) as table rows, one block each, cells apart by
+  // tabs. The head is the leading rows without a figure in them (at least
+  // the first row): "Year ending" over "March 2024". Columns are the
+  // overlaps of the body cells' extents; a head cell over several columns
+  // ("Recorded offences" over 2023 and 2024) spans them.
+  void Table(const std::vector<Line>& lines, size_t first, size_t last, int page) {
+    struct Piece {
+      double left, right;
+      std::string text;
+    };
+    std::vector<std::vector<Piece>> rows;
+    for (size_t i = first; i < last; ++i) {
+      std::vector<Piece> row;
+      for (const auto& [a, b] : lines[i].cells) {
+        row.push_back({lines[i].words[a].left, lines[i].words[b - 1].right,
+                       JoinWords(lines[i], a, b)});
+      }
+      rows.push_back(std::move(row));
+    }
+    size_t head = 1;
+    while (head + 1 < rows.size() &&
+           std::none_of(rows[head].begin(), rows[head].end(),
+                        [](const Piece& p) { return IsFigure(p.text); }))
+      ++head;
+    std::vector<std::pair<double, double>> extents;
+    for (size_t r = head; r < rows.size(); ++r) {
+      for (const Piece& p : rows[r]) extents.emplace_back(p.left, p.right);
+    }
+    std::sort(extents.begin(), extents.end());
+    std::vector<std::pair<double, double>> columns;
+    for (const auto& e : extents) {
+      if (!columns.empty() && e.first <= columns.back().second) {
+        columns.back().second = std::max(columns.back().second, e.second);
+      } else {
+        columns.push_back(e);
+      }
+    }
+    RawTable table;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      // Each piece's first column and the columns it covers; pieces in the
+      // same column join; columns the row leaves blank are empty cells.
+      std::vector<std::string> texts(columns.size());
+      std::vector<int> spans(columns.size(), 0);
+      for (const Piece& p : rows[r]) {
+        size_t k = 0;
+        while (k + 1 < columns.size() && columns[k].second < p.left) ++k;
+        size_t end = k + 1;
+        while (end < columns.size() && columns[end].first <= p.right) ++end;
+        if (!texts[k].empty()) texts[k] += ' ';
+        texts[k] += p.text;
+        spans[k] = std::max(spans[k], static_cast<int>(end - k));
+      }
+      std::string row;
+      std::vector<RawCell> raw;
+      for (size_t k = 0; k < columns.size();) {
+        RawCell cell;
+        cell.column_span = std::max(1, spans[k]);
+        cell.header = r < head;
+        if (!raw.empty()) row += '\t';
+        cell.range = {row.size(), row.size() + texts[k].size()};
+        row += texts[k];
+        raw.push_back(cell);
+        k += static_cast<size_t>(cell.column_span);
+      }
+      size_t at = Begin(page);
+      text += row;
+      page_lines.push_back({at, {page, lines[first + r].number}});
+      for (RawCell& cell : raw) cell.range = {at + cell.range.begin, at + cell.range.end};
+      table.rows.push_back(std::move(raw));
+    }
+    tables.push_back(std::move(table));
+  }
+};
+
 }  // namespace
 
 Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& limits) {
@@ -261,63 +531,56 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
   const double line_height =
       heights.empty() ? 12 : std::max(1.0, heights[heights.size() / 2]);
 
-  // Rebuild paragraphs; "\f" marks a page start for the paragraph rule.
-  std::string text;
-  std::string paragraph;
-  int paragraph_pages = 0;  // form feeds owed before the next paragraph
-  auto flush = [&]() {
-    if (paragraph.empty()) return;
-    if (!text.empty()) text += "\n\n";
-    text.append(static_cast<size_t>(paragraph_pages), '\f');
-    paragraph_pages = 0;
-    text += paragraph;
-    paragraph.clear();
-  };
+  // Rebuild paragraphs and tables; "\f" marks a page start for the
+  // paragraph rule, and every line's start is marked with its page line.
+  TextWriter out;
   for (size_t p = 0; p < pages.size(); ++p) {
-    if (p > 0) ++paragraph_pages;
     const std::vector<Line>& lines = pages[p];
-    double common_left = 1e9;
-    for (const Line& l : lines) common_left = std::min(common_left, l.left);
+    const int page = static_cast<int>(p) + 1;
+    double common_left = 1e9, common_right = 0;
+    for (const Line& l : lines) {
+      common_left = std::min(common_left, l.left);
+      common_right = std::max(common_right, l.right);
+    }
+    const double width = std::max(1.0, common_right - common_left);
+    std::vector<size_t> table_end = TableRuns(lines, width);
     for (size_t i = 0; i < lines.size(); ++i) {
+      if (table_end[i] > i) {
+        out.Flush();
+        out.Table(lines, i, table_end[i], page);
+        i = table_end[i] - 1;
+        continue;
+      }
       const Line& line = lines[i];
-      bool starts = paragraph.empty();
-      if (!starts && i > 0) {
-        double gap = line.top - lines[i - 1].bottom;
+      bool starts = out.paragraph.empty();
+      if (!starts && i > 0 && table_end[i - 1] == 0) {
+        const Line& before = lines[i - 1];
+        double gap = line.top - before.bottom;
         bool indented = line.left > common_left + 0.8 * line_height;
-        starts = gap > 0.5 * line_height || indented;
+        bool short_before = before.right < common_right - kShortLine * width;
+        starts = gap > 0.5 * line_height || indented || short_before;
       } else if (!starts && i == 0) {
         // At a page top, a paragraph goes on unless it had ended a sentence
         // or the new line is indented.
-        char last = paragraph.back();
+        char last = out.paragraph.back();
         starts = line.left > common_left + 0.8 * line_height || last == '.' ||
                  last == ':' || last == '?' || last == '!';
-      }
-      if (starts) flush();
-      if (paragraph.empty()) {
-        paragraph = line.text;
-        continue;
-      }
-      // Join to the paragraph, undoing a line-end hyphen where it split a word.
-      std::string head = LastWord(paragraph.substr(0, paragraph.size() - 1));
-      std::string tail = FirstWord(line.text);
-      if (paragraph.back() == '-' && !head.empty() && !tail.empty() && tail[0] >= 'a' &&
-          tail[0] <= 'z' && !vocabulary.KeepsHyphen(head, tail)) {
-        paragraph.pop_back();
-        paragraph += line.text;
-      } else if (paragraph.back() == '-' && !head.empty()) {
-        paragraph += line.text;
       } else {
-        paragraph += ' ' + line.text;
+        starts = true;  // after a table
       }
-      // A page break inside a paragraph is owed to the next paragraph.
+      if (starts) out.Flush();
+      out.AddLine(line, page, vocabulary);
     }
   }
-  flush();
+  out.Flush();
 
   DocumentBuilder builder(std::move(path), DocumentFormat::kPdf);
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(false);
-  builder.SetText(std::move(text));
+  builder.SetText(std::move(out.text));
+  for (const auto& [offset, page_line] : out.page_lines)
+    builder.AddPageLine(offset, page_line.first, page_line.second);
+  for (const RawTable& table : out.tables) builder.AddTable(table);
   builder.ParseLines();
   return builder.Finish();
 }

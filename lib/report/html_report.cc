@@ -160,7 +160,10 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
     if (!f.claim.speaker.empty())
       out += "<p>Speaker: " + Escape(f.claim.speaker) + "</p>\n";
     if (f.evidence.source >= 0) {
-      out += "<p class=\"where\">" + Escape(LocationLabel(result, f.evidence)) + "</p>\n";
+      std::string where = Escape(LocationLabel(result, f.evidence));
+      std::string link = PageLink(result, f.evidence, options);
+      if (!link.empty()) where = "<a href=\"" + Escape(link) + "\">" + where + "</a>";
+      out += "<p class=\"where\">" + where + "</p>\n";
       out += "<blockquote>" +
              Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)) +
              "</blockquote>\n";

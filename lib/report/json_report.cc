@@ -83,10 +83,16 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
     m["source"] = e.source;
     m["start"] = src.FileOffset(e.span.begin);
     m["end"] = src.FileOffset(e.span.end);
-    m["line"] = e.line;
-    if (e.page > 0) m["page"] = e.page;
+    EvidencePlace place = PlaceOf(result, e);
+    m["line"] = place.line;
+    if (place.page > 0) m["page"] = place.page;
     m["label"] = e.label;
-    m["section"] = e.section;
+    m["section"] = place.section;
+    if (!place.cell.empty()) {
+      m["table"] = place.table;
+      m["row_header"] = place.row_header;
+      m["column_header"] = place.column_header;
+    }
     m["passage"] = std::string(src.Slice(e.passage));
     m["coverage"] = e.coverage;
     if (!e.source_value.empty()) m["source_value"] = e.source_value;

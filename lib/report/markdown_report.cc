@@ -71,8 +71,11 @@ std::string RenderMarkdown(const CheckResult& result, const ReportOptions& optio
                     c->accepted ? " (accepted: " + Escape(c->accepted_reason) + ")" : "",
                     Escape(f.claim.text));
     if (f.evidence.source >= 0) {
+      std::string where = Escape(LocationLabel(result, f.evidence));
+      std::string link = PageLink(result, f.evidence, options);
+      if (!link.empty()) where = "[" + where + "](" + link + ")";
       out += fmt::format(
-          "\nSource, {}:\n\n> {}\n", Escape(LocationLabel(result, f.evidence)),
+          "\nSource, {}:\n\n> {}\n", where,
           Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)));
     }
     if (!f.evidence.diff.empty()) {

@@ -2,6 +2,7 @@
 // share.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "load/utf8.h"
@@ -187,14 +188,71 @@ std::array<int, 6> CountVerdicts(const CheckResult& result) {
   return counts;
 }
 
+EvidencePlace PlaceOf(const CheckResult& result, const Evidence& e) {
+  EvidencePlace place;
+  place.page = e.page;
+  place.line = e.line;
+  place.section = e.section;
+  if (e.source < 0 || e.source >= static_cast<int>(result.sources.size())) return place;
+  const Document& src = result.sources[e.source];
+  if (e.span.begin < src.text().size()) {
+    // A PDF paragraph may run onto the next page: the match's own page.
+    LineColumn lc = src.Locate(e.span.begin);
+    if (lc.page > 0) place.page = lc.page, place.line = lc.line;
+  }
+  if (const TableCell* cell = src.CellAt(e.span.begin)) {
+    place.cell = src.CellLocation(*cell);
+    place.table = src.tables()[cell->table].label;
+    place.row_header = src.Slice(cell->row_header);
+    place.column_header = src.Slice(cell->column_header);
+    std::string_view caption = src.TableCaption(*cell);
+    if (!caption.empty()) place.section = caption;
+  }
+  return place;
+}
+
 std::string LocationLabel(const CheckResult& result, const Evidence& e) {
   if (e.source < 0 || e.source >= static_cast<int>(result.sources.size())) return "";
+  EvidencePlace place = PlaceOf(result, e);
   std::string out = result.sources[e.source].path();
-  if (!e.label.empty()) out += " ¶" + e.label;
-  if (e.page > 0) out += fmt::format(" p.{}", e.page);
-  if (!e.section.empty()) out += " “" + e.section + "”";
-  out += fmt::format(" line {}", e.line);
+  if (!place.cell.empty()) {
+    out += " " + place.cell;
+  } else if (!e.label.empty()) {
+    out += " ¶" + e.label;
+  }
+  if (place.page > 0) out += fmt::format(" p.{}", place.page);
+  if (!place.section.empty()) out += " “" + place.section + "”";
+  out += fmt::format(" line {}", place.line);
   return out;
+}
+
+std::string PageLink(const CheckResult& result, const Evidence& e,
+                     const ReportOptions& options) {
+  if (e.source < 0 || e.source >= static_cast<int>(result.sources.size())) return "";
+  const Document& src = result.sources[e.source];
+  if (src.format() != DocumentFormat::kPdf) return "";
+  int page = PlaceOf(result, e).page;
+  if (page <= 0) return "";
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path from = options.output_path.empty() || options.output_path == "-"
+                      ? fs::current_path(ec)
+                      : fs::absolute(options.output_path, ec).parent_path();
+  fs::path target = fs::absolute(src.path(), ec);
+  std::string relative =
+      ec ? src.path() : target.lexically_relative(from).generic_string();
+  if (relative.empty()) relative = src.path();
+  // URL-escape all but unreserved characters and '/'.
+  std::string url;
+  for (unsigned char c : relative) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+        c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      url += static_cast<char>(c);
+    } else {
+      url += fmt::format("%{:02X}", c);
+    }
+  }
+  return fmt::format("{}#page={}", url, page);
 }
 
 std::string DateString(const CivilDate& d) {

@@ -40,8 +40,29 @@ CheckResult::Place WarningPlace(const CheckResult& result, size_t i);
 // Number of claims with each verdict, indexed like kVerdicts.
 std::array<int, 6> CountVerdicts(const CheckResult& result);
 
-// "report.txt ¶29 p.3 “Section” line 57": where the evidence is.
+// Where evidence sits, as its source document locates the match: the page
+// and line (for PDF, the line on that page), and the table cell it is in.
+struct EvidencePlace {
+  int page = 0;
+  int line = 0;
+  std::string section;        // the heading, or the cell's table caption
+  std::string cell;           // `Table 1, "Vacancy rate", 2023/24`; "" if none
+  std::string table;          // the cell's table label ("1"); "" if none
+  std::string row_header;     // the cell's row header text; "" if none
+  std::string column_header;  // the cell's column header text; "" if none
+};
+EvidencePlace PlaceOf(const CheckResult& result, const Evidence& evidence);
+
+// Where the evidence is: "report.txt ¶29 p.3 “Section” line 57", or for a
+// table cell "report.pdf Table 1, "Vacancy rate", 2023/24 p.2 “Caption”
+// line 14".
 std::string LocationLabel(const CheckResult& result, const Evidence& evidence);
+
+// A link to the page of a PDF passage, relative to where the report is
+// written ("../reports/report.pdf#page=3", URL-escaped); "" for evidence
+// that is not in a PDF.
+std::string PageLink(const CheckResult& result, const Evidence& evidence,
+                     const ReportOptions& options);
 
 // "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when no year.
 std::string DateString(const CivilDate& date);

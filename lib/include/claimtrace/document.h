@@ -1,12 +1,12 @@
 // Document: a loaded file and its structure (headings, paragraphs, list
-// items, table rows).
+// items, table rows, and the cells of each table).
 //
-// Every loader (text, Markdown, PDF, HTML, DOCX) produces the same model: a
+// Every loader (text, Markdown, PDF, HTML, DOCX, RTF) produces the same model: a
 // UTF-8 `text()` and a list of blocks over it. All positions are half-open
 // byte ranges into `text()`. For text and Markdown, `text()` is the file as
 // read from disk, so positions are file offsets. For HTML, `FileOffset()` maps
 // a text position back to the byte in the HTML file it came from. For PDF and
-// DOCX there is no meaningful file byte, and positions refer to the extracted
+// DOCX (and RTF) there is no meaningful file byte, and positions refer to the extracted
 // text (`offsets_are_file_bytes()` is false).
 //
 // `text()` is always well-formed UTF-8 without control characters (but tab,
@@ -19,7 +19,9 @@
 //
 // Invariants: blocks are sorted by `range.begin` and do not overlap; every
 // block's range lies inside `text()`; `markup()` ranges are sorted, disjoint
-// and lie inside blocks.
+// and lie inside blocks. A table row is a kTableRow block; its cells are
+// `cells()`, sorted by `range.begin`, disjoint, each non-empty one inside its
+// row's block.
 //
 // Thread safety: a Document is immutable once loaded and may be read from any
 // number of threads.
@@ -55,23 +57,57 @@ struct Block {
   // The block's content in text(): without the line's leading Markdown marks
   // (`#`, `-`, `*`, `1.`), without its label, and without surrounding spaces.
   Range range;
-  int line = 0;       // 1-based line of text() on which the block starts.
+  // 1-based line on which the block starts: of text(), or for PDF the line
+  // on its page as a PDF viewer counts it (running header lines included).
+  int line = 0;
   int page = 0;       // 1-based page for paged formats (PDF); 0 otherwise.
   int level = 0;      // Heading level, 1 = top; 0 for other blocks.
   std::string label;  // The block's own label: "29" for "29. Social...".
   int section = -1;   // Index in blocks() of the heading it sits under.
 };
 
-enum class DocumentFormat { kAuto, kText, kMarkdown, kPdf, kHtml, kDocx };
+// A table of the document: its number and what it is called.
+struct Table {
+  // What the table is called in locations: "1" for the document's first
+  // table, or the caption's own number ("Table 3.2: ..." gives "3.2").
+  std::string label;
+  // The caption (`<caption>`, a "Table N" line just before it), or else the
+  // nearest heading before the table; empty when there is neither.
+  Range caption;
+  int rows = 0;     // Rows of the grid, header rows included.
+  int columns = 0;  // Columns of the grid, after column spans.
+};
 
-// Returns "text", "markdown", "pdf", "html", "docx" (or "auto").
+// One cell of a table. A cell spanning rows or columns is listed once, at
+// its top-left grid position. Header cells are cells too (`header` true).
+struct TableCell {
+  Range range;     // The cell's text in text(); may be empty (blank cell).
+  int table = 0;   // Index in tables().
+  int row = 0;     // 0-based grid row (header rows included).
+  int column = 0;  // 0-based grid column.
+  bool header = false;
+  bool names_row = false;  // a row header itself (`header` is true too)
+  // The text of the header cell naming this cell's row (`<th scope=row>`,
+  // else the first column) and column (the nearest header row above it:
+  // `<th>`, a Markdown table's head, else the first row); empty when none.
+  // Under a head of several rows ("Year ending" over "March 2024") this is
+  // the lowest; CellAt(column_header.begin) gives that head cell, whose own
+  // column_header is the row above.
+  Range row_header;
+  Range column_header;
+};
+
+enum class DocumentFormat { kAuto, kText, kMarkdown, kPdf, kHtml, kDocx, kRtf };
+
+// Returns "text", "markdown", "pdf", "html", "docx", "rtf" (or "auto").
 std::string_view FormatName(DocumentFormat format);
 // Parses a name as FormatName() prints it. Returns false if unknown.
 bool ParseFormatName(std::string_view name, DocumentFormat* format);
 
 struct LineColumn {
-  int line = 0;    // 1-based.
+  int line = 0;    // 1-based; for PDF, the line on its page.
   int column = 0;  // 1-based, counted in Unicode code points.
+  int page = 0;    // 1-based page for PDF; 0 otherwise.
 };
 
 class Document {
@@ -90,6 +126,10 @@ class Document {
   const std::string& sha256() const { return sha256_; }
   // Loader remarks worth showing a user ("tracked changes accepted").
   const std::vector<std::string>& notes() const { return notes_; }
+  // The document's tables in reading order, and all their cells sorted by
+  // position in text().
+  const std::vector<Table>& tables() const { return tables_; }
+  const std::vector<TableCell>& cells() const { return cells_; }
 
   // True when text() positions are byte offsets in the file on disk (after
   // FileOffset()); false for formats whose text is extracted (PDF, DOCX).
@@ -97,7 +137,9 @@ class Document {
   // Maps a position in text() to the file byte it came from. Identity for
   // text and Markdown and for formats without file offsets.
   size_t FileOffset(size_t text_offset) const;
-  // Returns the 1-based line and column of a position in text().
+  // Returns the 1-based line and column of a position in text(); for PDF,
+  // its page and its line on that page as a PDF viewer shows it (counting
+  // every line of text on the page from the top, running header included).
   LineColumn Locate(size_t text_offset) const;
   // Returns the index of the block containing `text_offset`, or -1.
   int BlockAt(size_t text_offset) const;
@@ -108,6 +150,15 @@ class Document {
   Range Around(int block, Range span, size_t radius) const;
   // Returns the text of the heading block `block` sits under, or "".
   std::string_view SectionTitle(int block) const;
+  // Returns the table cell containing `text_offset`, or nullptr.
+  const TableCell* CellAt(size_t text_offset) const;
+  // Returns where a cell is for a reader: `Table 1, "Vacancy rate", 2023/24`
+  // (the row header quoted, then the column header; either left out when the
+  // cell has none). A row header cell is named by itself: `Table 1,
+  // "Vacancy rate"`.
+  std::string CellLocation(const TableCell& cell) const;
+  // Returns the caption (or nearest heading) of the cell's table, or "".
+  std::string_view TableCaption(const TableCell& cell) const;
   std::string_view Slice(Range range) const {
     return std::string_view(text_).substr(range.begin, range.size());
   }
@@ -122,12 +173,20 @@ class Document {
   std::vector<Range> markup_;
   std::string sha256_;
   std::vector<std::string> notes_;
+  std::vector<Table> tables_;
+  std::vector<TableCell> cells_;
   bool offsets_are_file_bytes_ = true;
   // Anchors (text offset, file offset), sorted by text offset; a position maps
   // to the last anchor at or before it plus the distance from that anchor.
   // Empty means identity.
   std::vector<std::pair<size_t, size_t>> file_anchors_;
   std::vector<size_t> line_starts_;  // text() offset of each line's start.
+  // PDF: where each line of a page starts in text(), sorted by offset.
+  struct PageLine {
+    size_t offset;
+    int page, line;
+  };
+  std::vector<PageLine> page_lines_;
   // Code points before each kCodePointStride-th byte of text(), so that a
   // column on a long line is counted from a nearby checkpoint.
   static constexpr size_t kCodePointStride = 1024;
@@ -157,7 +216,8 @@ struct LoadLimits {
 std::string FormatSize(uint64_t bytes);
 
 // Loads a file, choosing the loader from its content (`%PDF-`, a zip holding
-// `word/document.xml`, `<html`) unless `format` says which. The error message
+// `word/document.xml`, `{\rtf`, `<html`) unless `format` says which. An old
+// binary Word file (.doc) is refused with the conversion to make. The error message
 // names the file and what is wrong with it: missing, a directory, empty,
 // binary (with a hint for UTF-16 without a byte-order mark), a broken PDF.
 Result<Document> LoadDocument(const std::string& path,

@@ -58,6 +58,11 @@ struct ReportOptions {
   // SARIF: the run's invocation. The start and end times are left out when
   // empty, so that output stays byte-identical between runs.
   Invocation invocation;
+  // Where the report will be written, so the HTML and Markdown reports can
+  // link each PDF passage to its page (`report.pdf#page=3`) relative to it.
+  // Empty: standard output; links are relative to the working directory.
+  // Default: ""
+  std::string output_path;
 };
 
 // Returns the report as one string.
