@@ -23,6 +23,10 @@ namespace {
 constexpr int kEdgeBlocks = 2;
 // A dateline block holds the date and at most this many other words.
 constexpr size_t kMaxDatelineWords = 4;
+// A posting line's words before its date ("This page was last updated on")
+// and after it ("by the council's press office").
+constexpr size_t kMaxPostingLead = 6;
+constexpr size_t kMaxPostingTail = 8;
 
 const RE2& LinkLine() {
   static const RE2* re = new RE2(R"(^\p{Lu}[\p{Lu} ]{2,30}:\s)");
@@ -170,11 +174,22 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
         for (const Token& t : words) {
           if (t.range.begin < m.range.begin || t.range.end > m.range.end) ++other_words;
         }
+        // "Posted on Monday 13th January 2025 by the press office": a
+        // posting line may be longer than a dateline, but the date must
+        // follow its verb near the start and end it near the end ("their
+        // report published on 13 January, praised ..." is a sentence).
         std::string_view before =
             text.substr(0, std::min(text.size(), m.range.begin - block.range.begin));
-        if (other_words <= kMaxDatelineWords ||
+        size_t words_before = 0, words_after = 0;
+        for (const Token& t : words) {
+          words_before += t.range.end <= m.range.begin;
+          words_after += t.range.begin >= m.range.end;
+        }
+        bool posting_line =
+            words_before <= kMaxPostingLead && words_after <= kMaxPostingTail &&
             RE2::PartialMatch(re2::StringPiece(before.data(), before.size()),
-                              PostedBefore())) {
+                              PostedBefore());
+        if (other_words <= kMaxDatelineWords || posting_line) {
           metadata = true;
           if (!edge_date || m.quantity.date.day != 0) edge_date = m.quantity.date;
         }
