@@ -278,6 +278,14 @@ TEST_CASE("posting lines and datelines are metadata that date the release") {
   CHECK(info.date->month == 7);
 }
 
+TEST_CASE("a date after 'published on' inside a sentence is a claim, not a posting line") {
+  ReleaseInfo info;
+  CHECK(Texts(Numbers("Council praised\nInspectors, in their report published on 13 "
+                      "January 2025, praised the council's 40 family hubs and its "
+                      "work.\nIt grew.",
+                      &info)) == "13 January 2025 | 40 family hubs");
+}
+
 TEST_CASE("a posting line that looks like a title is still metadata") {
   ReleaseInfo info;
   CHECK(Texts(Numbers("Council welcomes audit of repairs\nPosted on 12 March 2024\n"
