@@ -47,3 +47,18 @@ else()
   message(STATUS "score_seeds test disabled: no ${CLAIMTRACE_EVAL_DIR}/score.py "
                  "(set CLAIMTRACE_EVAL_DIR)")
 endif()
+
+# The Python module (lib/python) under pytest, against the binary's output.
+if(TARGET claimtrace_python)
+  execute_process(COMMAND ${Python3_EXECUTABLE} -c "import pytest"
+                  RESULT_VARIABLE CLAIMTRACE_NO_PYTEST OUTPUT_QUIET ERROR_QUIET)
+  if(CLAIMTRACE_NO_PYTEST EQUAL 0)
+    add_test(NAME python_test
+      COMMAND ${Python3_EXECUTABLE} -m pytest -q -p no:cacheprovider
+              ${CMAKE_CURRENT_SOURCE_DIR}/python)
+    set_tests_properties(python_test PROPERTIES LABELS "e2e;python" ENVIRONMENT
+      "PYTHONPATH=${PROJECT_BINARY_DIR}/python;CLAIMTRACE_BIN=${CLAIMTRACE_BIN};CLAIMTRACE_DATA_DIR=${PROJECT_SOURCE_DIR}/data;CLAIMTRACE_TEST_DATA_DIR=${CMAKE_CURRENT_SOURCE_DIR}/data;CLAIMTRACE_BUILD_DIR=${PROJECT_BINARY_DIR}")
+  else()
+    message(STATUS "python_test disabled: no pytest (apt-get install python3-pytest)")
+  endif()
+endif()
