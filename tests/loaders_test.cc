@@ -172,5 +172,35 @@ TEST_CASE("malformed documents are refused with a clear message") {
         std::string::npos);
 }
 
+TEST_CASE("a web page that is not UTF-8 is refused with the byte offset") {
+  // Former bug: the page's bytes were copied into the text as they were, so
+  // a Latin-1 page made reports (and Python strings) of invalid UTF-8.
+  struct {
+    const char* name;
+    std::string page;
+    const char* message;
+  } cases[] = {
+      {"a Latin-1 letter in a paragraph",
+       "<html><body><main><p>Caf\xE9 owners said so.</p></main></body></html>",
+       "page.html: invalid UTF-8 at byte offset 24"},
+      {"a cut four-byte sequence in a heading",
+       "<html><body><h1>Title \xF0\x9F</h1><p>Text.</p></body></html>",
+       "page.html: invalid UTF-8 at byte offset 22"},
+      {"an invalid byte in the head outside the content",
+       "<html><head><title>\xFF</title></head><body><p>Text.</p></body></html>",
+       "page.html: invalid UTF-8 at byte offset 19"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("page.html", c.page, DocumentFormat::kHtml);
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.status().message().find(c.message) != std::string::npos);
+  }
+  Result<Document> good = ParseText(
+      "page.html", "<html><body><p>Caf\xC3\xA9 owners said so.</p></body></html>",
+      DocumentFormat::kHtml);
+  CHECK(good.ok());
+}
+
 }  // namespace
 }  // namespace claimtrace

@@ -17,6 +17,7 @@
 
 #include "load/document_builder.h"
 #include "load/loaders.h"
+#include "load/utf8.h"
 
 namespace claimtrace {
 namespace {
@@ -214,6 +215,14 @@ void NoErrors(void*, const char*, ...) {}
 }  // namespace
 
 Result<Document> LoadHtml(std::string path, std::string bytes) {
+  // The text is copied from the file's bytes (so positions map back to
+  // them), so the page must be UTF-8 as the text loader requires.
+  if (size_t bad = FindInvalidUtf8(bytes); bad != std::string::npos) {
+    return Status::InvalidInput(
+        fmt::format("{}: invalid UTF-8 at byte offset {} (byte 0x{:02X}); save the page "
+                    "as UTF-8",
+                    path, bad, static_cast<unsigned char>(bytes[bad])));
+  }
   xmlSetGenericErrorFunc(nullptr, NoErrors);
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> html(
       htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), path.c_str(), "UTF-8",
