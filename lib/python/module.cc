@@ -74,6 +74,16 @@ DocumentFormat FormatArg(const std::string& name, const char* argument) {
   return format;
 }
 
+// Returns a report as a str. The loaders guarantee UTF-8 text, so the
+// replacement character should never appear; if a bug lets a stray byte
+// through, a reader still gets the report rather than a UnicodeDecodeError.
+py::str Utf8(const std::string& s) {
+  PyObject* str =
+      PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace");
+  if (!str) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(str);
+}
+
 // Text held in memory, with the format to read it in and a name for
 // messages and reports. Plain bytes are Text with the defaults.
 struct Text {
@@ -88,10 +98,14 @@ struct PyCheckResult {
   py::list claims;
   py::list warnings;
 
-  std::string Render(ReportFormat format, ReportOptions options) const {
+  py::str Render(ReportFormat format, ReportOptions options) const {
     options.tool_version = std::string(Version());
-    py::gil_scoped_release nogil;
-    return RenderReport(*result, format, options);
+    std::string out;
+    {
+      py::gil_scoped_release nogil;
+      out = RenderReport(*result, format, options);
+    }
+    return Utf8(out);
   }
 };
 
@@ -104,9 +118,13 @@ struct PyExtraction {
   std::shared_ptr<const ExtractState> state;
   py::list claims;
 
-  std::string Render(ReportFormat format) const {
-    py::gil_scoped_release nogil;
-    return RenderClaims(state->release, state->extraction, format);
+  py::str Render(ReportFormat format) const {
+    std::string out;
+    {
+      py::gil_scoped_release nogil;
+      out = RenderClaims(state->release, state->extraction, format);
+    }
+    return Utf8(out);
   }
 };
 
