@@ -11,8 +11,8 @@ import subprocess
 
 import pytest
 
-DATA = pathlib.Path(os.environ["CLAIMTRACE_DATA_DIR"])
-TEST_DATA = pathlib.Path(os.environ["CLAIMTRACE_TEST_DATA_DIR"])
+DATA = pathlib.Path(os.environ["CLAIMTRACE_DATA_DIR"]).resolve()
+TEST_DATA = pathlib.Path(os.environ["CLAIMTRACE_TEST_DATA_DIR"]).resolve()
 BIN = os.environ["CLAIMTRACE_BIN"]
 REPORT = str(DATA / "reports" / "ofsted-tower-hamlets-ilacs-2024.txt")
 RELEASES = sorted(str(p) for p in (DATA / "releases").glob("*.txt"))

@@ -8,8 +8,10 @@ import pydoc
 import subprocess
 import sys
 
+import pytest
+
 import claimtrace
-from conftest import RELEASE, REPORT
+from conftest import DATA, RELEASE, REPORT
 
 PACKAGE = pathlib.Path(claimtrace.__file__).parent
 
@@ -73,3 +75,26 @@ def test_cmake_install_puts_it_where_python3_finds_it(tmp_path):
         capture_output=True, text=True, check=True, cwd=tmp_path)
     path, count = out.stdout.split()
     assert path.startswith(str(installed)) and int(count) > 10
+
+
+def test_the_stubs_match_the_module_and_type_check_a_notebook(tmp_path):
+    pytest.importorskip("mypy.stubtest")
+    allowlist = DATA.parent / "lib" / "python" / "stubtest-allowlist.txt"
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy.stubtest", "claimtrace", "--allowlist",
+         str(allowlist)], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    # A user's code: mypy reads the package's stubs (py.typed) and catches a
+    # wrong argument and an Optional left unchecked.
+    (tmp_path / "use.py").write_text(
+        "import claimtrace\n"
+        "r = claimtrace.check('a.txt', ['b.txt'], fail_on=['altered'])\n"
+        "line: int = r.claims[0].line\n"
+        "value: float = r.claims[0].value.value\n"
+        "claimtrace.check(3, [])\n")
+    out = subprocess.run([sys.executable, "-m", "mypy", "use.py"], capture_output=True,
+                         text=True, cwd=tmp_path)
+    errors = [line for line in out.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 2, out.stdout
+    assert "use.py:4:" in errors[0] and "None" in errors[0]
+    assert "use.py:5:" in errors[1] and 'Argument 1 to "check"' in errors[1]

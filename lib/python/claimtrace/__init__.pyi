@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from typing import Literal, Optional, Union
 
-import pandas
+import pandas  # type: ignore  # pandas ships no stubs unless pandas-stubs is installed
 
 __version__: str
 
