@@ -1,5 +1,6 @@
 // Check(): the pipeline in one call (load, extract, match, apply the policy)
-// and the claim fingerprint that lets a team accept a claim on purpose.
+// and the claim fingerprint that lets a team accept a claim on purpose
+// (in the policy file, or inline next to the paragraph).
 #include "claimtrace/check.h"
 
 #include <fmt/format.h>
@@ -7,15 +8,13 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "claimtrace/tokens.h"
+#include "inline_accept.h"
 
 namespace claimtrace {
 namespace {
-
-// Number of words of context on each side that a fingerprint includes, so
-// that two identical quotations in different sentences get different ids.
-constexpr size_t kContextWords = 4;
 
 std::string HexDigest(std::string_view data, size_t hex_chars) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -37,32 +36,35 @@ bool CheckResult::Fails() const {
                      [](const CheckedClaim& c) { return c.fails; });
 }
 
-std::string Fingerprint(const Claim& claim, const Document& release) {
+std::vector<std::string> Fingerprints(const std::vector<Claim>& claims,
+                                      const Document& release) {
   Tokenizer tokenizer;
-  std::string key(ClaimKindName(claim.kind));
-  key += '\x1f';
-  for (const Token& t : tokenizer.Tokenize(release.Slice(claim.span))) {
-    key += t.norm;
-    key += ' ';
-  }
-  // Context: the words just before and after the claim in its block.
-  if (claim.block >= 0 && claim.block < static_cast<int>(release.blocks().size())) {
-    Range block = release.blocks()[claim.block].range;
-    std::vector<Token> before = tokenizer.Tokenize(
-        release.Slice({block.begin, std::max(block.begin, claim.span.begin)}));
-    std::vector<Token> after = tokenizer.Tokenize(
-        release.Slice({std::min(block.end, claim.span.end), block.end}));
+  std::map<std::string, int> seen;  // kind and words -> claims so far
+  std::vector<std::string> out;
+  for (const Claim& claim : claims) {
+    // Words, not characters: typographic quotes, case and spacing may change
+    // without the claim changing.
+    std::string key(ClaimKindName(claim.kind));
     key += '\x1f';
-    for (size_t i = before.size() > kContextWords ? before.size() - kContextWords : 0;
-         i < before.size(); ++i) {
-      key += before[i].norm + ' ';
+    for (const Token& t : tokenizer.Tokenize(release.Slice(claim.span))) {
+      key += t.norm;
+      key += ' ';
     }
-    key += '\x1f';
-    for (size_t i = 0; i < after.size() && i < kContextWords; ++i) {
-      key += after[i].norm + ' ';
-    }
+    int occurrence = seen[key]++;
+    out.push_back(HexDigest(fmt::format("{}\x1f{}", key, occurrence), 16));
   }
-  return HexDigest(key, 16);
+  return out;
+}
+
+Extraction ExtractClaims(const Document& release) {
+  Extractor extractor;
+  Extraction extraction = extractor.Extract(release);
+  std::vector<Range> comments = CommentRanges(release);
+  std::erase_if(extraction.claims, [&](const Claim& c) {
+    return std::any_of(comments.begin(), comments.end(),
+                       [&](const Range& r) { return r.Contains(c.span.begin); });
+  });
+  return extraction;
 }
 
 CheckResult Check(Document release, std::vector<Document> sources,
@@ -72,41 +74,135 @@ CheckResult Check(Document release, std::vector<Document> sources,
   result.sources = std::move(sources);
   result.policy = options.policy;
 
-  Extractor extractor;
-  Extraction extraction = extractor.Extract(result.release);
+  Extraction extraction = ExtractClaims(result.release);
   result.release_info = extraction.info;
 
   // The matcher keeps references to result.sources, which no longer moves.
   Matcher matcher(result.sources, options.match);
   result.warnings = matcher.CheckDates(extraction.info);
+  for (size_t i = 0; i < result.warnings.size(); ++i) {
+    result.warning_places.push_back({result.release.path(), 0});
+  }
+  auto warn = [&](std::string code, std::string message, std::string path, int line) {
+    result.warnings.push_back({std::move(code), std::move(message)});
+    result.warning_places.push_back({std::move(path), line});
+  };
 
   std::map<std::string, const Acceptance*> accepted;
   for (const Acceptance& a : options.policy.accepted) accepted[a.fingerprint] = &a;
-  std::map<std::string, int> used;
-
-  for (const Claim& claim : extraction.claims) {
+  std::set<std::string> used;
+  std::vector<std::string> fingerprints = Fingerprints(extraction.claims, result.release);
+  for (size_t i = 0; i < extraction.claims.size(); ++i) {
     CheckedClaim checked;
-    checked.finding = matcher.Match(claim, result.release);
-    checked.fingerprint = Fingerprint(claim, result.release);
+    checked.finding = matcher.Match(extraction.claims[i], result.release);
+    checked.fingerprint = fingerprints[i];
     if (auto it = accepted.find(checked.fingerprint); it != accepted.end()) {
       checked.accepted = true;
       checked.accepted_reason = it->second->reason;
-      ++used[checked.fingerprint];
+      used.insert(checked.fingerprint);
     }
-    checked.fails =
-        !checked.accepted && options.policy.fail_on.count(checked.finding.verdict) > 0;
     result.claims.push_back(std::move(checked));
+  }
+
+  Result<std::vector<InlineAcceptance>> inline_accepts =
+      FindInlineAcceptances(result.release);
+  if (!inline_accepts.ok()) {
+    // Check(paths) refuses such a release; documents given directly get a
+    // warning rather than no result.
+    warn("bad-inline-acceptance", inline_accepts.status().message(),
+         result.release.path(), 0);
+  }
+  for (const InlineAcceptance& a :
+       inline_accepts.ok() ? *inline_accepts : std::vector<InlineAcceptance>()) {
+    int accepted_here = 0;
+    for (CheckedClaim& c : result.claims) {
+      if (c.finding.claim.block != a.block || c.accepted) continue;
+      if (!options.policy.fail_on.count(c.finding.verdict)) continue;
+      c.accepted = true;
+      c.accepted_reason = a.reason;
+      ++accepted_here;
+    }
+    if (accepted_here == 0) {
+      warn("unused-acceptance",
+           fmt::format("{}:{}: the inline acceptance accepts no failing claim in the "
+                       "paragraph after it; remove it",
+                       result.release.path(), a.line),
+           result.release.path(), a.line);
+    }
+  }
+
+  for (CheckedClaim& c : result.claims) {
+    c.fails = !c.accepted && options.policy.fail_on.count(c.finding.verdict) > 0;
   }
   for (const Acceptance& a : options.policy.accepted) {
     if (used.count(a.fingerprint) == 0) {
-      result.warnings.push_back(
-          {"unused-acceptance",
-           fmt::format("accepted claim {} is not in this release any more; "
-                       "remove it from the policy file",
-                       a.fingerprint)});
+      std::string where = options.policy.path.empty()
+                              ? ""
+                              : fmt::format(" ({}:{})", options.policy.path, a.line);
+      warn("unused-acceptance",
+           fmt::format("accepted claim {}{} is not in this release any more; "
+                       "remove it from the policy file (claimtrace baseline --prune)",
+                       a.fingerprint, where),
+           options.policy.path.empty() ? result.release.path() : options.policy.path,
+           options.policy.path.empty() ? 0 : a.line);
     }
   }
   return result;
+}
+
+void MergeUnusedAcceptances(std::vector<CheckResult>* results) {
+  std::map<std::string, std::set<std::string>> used;  // policy file -> fingerprints
+  for (const CheckResult& r : *results) {
+    for (const CheckedClaim& c : r.claims) {
+      if (c.accepted && !r.policy.path.empty()) used[r.policy.path].insert(c.fingerprint);
+    }
+  }
+  std::set<std::pair<std::string, int>> reported;  // policy file, line
+  for (CheckResult& r : *results) {
+    std::vector<Warning> warnings;
+    std::vector<CheckResult::Place> places;
+    for (size_t i = 0; i < r.warnings.size(); ++i) {
+      CheckResult::Place place = i < r.warning_places.size()
+                                     ? r.warning_places[i]
+                                     : CheckResult::Place{r.release.path(), 0};
+      if (r.warnings[i].code == "unused-acceptance" && !r.policy.path.empty() &&
+          place.path == r.policy.path) {
+        auto a = std::find_if(r.policy.accepted.begin(), r.policy.accepted.end(),
+                              [&](const Acceptance& a) { return a.line == place.line; });
+        bool in_use =
+            a != r.policy.accepted.end() && used[r.policy.path].count(a->fingerprint) > 0;
+        if (in_use || !reported.insert({place.path, place.line}).second) continue;
+      }
+      warnings.push_back(std::move(r.warnings[i]));
+      places.push_back(std::move(place));
+    }
+    r.warnings = std::move(warnings);
+    r.warning_places = std::move(places);
+  }
+}
+
+namespace {
+
+// Check() on loaded documents, refusing a malformed inline acceptance.
+Result<CheckResult> CheckLoaded(Document release, std::vector<Document> sources,
+                                const CheckOptions& options) {
+  if (auto inline_accepts = FindInlineAcceptances(release); !inline_accepts.ok()) {
+    return inline_accepts.status();
+  }
+  return Check(std::move(release), std::move(sources), options);
+}
+
+}  // namespace
+
+Result<CheckResult> CheckRelease(const std::string& release_path,
+                                 const std::vector<Document>& sources,
+                                 const CheckOptions& options) {
+  if (sources.empty()) {
+    return Status::InvalidArgument("no source given: name the report the release cites");
+  }
+  Result<Document> release = LoadDocument(release_path, options.release_format);
+  if (!release.ok()) return release.status();
+  return CheckLoaded(std::move(release).value(), sources, options);
 }
 
 Result<CheckResult> Check(const std::string& release_path,
@@ -123,7 +219,7 @@ Result<CheckResult> Check(const std::string& release_path,
     if (!source.ok()) return source.status();
     sources.push_back(std::move(source).value());
   }
-  return Check(std::move(release).value(), std::move(sources), options);
+  return CheckLoaded(std::move(release).value(), std::move(sources), options);
 }
 
 }  // namespace claimtrace

@@ -15,6 +15,8 @@ printf 'PK\x03\x04\x00\x00binary' >"$tmp/binary.txt"
 printf '%%PDF-1.4\nbroken' >"$tmp/broken.pdf"
 printf 'Just text.\n' >"$tmp/plain.txt"
 printf 'fail_on = [\n' >"$tmp/bad.toml"
+printf 'fail-on = ["altered"]\n' >"$tmp/typo.toml"
+release2=$data/releases/tower-hamlets-2025-01-recruitment.txt
 
 passed=0
 failed=0
@@ -52,6 +54,32 @@ expect "--fail-on none exits 0" 0 "" -- check --fail-on none "$release" "$report
 expect "json output has the claims array" 1 '"claims"' -- check --format json "$release" "$report"
 expect "extract lists claims and exits 0" 0 "Outstanding" -- extract "$release"
 
+# Several drafts in one run: the report named by --source, anywhere.
+expect "--source checks several drafts in one run" 1 "2 releases:" -- check --source "$report" "$release" "$release2"
+expect "--source may follow the drafts" 1 "2 releases:" -- check "$release" "$release2" --source "$report"
+expect "--source=REPORT works too" 1 "2 releases:" -- check --source="$report" "$release" "$release2"
+expect "--source without a draft is a usage error" 2 "no release given" -- check --source "$report"
+expect "json of several drafts has releases" 1 '"releases"' -- check --format json --source "$report" "$release" "$release2"
+expect "jsonl gives one claim a line" 1 '{"type":"claim","release":' -- check --format jsonl --source "$report" "$release"
+expect "an unknown policy key is exit 2 with a suggestion" 2 "did you mean 'fail_on'?" -- check --config "$tmp/typo.toml" "$release" "$report"
+expect "a policy path that is a folder is exit 2" 2 "is a directory" -- check --config "$tmp" "$release" "$report"
+quiet=$("$bin" check --quiet --source "$report" "$release")
+if [[ $quiet != *FAILS* || $quiet == *"  verbatim  "* || $quiet != *"fail the policy"* ]]; then
+  failed=$((failed + 1)); echo "FAIL: --quiet shows failing claims and the summary only"
+else
+  passed=$((passed + 1))
+fi
+
+printf '<!-- claimtrace: accept "agreed with the press office" -->\nStaff are “wonderful beyond compare”.\n' >"$tmp/inline.md"
+extracted=$("$bin" extract "$tmp/inline.md")
+if [[ $extracted == *"wonderful beyond compare"* && $extracted != *"press office"* ]]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1)); echo "FAIL: extract lists an inline acceptance's reason as a claim"
+fi
+printf '<!-- claimtrace: accept -->\nStaff are “wonderful beyond compare”.\n' >"$tmp/noreason.md"
+expect "an inline acceptance without a reason is exit 2" 2 "noreason.md:1: an inline acceptance reads" -- check --source "$report" "$tmp/noreason.md"
+
 # Output files are written whole or not at all.
 expect "--output writes the file" 1 "" -- check --format json --output "$tmp/out.json" "$release" "$report"
 if [[ -s $tmp/out.json ]] && python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out.json"; then
@@ -63,7 +91,7 @@ expect "an unwritable --output is an error" 2 "cannot create" -- check --output 
 
 # A baseline accepts today's failures on purpose; checking with it passes,
 # and the accepted claims are still reported, marked accepted.
-expect "baseline writes a policy file" 0 "" -- baseline --output "$tmp/policy.toml" "$release" "$report"
+expect "baseline writes a policy file and says so" 0 " claims accepted, 0 pruned" -- baseline --output "$tmp/policy.toml" --source "$report" "$release"
 expect "a check under the baseline passes" 0 "accepted" -- check --config "$tmp/policy.toml" "$release" "$report"
 expect "a broken policy file is an input error" 2 "bad.toml" -- check --config "$tmp/bad.toml" "$release" "$report"
 

@@ -48,6 +48,35 @@ else()
                  "(set CLAIMTRACE_EVAL_DIR)")
 endif()
 
+# The CI path end to end: pre-commit with this repository's hook definition,
+# the action's script, the README's recipes, baseline, output files.
+find_program(PRE_COMMIT_EXECUTABLE NAMES pre-commit)
+find_program(GIT_EXECUTABLE NAMES git)
+if(PRE_COMMIT_EXECUTABLE AND GIT_EXECUTABLE)
+  add_test(NAME ci_test
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/ci_test.sh ${CLAIMTRACE_BIN} ${PROJECT_SOURCE_DIR})
+  set_tests_properties(ci_test PROPERTIES LABELS e2e)
+else()
+  message(STATUS "ci_test disabled: no pre-commit or git (apt-get install pre-commit git)")
+endif()
+
+# SARIF against the official 2.1.0 schema with Debian's python3-jsonschema,
+# and through Microsoft's validator with GitHub's rules; both fetched from the
+# npm registry by the fixture, not kept here. Skipped (77) without npm.
+if(EXISTS /usr/bin/python3)
+  set(SARIF_SCHEMA_DIR ${PROJECT_BINARY_DIR}/sarif-schema)
+  add_test(NAME sarif_schema_fetch
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/sarif_schema_test.py fetch
+            ${SARIF_SCHEMA_DIR})
+  set_tests_properties(sarif_schema_fetch PROPERTIES
+    FIXTURES_SETUP sarif_schema SKIP_RETURN_CODE 77 LABELS "e2e;network")
+  add_test(NAME sarif_schema_test
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/sarif_schema_test.py check
+            ${SARIF_SCHEMA_DIR} ${CLAIMTRACE_BIN} ${PROJECT_SOURCE_DIR})
+  set_tests_properties(sarif_schema_test PROPERTIES
+    FIXTURES_REQUIRED sarif_schema SKIP_RETURN_CODE 77 LABELS e2e)
+endif()
+
 # The Python module (lib/python) under pytest, against the binary's output.
 if(TARGET claimtrace_python)
   execute_process(COMMAND ${Python3_EXECUTABLE} -c "import pytest"

@@ -123,6 +123,15 @@ TEST_CASE("verdicts for quotations") {
       {"a speaker's words not in the source are attributed",
        "Jane Doe said: “We are absolutely thrilled with this result for our children.”",
        "attributed"},
+      {"a speaker's words that the source has with changes are altered",
+       "Jane Doe said: “Social workers are ambitious for children, encouraging them to "
+       "reach their full potential.”",
+       "altered"},
+      {"a quotation holding a Markdown link is compared by its visible words",
+       "The report said “children receive [excellent support](https://example.org/r)”.",
+       "verbatim"},
+      {"a speaker's words that the source has exactly are verbatim",
+       "“Children receive excellent support,” said Jane Doe.", "verbatim"},
   };
   for (const VerdictCase& c : cases) {
     CAPTURE(std::string(c.name));

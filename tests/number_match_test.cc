@@ -134,7 +134,9 @@ constexpr const char kFields[] =
     "The company's revenue reached $4.87 billion, and it employed 3,330 people at "
     "year end.\n\n"
     "Pupils in 412 schools were followed for 37 days after the tests.\n\n"
-    "The trial enrolled 61 persons aged 19 to 88.\n";
+    "The trial enrolled 61 persons aged 19 to 88.\n\n"
+    "Of the staff admitted to hospital, 36.3% were nurses.\n\n"
+    "The national lockdown began on 23 March 2020.\n";
 
 std::string FieldVerdict(const std::string& release_text) {
   Result<Document> source = ParseText("statistics.md", kFields);
@@ -169,6 +171,10 @@ TEST_CASE("a figure traces the value it rounds or approximates, in any form") {
        "Burglaries dropped from 28% to 19% of offences.", "traced"},
       {"a duration in other units (education)",
        "Pupils were followed for over a month after the tests.", "traced"},
+      {"a bounded fraction word covers values just past it (health)",
+       "More than a third of the staff admitted were nurses.", "traced"},
+      {"a date without its year (public policy)", "The lockdown began on March 23.",
+       "traced"},
       {"a scale word and a decimal (company results)",
        "Revenue reached $4.87bn this year.", "traced"},
   };
@@ -187,6 +193,8 @@ TEST_CASE("another value for the same thing is a mismatch, never across kinds") 
       {"a value rounded the wrong way (health)", "44 percent of them had seen a doctor.",
        "mismatch"},
       {"an age is not a count (health)", "The trial enrolled 88 volunteers.", "untraced"},
+      {"a bounded fraction word far below the figure is another value (health)",
+       "More than a tenth of the staff admitted were nurses.", "mismatch"},
       {"a value the source never gives (economics)",
        "Unemployment stood at 4.1% in the autumn.", "untraced"},
   };

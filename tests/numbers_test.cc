@@ -28,6 +28,7 @@ std::string Describe(const Quantity& q) {
   if (!q.unit.empty()) out += "unit=" + q.unit + " ";
   if (!q.counted.empty()) out += "counted=" + q.counted + " ";
   if (!q.qualifier.empty()) out += "qualifier=" + q.qualifier + " ";
+  if (!q.relation.empty()) out += "relation=" + q.relation + " ";
   if (!q.per.empty()) out += "per=" + q.per + " ";
   if (q.to) out += "to=" + std::to_string(static_cast<int>(*q.to)) + " ";
   if (!out.empty()) out.pop_back();
@@ -61,7 +62,7 @@ TEST_CASE("quantities are found whole and normalised") {
       {"hyphenated number words", "for twenty-one days", "twenty-one days",
        QuantityKind::kDuration, 21, "unit=day"},
       {"a duration in the past", "rated Good five years ago, after", "five years ago",
-       QuantityKind::kDuration, 5, "unit=year qualifier=ago"},
+       QuantityKind::kDuration, 5, "unit=year relation=ago"},
       {"a duration with no number word", "fell in less than a year.", "less than a year",
        QuantityKind::kDuration, 1, "unit=year qualifier=less than"},
       {"a fraction word with its noun", "half the workforce came", "half the workforce",
@@ -218,6 +219,11 @@ TEST_CASE("number forms from several fields are read with comparable values") {
        "Feb. 23, 2020", QuantityKind::kDate, 20200223, ""},
       {"a day/month/year date", "from 16/03/2020 onwards", "16/03/2020",
        QuantityKind::kDate, 20200316, ""},
+      {"a mixed number with a slash", "a 2 1/2-hour practice", "2 1/2-hour",
+       QuantityKind::kDuration, 2.5, "unit=hour"},
+      {"a hyphenated bound", "vaccines for the over-65s first", "over-65s",
+       QuantityKind::kCount, 65, "qualifier=over"},
+      {"a vulgar fraction", "rates rose by ¾ in", "¾", QuantityKind::kFraction, 0.75, ""},
       {"a statistic with its interval", "an odds ratio of 2.1 (95% CI 1.2–3.4) for",
        "2.1 (95% CI 1.2–3.4)", QuantityKind::kCount, 2.1, ""},
   };

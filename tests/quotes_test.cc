@@ -126,6 +126,26 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
       {"a quotation inside the source's words is part of them",
        "The report found that “the ‘family firm’ offers young people good placements”.",
        "the ‘family firm’ offers young people good placements|source"},
+      {"a sentence adverb or conjunction is not part of the name (science news)",
+       "But Dr Maria Breyer said: “The data do not support a second dose.”",
+       "The data do not support a second dose.|speaker|Maria Breyer"},
+      {"a journal is not a speaker (science news)",
+       "As the New England Journal of Medicine reported: “The trial met its primary "
+       "end point.”",
+       "The trial met its primary end point.|source"},
+      {"an acronym of an organisation is not a person (public health)",
+       "CDC Director said: “Cases are rising in every region this week.”",
+       "Cases are rising in every region this week.|source"},
+      {"a pronoun after the quotation stands for the last named speaker (economics)",
+       "Chancellor Rachel Reeves said: “Growth is our first mission.”\n"
+       "“Inflation has fallen for three months running,” she said.",
+       "Growth is our first mission.|speaker|Rachel Reeves // "
+       "Inflation has fallen for three months running,|speaker|Rachel Reeves"},
+      {"a straight apostrophe inside a quotation opens nothing (education)",
+       "Head teacher Sarah Jones said: “The children's results and the pupils' "
+       "progress are the best we have had.”",
+       "The children's results and the pupils' progress are the best we have "
+       "had.|speaker|Sarah Jones"},
       {"a caption line ends a chain of quotation paragraphs",
        "Ann Lee said:\n“We are proud.”\nAnn Lee, Somewhere\n“Unattributed words here, "
        "again.”",
@@ -135,6 +155,27 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
     CAPTURE(std::string(c.name));
     CHECK(Quotes(c.text) == std::string(c.quotes));
   }
+}
+
+TEST_CASE("a title line and a blank line above a release change no claim") {
+  const char* body =
+      "Jo Smith, the chief executive, said: “We are delighted with the outcome.”\n"
+      "The trust treated 4,200 patients last year.\n"
+      "Dr Amy Chen added: “Our staff have worked incredibly hard for this.”\n"
+      "“It shows what a team can do,” she said.\n";
+  auto describe = [](const std::string& text) {
+    Result<Document> doc = ParseText("t.txt", text);
+    REQUIRE(doc.ok());
+    std::string out;
+    for (const Claim& c : Extractor().Extract(*doc).claims)
+      out += c.text + "|" + c.speaker + "\n";
+    return out;
+  };
+  std::string plain = describe(body);
+  CHECK(plain.find("Our staff have worked incredibly hard for this.|Amy Chen") !=
+        std::string::npos);
+  CHECK(describe(std::string("Trust rated outstanding\n\n") + body) == plain);
+  CHECK(describe(std::string("\n\nTrust rated outstanding\n") + body) == plain);
 }
 
 TEST_CASE("ellipses and brackets are kept as structure") {

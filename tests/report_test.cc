@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "claimtrace/check.h"
@@ -78,9 +79,9 @@ TEST_CASE("sarif follows the 2.1.0 structure") {
   nlohmann::json s =
       nlohmann::json::parse(RenderReport(Run(kRelease), ReportFormat::kSarif, {}));
   CHECK(s["version"] == "2.1.0");
-  CHECK(s["$schema"].get<std::string>().find("sarif-2.1.0") != std::string::npos);
+  CHECK(s["$schema"].get<std::string>().find("sarif-schema-2.1.0") != std::string::npos);
   const auto& run = s["runs"][0];
-  CHECK(run["tool"]["driver"]["rules"].size() == 6);
+  CHECK(run["tool"]["driver"]["rules"].size() == 9);  // verdicts and warnings
   REQUIRE(run["results"].size() == 2);
   for (const auto& result : run["results"]) {
     CHECK(result.contains("ruleId"));
@@ -136,6 +137,190 @@ TEST_CASE("accepted claims do not fail and are marked") {
   CHECK_FALSE(second.Fails());
   std::string sarif = RenderReport(second, ReportFormat::kSarif, {});
   CHECK(sarif.find("\"justification\": \"known and fine\"") != std::string::npos);
+}
+
+struct EscapeCase {
+  const char* name;
+  std::string path;     // the release's file name: a property
+  std::string release;  // its text: the message
+  std::string property;
+  std::string data;
+};
+
+TEST_CASE("github annotations escape %, CR, LF in data and also : and , in properties") {
+  const EscapeCase cases[] = {
+      {"percent", "50%.txt", "A “rise of 50% in costs for nobody”.\n", "file=50%25.txt",
+       "rise of 50%25 in costs"},
+      {"colon and comma in the file name", "drafts/a:b,c.txt",
+       "A “phrase: with, colons for nobody”.\n", "file=drafts/a%3Ab%2Cc.txt",
+       "phrase: with, colons"},
+      {"CR and LF in the file name", "a\r\nb.txt", "“Words from nobody at all here”.\n",
+       "file=a%0D%0Ab.txt", "Words from nobody"},
+      {"the source passage on lines of its own", "r.txt",
+       "Leavers get “high quality support and a wealth of services”.\n", "file=r.txt",
+       "%0Asource: report.md ¶1"},
+  };
+  for (const EscapeCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> release = ParseText(c.path, c.release);
+    Result<Document> source = ParseText("report.md", kSource);
+    REQUIRE(release.ok());
+    std::vector<Document> sources;
+    sources.push_back(std::move(source).value());
+    std::string out =
+        RenderReport(Check(std::move(release).value(), std::move(sources), {}),
+                     ReportFormat::kGithub, {});
+    CHECK(out.starts_with("::error " + c.property + ",line=1,"));
+    CHECK(out.find(c.data) != std::string::npos);
+    // One command a line: nothing inside a command breaks it.
+    size_t lines = 0;
+    for (char ch : out) lines += ch == '\n';
+    CHECK(lines == 1);
+    CHECK(out.find('\r') == std::string::npos);
+  }
+}
+
+TEST_CASE("warnings reach github, sarif, jsonl, markdown and text output") {
+  Policy policy;
+  policy.path = "claimtrace.toml";
+  policy.accepted = {{"ffffffffffffffff", "gone", 4}};
+  CheckResult r = Run(kRelease, policy);
+  REQUIRE(r.warnings.size() == 1);
+  std::string github = RenderReport(r, ReportFormat::kGithub, {});
+  CHECK(github.find("::warning file=claimtrace.toml,line=4,title=claimtrace "
+                    "unused-acceptance::accepted claim ffffffffffffffff") !=
+        std::string::npos);
+  nlohmann::json sarif = nlohmann::json::parse(RenderReport(r, ReportFormat::kSarif, {}));
+  const auto& run = sarif["runs"][0];
+  bool as_result = false;
+  for (const auto& result : run["results"]) {
+    if (result["ruleId"] != "unused-acceptance") continue;
+    as_result = true;
+    const auto& location = result["locations"][0]["physicalLocation"];
+    CHECK(location["artifactLocation"]["uri"] == "claimtrace.toml");
+    CHECK(location["region"]["startLine"] == 4);
+    CHECK(result["message"]["text"].get<std::string>().ends_with("."));
+  }
+  CHECK(as_result);
+  CHECK(run["invocations"][0]["toolExecutionNotifications"][0]["descriptor"]["id"] ==
+        "unused-acceptance");
+  nlohmann::json j = nlohmann::json::parse(RenderReport(r, ReportFormat::kJson, {}));
+  CHECK(j["warnings"][0]["path"] == "claimtrace.toml");
+  CHECK(j["warnings"][0]["line"] == 4);
+  for (ReportFormat f :
+       {ReportFormat::kJsonl, ReportFormat::kMarkdown, ReportFormat::kText}) {
+    CAPTURE(std::string(ReportFormatName(f)));
+    CHECK(RenderReport(r, f, {}).find("unused-acceptance") != std::string::npos);
+  }
+}
+
+TEST_CASE("github does not re-post accepted claims unless asked") {
+  CheckResult first = Run(kRelease);
+  Policy policy;
+  for (const CheckedClaim& c : first.claims) {
+    if (c.fails) policy.accepted.push_back({c.fingerprint, "known, and fine", 0});
+  }
+  CheckResult accepted = Run(kRelease, policy);
+  CHECK(RenderReport(accepted, ReportFormat::kGithub, {}) == "");
+  ReportOptions show;
+  show.show_accepted = true;
+  std::string notices = RenderReport(accepted, ReportFormat::kGithub, show);
+  CHECK(notices.starts_with("::notice "));
+  CHECK(notices.find("accepted: known, and fine") != std::string::npos);
+}
+
+TEST_CASE("quiet output shows only the failing claims, warnings and summary") {
+  ReportOptions quiet;
+  quiet.only_failing = true;
+  CheckResult r = Run(kRelease);
+  std::string text = RenderReport(r, ReportFormat::kText, quiet);
+  CHECK(text.find("verbatim  quote") == std::string::npos);
+  CHECK(text.find("altered") != std::string::npos);
+  CHECK(text.ends_with("2 fail the policy\n"));
+  nlohmann::json j = nlohmann::json::parse(RenderReport(r, ReportFormat::kJson, quiet));
+  CHECK(j["claims"].size() == 2);
+  CHECK(j["summary"]["claims"] == 3);
+}
+
+TEST_CASE("jsonl gives one claim a line, each naming its release") {
+  std::string out = RenderReport(Run(kRelease), ReportFormat::kJsonl, {});
+  std::istringstream lines(out);
+  int n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    nlohmann::json j = nlohmann::json::parse(line);
+    CHECK(j["type"] == "claim");
+    CHECK(j["release"] == "release.txt");
+    CHECK(j.contains("verdict"));
+    CHECK(j.contains("fingerprint"));
+  }
+  CHECK(n == 3);
+}
+
+TEST_CASE("several releases render as one output per format") {
+  std::vector<CheckResult> results;
+  results.push_back(Run(kRelease));
+  results.push_back(Run("All is “high quality support” here.\n"));
+  nlohmann::json j =
+      nlohmann::json::parse(RenderReports(results, ReportFormat::kJson, {}));
+  REQUIRE(j["releases"].size() == 2);
+  CHECK(j["releases"][0]["claims"].size() == 3);
+  CHECK_FALSE(j["releases"][0].contains("schema"));
+  CHECK(j["summary"]["claims"] == 4);
+  CHECK(j["summary"]["fails"] == true);
+  nlohmann::json sarif =
+      nlohmann::json::parse(RenderReports(results, ReportFormat::kSarif, {}));
+  CHECK(sarif["runs"].size() == 1);
+  CHECK(sarif["runs"][0]["artifacts"].size() == 2);  // release.txt twice is one file
+  std::string text = RenderReports(results, ReportFormat::kText, {});
+  CHECK(text.ends_with("2 releases: 4 claims; 2 fail the policy\n"));
+  std::string html = RenderReports(results, ReportFormat::kHtml, {});
+  CHECK(html.find("<section class=\"release\">") != std::string::npos);
+  CHECK(html.find("</html>") == html.size() - 8);
+  // One release renders exactly as RenderReport: the scorer's contract.
+  results.pop_back();
+  CHECK(RenderReports(results, ReportFormat::kJson, {}) ==
+        RenderReport(results[0], ReportFormat::kJson, {}));
+}
+
+TEST_CASE("sarif paths are relative to SRCROOT, with help for every rule") {
+  ReportOptions options;
+  options.base_dir = std::filesystem::current_path().string();
+  options.invocation.command_line = "claimtrace check x";
+  options.invocation.start_time = "2025-01-01T00:00:00Z";
+  options.invocation.exit_code = 1;
+  nlohmann::json s =
+      nlohmann::json::parse(RenderReport(Run(kRelease), ReportFormat::kSarif, options));
+  const auto& run = s["runs"][0];
+  CHECK(run["columnKind"] == "unicodeCodePoints");
+  CHECK(run["originalUriBaseIds"]["SRCROOT"]["uri"].get<std::string>().starts_with(
+      "file:///"));
+  CHECK(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] ==
+        nlohmann::json{{"uri", "release.txt"}, {"uriBaseId", "SRCROOT"}});
+  CHECK(!run["tool"]["driver"]["informationUri"].get<std::string>().empty());
+  for (const auto& rule : run["tool"]["driver"]["rules"]) {
+    CHECK(rule["helpUri"].get<std::string>().ends_with(
+        "docs/rules/" + rule["id"].get<std::string>() + ".md"));
+    CHECK(!rule["help"]["text"].get<std::string>().empty());
+  }
+  const auto& invocation = run["invocations"][0];
+  CHECK(invocation["exitCode"] == 1);
+  CHECK(invocation["executionSuccessful"] == true);
+  CHECK(invocation["startTimeUtc"] == "2025-01-01T00:00:00Z");
+  CHECK(invocation["endTimeUtc"] == "2025-01-01T00:00:00Z");
+}
+
+TEST_CASE("a warning code without a page still gets a rule with help") {
+  CheckResult r = Run(kRelease);
+  r.warnings.push_back({"praise-from-weakness", "praise taken from a weakness"});
+  nlohmann::json s = nlohmann::json::parse(RenderReport(r, ReportFormat::kSarif, {}));
+  const auto& rules = s["runs"][0]["tool"]["driver"]["rules"];
+  const auto& rule = rules.back();
+  CHECK(rule["id"] == "praise-from-weakness");
+  CHECK(rule["name"] == "PraiseFromWeakness");
+  CHECK(!rule["help"]["text"].get<std::string>().empty());
+  CHECK(rule["helpUri"].get<std::string>().ends_with("#in-ci"));
+  const auto& last = s["runs"][0]["results"].back();
+  CHECK(last["ruleIndex"] == rules.size() - 1);
 }
 
 std::string WriteTemp(const std::string& name, const std::string& text) {

@@ -1,37 +1,45 @@
 // claimtrace: the command-line tool. Thin glue over the library: parse flags
-// into one validated options struct, run the pipeline, render, and map the
-// outcome to an exit code (0 nothing fails the policy, 1 something does,
-// 2 usage or input error). No matching logic lives here.
+// into one validated options struct, run the pipeline on each release, render
+// one output, and map the outcome to an exit code (0 nothing fails the
+// policy, 1 something does, 2 usage, input or output error). No matching
+// logic lives here; output files are written by output_file.h.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "claimtrace/check.h"
 #include "claimtrace/extract.h"
 #include "claimtrace/options.h"
+#include "claimtrace/policy.h"
 #include "claimtrace/report.h"
+#include "output_file.h"
 
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr int kExitClean = 0;
 constexpr int kExitFailed = 1;
 constexpr int kExitError = 2;
 
-constexpr const char* kPolicyFileNames[] = {"claimtrace.toml", ".claimtrace.toml"};
-
 // The flags as typed.
 struct Flags {
-  std::string release;
-  std::vector<std::string> sources;
+  std::vector<std::string> files;    // positional: releases (and sources)
+  std::vector<std::string> sources;  // --source
+  std::string release;               // extract's one release
   std::string format;
   std::string output;
   std::string color = "auto";
@@ -40,11 +48,18 @@ struct Flags {
   std::string release_format = "auto";
   std::string source_format = "auto";
   double min_coverage = claimtrace::MatchOptions().min_coverage;
+  bool quiet = false;
+  bool show_accepted = false;
+  bool prune = false;
 };
 
 // The flags validated, before any work starts.
 struct Options {
-  claimtrace::CheckOptions check;
+  std::vector<std::string> releases;
+  std::vector<std::string> sources;
+  claimtrace::CheckOptions check;  // policy: the built-in one or --config's
+  bool has_config = false;
+  std::optional<std::set<claimtrace::Verdict>> fail_on;  // --fail-on
   claimtrace::ReportFormat format = claimtrace::ReportFormat::kText;
   claimtrace::ReportOptions report;
   std::string output;  // empty: standard output
@@ -55,45 +70,11 @@ int Fail(const std::string& message) {
   return kExitError;
 }
 
-// Writes `content` to `path` whole or not at all: a temporary file in the
-// same directory, flushed, then renamed over the target.
-bool WriteFileAtomically(const std::string& path, const std::string& content,
-                         std::string* error) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / (target.filename().string() + ".tmp.XXXXXX")).string();
-  int fd = mkstemp(tmpl.data());
-  if (fd < 0) {
-    *error = fmt::format("{}: cannot create a file in {}", path, dir.string());
-    return false;
-  }
-  size_t written = 0;
-  while (written < content.size()) {
-    ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  bool ok = written == content.size() && ::fsync(fd) == 0;
-  ok = (::close(fd) == 0) && ok;
-  std::error_code ec;
-  if (ok) fs::rename(tmpl, target, ec);
-  if (!ok || ec) {
-    fs::remove(tmpl, ec);
-    *error = fmt::format("{}: write failed; the file was left unchanged", path);
-    return false;
-  }
-  return true;
-}
-
 int Emit(const std::string& output, const std::string& content) {
-  if (output.empty() || output == "-") {
-    std::fwrite(content.data(), 1, content.size(), stdout);
-    return std::fflush(stdout) == 0 ? kExitClean
-                                    : Fail("cannot write to standard output");
-  }
-  std::string error;
-  return WriteFileAtomically(output, content, &error) ? kExitClean : Fail(error);
+  std::string error = output.empty() || output == "-"
+                          ? claimtrace::WriteStandardOutput(content)
+                          : claimtrace::WriteOutputFile(output, content);
+  return error.empty() ? kExitClean : Fail(error);
 }
 
 bool UseColor(const std::string& color, const std::string& output) {
@@ -106,19 +87,49 @@ bool UseColor(const std::string& color, const std::string& output) {
 }
 
 std::string Timestamp() {
-  // SOURCE_DATE_EPOCH makes the HTML report reproducible for tests.
+  // SOURCE_DATE_EPOCH makes reports reproducible for tests.
   std::time_t now = std::time(nullptr);
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) now = std::atoll(epoch);
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(now));
 }
 
+// Quotes an argument for the command line SARIF records.
+std::string ShellQuote(const std::string& arg) {
+  if (!arg.empty() &&
+      arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP"
+                            "QRSTUVWXYZ0123456789-_./=:,+@%") == std::string::npos) {
+    return arg;
+  }
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Splits the positional files: with --source every one is a release; without,
+// the first is the release and the rest its sources.
+std::string SplitFiles(const Flags& flags, bool needs_sources, Options* options) {
+  if (!flags.sources.empty()) {
+    options->releases = flags.files;
+    options->sources = flags.sources;
+  } else if (!flags.files.empty()) {
+    options->releases = {flags.files.front()};
+    options->sources.assign(flags.files.begin() + 1, flags.files.end());
+  }
+  if (options->releases.empty()) return "no release given: name the draft(s) to check";
+  if (needs_sources && options->sources.empty()) {
+    return "no source given: name the report with --source REPORT (or give "
+           "RELEASE SOURCE...)";
+  }
+  return "";
+}
+
 // Turns flags into Options; returns an error message, or "" on success.
-std::string Validate(const Flags& flags, Options* options) {
+std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
   using namespace claimtrace;
   std::string format = flags.format.empty() ? "text" : flags.format;
   if (!ParseReportFormatName(format, &options->format)) {
     return fmt::format(
-        "unknown --format '{}' (text, json, html, markdown, sarif, github)",
+        "unknown --format '{}' (text, json, jsonl, html, markdown, sarif, github)",
         flags.format);
   }
   if (!ParseFormatName(flags.release_format, &options->check.release_format)) {
@@ -131,91 +142,224 @@ std::string Validate(const Flags& flags, Options* options) {
     return "--min-coverage must be in (0, 1]";
   }
   options->check.match.min_coverage = flags.min_coverage;
-
-  std::string config = flags.config;
-  if (config.empty()) {
-    for (const char* name : kPolicyFileNames) {
-      if (std::filesystem::is_regular_file(name)) {
-        config = name;
-        break;
-      }
-    }
+  if (std::string error = SplitFiles(flags, needs_sources, options); !error.empty()) {
+    return error;
   }
-  if (!config.empty()) {
-    Result<Policy> policy = LoadPolicy(config);
+  if (!flags.config.empty()) {
+    Result<Policy> policy = LoadPolicy(flags.config);
     if (!policy.ok()) return policy.status().message();
     options->check.policy = std::move(policy).value();
+    options->has_config = true;
   }
   if (!flags.fail_on.empty()) {
     std::set<Verdict> fail_on;
     if (flags.fail_on != "none") {
-      size_t start = 0;
-      while (start <= flags.fail_on.size()) {
-        size_t comma = flags.fail_on.find(',', start);
-        std::string name = flags.fail_on.substr(
-            start, comma == std::string::npos ? std::string::npos : comma - start);
+      std::istringstream names(flags.fail_on);
+      for (std::string name; std::getline(names, name, ',');) {
         Verdict v;
         if (!ParseVerdictName(name, &v)) {
           return fmt::format("unknown verdict '{}' in --fail-on", name);
         }
         fail_on.insert(v);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
       }
     }
-    options->check.policy.fail_on = std::move(fail_on);
+    options->fail_on = std::move(fail_on);
   }
   options->output = flags.output;
   options->report.color =
       options->format == ReportFormat::kText && UseColor(flags.color, flags.output);
   options->report.tool_version = std::string(Version());
+  options->report.only_failing = flags.quiet;
+  options->report.show_accepted = flags.show_accepted;
   if (options->format == ReportFormat::kHtml) options->report.timestamp = Timestamp();
+  std::error_code ec;
+  std::string cwd = fs::current_path(ec).string();
+  std::string root = FindRepositoryRoot(cwd);
+  options->report.base_dir = root.empty() ? cwd : root;
   return "";
 }
 
-int RunCheck(const Flags& flags) {
+// The policy for one release: --config's, else the file found upward from
+// the release, else the built-in one; --fail-on overrides its verdicts.
+// Policies are cached by file, so each is read (and reported) once.
+claimtrace::Result<claimtrace::CheckOptions> OptionsFor(
+    const std::string& release, const Options& options,
+    std::map<std::string, claimtrace::Policy>* cache) {
+  claimtrace::CheckOptions check = options.check;
+  if (!options.has_config) {
+    std::string path = claimtrace::FindPolicyFile(release);
+    if (!path.empty()) {
+      if (!cache->count(path)) {
+        claimtrace::Result<claimtrace::Policy> policy = claimtrace::LoadPolicy(path);
+        if (!policy.ok()) return policy.status();
+        (*cache)[path] = std::move(policy).value();
+      }
+      check.policy = (*cache)[path];
+    }
+  }
+  if (options.fail_on) check.policy.fail_on = *options.fail_on;
+  return check;
+}
+
+claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(
+    const Options& options) {
+  std::vector<claimtrace::Document> sources;
+  for (const std::string& path : options.sources) {
+    auto source = claimtrace::LoadDocument(path, options.check.source_format);
+    if (!source.ok()) return source.status();
+    sources.push_back(std::move(source).value());
+  }
+  return sources;
+}
+
+int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   Options options;
-  if (std::string error = Validate(flags, &options); !error.empty()) return Fail(error);
-  auto result = claimtrace::Check(flags.release, flags.sources, options.check);
-  if (!result.ok()) return Fail(result.status().message());
-  int code = Emit(options.output,
-                  claimtrace::RenderReport(*result, options.format, options.report));
-  if (code != kExitClean) return code;
-  return result->Fails() ? kExitFailed : kExitClean;
+  if (std::string error = Validate(flags, true, &options); !error.empty()) {
+    return Fail(error);
+  }
+  auto sources = LoadSources(options);
+  if (!sources.ok()) return Fail(sources.status().message());
+  std::map<std::string, claimtrace::Policy> policies;
+  std::vector<claimtrace::CheckResult> results;
+  bool fails = false;
+  for (const std::string& release : options.releases) {
+    auto check = OptionsFor(release, options, &policies);
+    if (!check.ok()) return Fail(check.status().message());
+    auto result = claimtrace::CheckRelease(release, *sources, *check);
+    if (!result.ok()) return Fail(result.status().message());
+    fails = fails || result->Fails();
+    results.push_back(std::move(result).value());
+  }
+  claimtrace::MergeUnusedAcceptances(&results);
+  int code = fails ? kExitFailed : kExitClean;
+  options.report.invocation = invocation;
+  options.report.invocation.exit_code = code;
+  options.report.invocation.end_time = Timestamp();
+  int written = Emit(options.output,
+                     claimtrace::RenderReports(results, options.format, options.report));
+  return written != kExitClean ? written : code;
 }
 
 int RunExtract(const Flags& flags) {
   Options options;
-  if (std::string error = Validate(flags, &options); !error.empty()) return Fail(error);
+  Flags one = flags;
+  one.files = {flags.release};
+  if (std::string error = Validate(one, false, &options); !error.empty()) {
+    return Fail(error);
+  }
   auto release = claimtrace::LoadDocument(flags.release, options.check.release_format);
   if (!release.ok()) return Fail(release.status().message());
-  claimtrace::Extractor extractor;
-  return Emit(options.output, claimtrace::RenderClaims(
-                                  *release, extractor.Extract(*release), options.format));
+  return Emit(options.output,
+              claimtrace::RenderClaims(*release, claimtrace::ExtractClaims(*release),
+                                       options.format));
+}
+
+// Where baseline writes for a release: --output, else --config, else the
+// policy file that applies to it, else a new claimtrace.toml at the
+// repository root (or beside the release outside a repository), where the
+// next check will find it.
+std::string BaselineTarget(const Flags& flags, const std::string& release) {
+  if (!flags.output.empty()) return flags.output;
+  if (!flags.config.empty()) return flags.config;
+  if (std::string found = claimtrace::FindPolicyFile(release); !found.empty()) {
+    return found;
+  }
+  fs::path dir = fs::path(release).parent_path();
+  std::string root = claimtrace::FindRepositoryRoot(release);
+  if (!root.empty()) {
+    std::error_code ec;
+    fs::path relative = fs::relative(root, fs::current_path(ec), ec);
+    if (!ec) dir = relative;
+  }
+  return (dir / claimtrace::kPolicyFileNames[0]).lexically_normal().string();
+}
+
+std::string ReadFile(const std::string& path, bool* exists) {
+  std::ifstream in(path, std::ios::binary);
+  *exists = static_cast<bool>(in);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  return text.str();
 }
 
 int RunBaseline(const Flags& flags) {
+  using namespace claimtrace;
   Options options;
-  if (std::string error = Validate(flags, &options); !error.empty()) return Fail(error);
-  auto result = claimtrace::Check(flags.release, flags.sources, options.check);
-  if (!result.ok()) return Fail(result.status().message());
-  claimtrace::Policy policy = options.check.policy;
-  for (const claimtrace::CheckedClaim& c : result->claims) {
-    if (!c.fails) continue;
-    std::string text = c.finding.claim.text.substr(0, 60);
-    policy.accepted.push_back(
-        {c.fingerprint,
-         fmt::format("{} {} \"{}\" (accepted by claimtrace baseline; say why)",
-                     claimtrace::VerdictName(c.finding.verdict),
-                     claimtrace::ClaimKindName(c.finding.claim.kind), text)});
+  if (std::string error = Validate(flags, true, &options); !error.empty()) {
+    return Fail(error);
   }
-  std::string output = flags.output.empty() ? kPolicyFileNames[0] : flags.output;
-  return Emit(output, claimtrace::FormatPolicy(policy));
+  auto sources = LoadSources(options);
+  if (!sources.ok()) return Fail(sources.status().message());
+  // Releases grouped by the policy file they share, in the order given.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  for (const std::string& release : options.releases) {
+    std::string target = BaselineTarget(flags, release);
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == target; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {target, {}});
+    it->second.push_back(release);
+  }
+  std::string report;
+  for (const auto& [target, releases] : groups) {
+    // Start from --config when it names another file than the one written.
+    std::string from = !flags.config.empty() ? flags.config : target;
+    bool exists = false;
+    std::string text = ReadFile(from, &exists);
+    CheckOptions check = options.check;
+    if (exists) {
+      Result<Policy> policy = ParsePolicy(text, from);
+      if (!policy.ok()) return Fail(policy.status().message());
+      check.policy = std::move(policy).value();
+    } else {
+      if (!flags.config.empty())
+        return Fail(flags.config + ": cannot open the policy file");
+      text = FormatPolicy(check.policy);
+    }
+    if (options.fail_on) check.policy.fail_on = *options.fail_on;
+    std::vector<Acceptance> add;
+    std::set<std::string> present, added;
+    for (const std::string& release : releases) {
+      auto result = CheckRelease(release, *sources, check);
+      if (!result.ok()) return Fail(result.status().message());
+      for (const CheckedClaim& c : result->claims) {
+        present.insert(c.fingerprint);
+        if (!c.fails || !added.insert(c.fingerprint).second) continue;
+        add.push_back(
+            {c.fingerprint,
+             fmt::format("{} {} \"{}\" (accepted by claimtrace baseline; say why)",
+                         VerdictName(c.finding.verdict),
+                         ClaimKindName(c.finding.claim.kind),
+                         TruncateUtf8(c.finding.claim.text, 60))});
+      }
+    }
+    std::set<std::string> prune;
+    if (flags.prune) {
+      for (const Acceptance& a : check.policy.accepted) {
+        if (!present.count(a.fingerprint)) prune.insert(a.fingerprint);
+      }
+    }
+    PolicyEdit edit = EditPolicyText(text, add, prune);
+    if (std::string error = WriteOutputFile(target, edit.text); !error.empty()) {
+      return Fail(error);
+    }
+    report += fmt::format("{}: {} claim{} accepted, {} pruned\n", target, edit.added,
+                          edit.added == 1 ? "" : "s", edit.pruned);
+  }
+  return Emit("", report);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  claimtrace::InstallCleanupHandlers();
+  claimtrace::Invocation invocation;
+  invocation.start_time = Timestamp();
+  invocation.command_line = "claimtrace";
+  for (int i = 1; i < argc; ++i) {
+    invocation.arguments.push_back(argv[i]);
+    invocation.command_line += " " + ShellQuote(argv[i]);
+  }
+
   CLI::App app{
       "claimtrace: checks a press release against the official report it cites.\n"
       "Extracts every quotation and numeric claim, traces each to its passage in\n"
@@ -225,64 +369,83 @@ int main(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  claimtrace check release.txt report.txt\n"
+      "  claimtrace check --source report.pdf drafts/*.md drafts/*.docx\n"
       "  claimtrace check --format html --output audit.html release.txt report.pdf\n"
-      "  claimtrace check --format sarif release.docx report.pdf > claims.sarif\n"
+      "  claimtrace check --format sarif --output claims.sarif --source report.pdf "
+      "release.docx\n"
       "  claimtrace check --fail-on altered,mismatch release.html report.pdf\n"
       "  claimtrace extract release.txt\n"
-      "  claimtrace baseline release.txt report.txt   # writes claimtrace.toml\n"
+      "  claimtrace baseline --prune --source report.txt release.txt   # edits "
+      "claimtrace.toml\n"
       "\n"
-      "Exit codes: 0 nothing fails the policy, 1 something does, 2 usage or input "
-      "error.");
+      "The policy file (claimtrace.toml) is found from the release's folder up to\n"
+      "the repository root, or named with --config.\n"
+      "Exit codes: 0 nothing fails the policy, 1 something does, 2 usage, input or "
+      "output error.");
 
   Flags flags;
-  auto add_common = [&flags](CLI::App* cmd, bool with_sources) {
-    cmd->add_option("RELEASE", flags.release,
-                    "The press release (text, Markdown, HTML, DOCX, PDF)")
-        ->required();
-    if (with_sources) {
-      cmd->add_option("SOURCE", flags.sources, "The report(s) it cites")->required();
-    }
-    cmd->add_option(
-        "-o,--output", flags.output,
-        "Write the output to FILE (whole or not at all) instead of standard output");
+  auto add_inputs = [&flags](CLI::App* cmd) {
+    cmd->add_option("FILES", flags.files,
+                    "The release(s) (text, Markdown, HTML, DOCX, PDF); without "
+                    "--source, RELEASE SOURCE...");
+    cmd->add_option("-s,--source", flags.sources,
+                    "A report the releases cite (repeat for several)")
+        ->allow_extra_args(false);  // `--source R a.md b.md`: a.md is a release
     cmd->add_option("--release-format", flags.release_format,
-                    "Read the release as auto|text|markdown|html|docx|pdf")
+                    "Read the releases as auto|text|markdown|html|docx|pdf")
+        ->capture_default_str();
+    cmd->add_option("--source-format", flags.source_format,
+                    "Read the sources as auto|text|markdown|html|docx|pdf")
+        ->capture_default_str();
+    cmd->add_option("--fail-on", flags.fail_on,
+                    "Verdicts that fail the run, comma-separated, or 'none' "
+                    "(default: altered,mismatch,untraced)");
+    cmd->add_option("--config", flags.config,
+                    "Policy file (TOML); default: claimtrace.toml found from the "
+                    "release's folder up to the repository root");
+    cmd->add_option("--min-coverage", flags.min_coverage,
+                    "Least share of a quotation's words one passage must align "
+                    "with for 'altered' rather than 'untraced'")
         ->capture_default_str();
   };
 
-  CLI::App* check = app.add_subcommand("check", "Check a release against its source(s)");
-  add_common(check, true);
+  CLI::App* check = app.add_subcommand("check", "Check releases against their source(s)");
+  add_inputs(check);
+  check->add_option("-o,--output", flags.output,
+                    "Write the output to FILE (whole or not at all) instead of "
+                    "standard output");
   check->add_option("-f,--format", flags.format,
-                    "Output: text (default), json, html, markdown, sarif, github");
+                    "Output: text (default), json, jsonl, html, markdown, sarif, github");
   check->add_option("--color", flags.color, "Colour text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  check->add_option("--fail-on", flags.fail_on,
-                    "Verdicts that fail the run, comma-separated, or 'none' "
-                    "(default: altered,mismatch,untraced)");
-  check->add_option("--config", flags.config,
-                    "Policy file (TOML); default: ./claimtrace.toml if present");
-  check
-      ->add_option("--source-format", flags.source_format,
-                   "Read the sources as auto|text|markdown|html|docx|pdf")
-      ->capture_default_str();
-  check
-      ->add_option("--min-coverage", flags.min_coverage,
-                   "Least share of a quotation's words one passage must align "
-                   "with for 'altered' rather than 'untraced'")
-      ->capture_default_str();
+  check->add_flag("-q,--quiet,--only-flagged", flags.quiet,
+                  "Show only the claims that fail, the warnings and the summary");
+  check->add_flag("--show-accepted", flags.show_accepted,
+                  "github format: post accepted claims as notices too");
 
   CLI::App* extract =
       app.add_subcommand("extract", "List a release's claims without checking them");
-  add_common(extract, false);
+  extract
+      ->add_option("RELEASE", flags.release,
+                   "The press release (text, Markdown, HTML, DOCX, PDF)")
+      ->required();
+  extract->add_option("-o,--output", flags.output, "Write the output to FILE");
   extract->add_option("-f,--format", flags.format, "Output: text (default) or json");
+  extract->add_option("--release-format", flags.release_format,
+                      "Read the release as auto|text|markdown|html|docx|pdf");
 
   CLI::App* baseline = app.add_subcommand(
-      "baseline", "Write a policy file accepting every claim that fails now");
-  add_common(baseline, true);
-  baseline->add_option("--config", flags.config, "Policy file to start from");
-  baseline->add_option("--source-format", flags.source_format,
-                       "Read the sources as auto|text|markdown|html|docx|pdf");
+      "baseline",
+      "Accept every claim that fails now: edits the policy file in place, keeping "
+      "its comments");
+  add_inputs(baseline);
+  baseline->add_option("-o,--output", flags.output,
+                       "Policy file to write (default: --config, or the one found, or "
+                       "a new claimtrace.toml at the repository root)");
+  baseline->add_flag("--prune", flags.prune,
+                     "Also remove acceptances that no longer match a claim of the "
+                     "releases given");
 
   try {
     app.parse(argc, argv);
@@ -291,7 +454,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kExitClean : kExitError;
   }
   try {
-    if (check->parsed()) return RunCheck(flags);
+    if (check->parsed()) return RunCheck(flags, invocation);
     if (extract->parsed()) return RunExtract(flags);
     if (baseline->parsed()) return RunBaseline(flags);
   } catch (const std::exception& e) {

@@ -38,6 +38,9 @@ const RE2& Contact() {
 }
 // A contact line is short: a sentence of facts is not.
 constexpr size_t kMaxContactBytes = 200;
+// Words a contact line holds besides the address or number ("Media
+// enquiries: contact the press office on").
+constexpr size_t kMaxContactWords = 8;
 const RE2& ReferenceHeading() {
   static const RE2* re = new RE2(
       R"((?i)^\W*(references|sources|footnotes|endnotes|bibliography|notes to editors?|editors'? notes|notes for editors)\W*$)");
@@ -125,7 +128,11 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
     bool metadata = in_refs;
     if (!metadata && text.size() <= kMaxContactBytes &&
         RE2::PartialMatch(piece, Contact())) {
-      metadata = true;
+      // A contact line is little besides the contact details: "Media
+      // enquiries: 020 ...", not "Clinics reopen on 1 October. Call 0300 ...".
+      std::string rest(text);
+      RE2::GlobalReplace(&rest, Contact(), " ");
+      metadata = tokenizer.Tokenize(rest).size() <= kMaxContactWords;
     }
     bool at_edge = b < kEdgeBlocks || b >= n - kEdgeBlocks;
     if (!metadata && RE2::PartialMatch(piece, LinkLine())) metadata = true;

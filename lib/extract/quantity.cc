@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 
 namespace claimtrace {
@@ -93,8 +94,8 @@ double ParseNum(std::string_view s) {
 }
 
 // The place of the last written digit: 0.1 for "43.2"; for whole numbers of
-// a thousand or more, the zeros they end in say how they were rounded
-// ("122,000": 1000).
+// a thousand or more, two or more zeros at the end say how they were rounded
+// ("122,000": 1000; "3,300": 100; "2,350": 1).
 double PrecisionOf(std::string_view s, double scale) {
   std::string digits = PlainDigits(s);
   size_t dot = digits.find('.');
@@ -103,7 +104,7 @@ double PrecisionOf(std::string_view s, double scale) {
   }
   size_t zeros = 0;
   while (zeros + 1 < digits.size() && digits[digits.size() - 1 - zeros] == '0') ++zeros;
-  if (scale == 1 && (digits.size() < 4 || zeros < 3)) zeros = 0;
+  if (scale == 1 && (digits.size() < 4 || zeros < 2)) zeros = 0;
   return scale * std::pow(10.0, static_cast<double>(zeros));
 }
 
@@ -143,120 +144,31 @@ struct Atom {
   double scale = 1;       // "million" in "8.7 million"
 };
 
-// Words that end a counted-noun phrase: function words, auxiliaries.
-const char* const kStopWords[] = {"of",
-                                  "the",
-                                  "to",
-                                  "in",
-                                  "for",
-                                  "from",
-                                  "with",
-                                  "by",
-                                  "at",
-                                  "on",
-                                  "per",
-                                  "than",
-                                  "and",
-                                  "or",
-                                  "but",
-                                  "as",
-                                  "since",
-                                  "before",
-                                  "after",
-                                  "that",
-                                  "which",
-                                  "who",
-                                  "have",
-                                  "has",
-                                  "had",
-                                  "is",
-                                  "are",
-                                  "was",
-                                  "were",
-                                  "be",
-                                  "been",
-                                  "will",
-                                  "would",
-                                  "can",
-                                  "could",
-                                  "should",
-                                  "may",
-                                  "might",
-                                  "do",
-                                  "does",
-                                  "did",
-                                  "this",
-                                  "these",
-                                  "those",
-                                  "it",
-                                  "they",
-                                  "we",
-                                  "he",
-                                  "she",
-                                  "across",
-                                  "into",
-                                  "over",
-                                  "under",
-                                  "a",
-                                  "an",
-                                  "not",
-                                  "no",
-                                  "so",
-                                  "if",
-                                  "when",
-                                  "while",
-                                  "where",
-                                  "there",
-                                  "their",
-                                  "its",
-                                  "our",
-                                  "ago",
-                                  "later",
-                                  "prior",
-                                  "earlier",
-                                  "more",
-                                  "less",
-                                  "fewer",
-                                  "about",
-                                  "around",
-                                  "between",
-                                  "through",
-                                  "during",
-                                  "up",
-                                  "out",
-                                  "also",
-                                  "now",
-                                  "then",
-                                  "all",
-                                  "each",
-                                  "every",
-                                  "both",
-                                  "another",
-                                  "only",
-                                  "just",
-                                  "some",
-                                  "within",
-                                  "almost",
-                                  "nearly",
-                                  "roughly",
-                                  "exactly",
-                                  "approximately",
-                                  "another",
-                                  "his",
-                                  "her",
-                                  "my",
-                                  "your",
-                                  "whose",
-                                  "than",
-                                  "times",
-                                  "reported"};
+// Words that end a counted-noun phrase: function words, auxiliaries,
+// adverbs.
+constexpr std::string_view kStopWords =
+    "of the to in for from with by at on per than and or but as since before after "
+    "that which who have has had is are was were be been will would can could "
+    "should may might do does did this these those it they we he she across into "
+    "over under a an not no so if when while where there their its our ago later "
+    "prior earlier more less fewer about around between through during up out also "
+    "now then all each every both another only just some within almost nearly "
+    "roughly exactly approximately his her my your whose times reported either "
+    "neither whom first last next again too still already ever even yet instead "
+    "overall respectively";
 
 bool IsStopWord(std::string_view w) {
-  std::string lower = Lower(w);
-  for (const char* s : kStopWords) {
-    if (lower == s) return true;
-  }
-  return false;
+  static const std::set<std::string, std::less<>> words = [] {
+    std::set<std::string, std::less<>> out;
+    std::string_view list = kStopWords;
+    while (!list.empty()) {
+      size_t space = list.find(' ');
+      out.emplace(list.substr(0, space));
+      list.remove_prefix(space == std::string_view::npos ? list.size() : space + 1);
+    }
+    return out;
+  }();
+  return words.count(Lower(w)) > 0;
 }
 
 // Words after which a number is a label, not a quantity: "Table 4".
@@ -295,17 +207,17 @@ bool IsPluralNoun(const std::string& w) {
 // suffixes, scales, units, "am"/"pm", a decade's "s".
 bool IsNumberSuffix(std::string_view letters) {
   return OneOf(Lower(letters),
-               {"st", "nd",  "rd",  "th",   "s",  "k",   "m",    "bn",  "mn",  "tn",
-                "am", "pm",  "x",   "pc",   "km", "kg",  "mg",   "ml",  "g",   "h",
-                "hr", "hrs", "min", "mins", "yr", "yrs", "cm",   "mm",  "mph", "kph",
-                "ft", "lb",  "lbs", "bps",  "ms", "sec", "secs", "d",   "l",   "gb",
-                "mb", "tb",  "kw",  "mw",   "gw", "kwh", "mwh",  "twh", "ha",  "oz"});
+               {"p",   "st",  "nd",   "rd",  "th",   "s",  "k",  "m",   "bn",  "mn", "tn",
+                "am",  "pm",  "x",    "pc",  "km",   "kg", "mg", "ml",  "g",   "h",  "hr",
+                "hrs", "min", "mins", "yr",  "yrs",  "cm", "mm", "mph", "kph", "ft", "lb",
+                "lbs", "bps", "ms",   "sec", "secs", "d",  "l",  "gb",  "mb",  "tb", "kw",
+                "mw",  "gw",  "kwh",  "mwh", "twh",  "ha", "oz"});
 }
 
 // A word after a number that is a verb, not what it counts ("19 to 88 took
 // part", "40 schools reported"): past forms and a few common irregular ones.
 bool IsVerbLike(const std::string& w) {
-  if (w.size() > 4 && w.ends_with("ed") && !w.ends_with("eed")) return true;
+  if (w.size() >= 4 && w.ends_with("ed") && !w.ends_with("eed")) return true;
   return OneOf(w, {"took",  "got",  "made",    "saw",     "went",  "came",  "gave",
                    "rose",  "fell", "grew",    "won",     "lost",  "said",  "told",
                    "found", "left", "felt",    "kept",    "paid",  "met",   "ran",
@@ -361,6 +273,8 @@ struct QuantityFinder::Impl {
   RE2 multiple_word{
       "\\b(?i:(twice|double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled|"
       "halved|(two|three|four|five|six|seven|eight|nine|ten)-?fold))\\b"};
+  RE2 slash_fraction{"\\b(?:(\\d{1,3})\\s+)?(\\d{1,2})/(\\d{1,3})\\b"};
+  RE2 vulgar_fraction{"(?:\\b(\\d{1,3})\\s?)?(½|¼|¾|⅓|⅔|⅕|⅛)"};
   RE2 ordinal{"\\b(\\d+)(?:st|nd|rd|th)\\b"};
   RE2 number{std::string("\\b") + kNum +
              "(\\s(?:billion|million|thousand|trillion)\\b|(?:bn|mn|m|k)\\b)?"};
@@ -376,7 +290,7 @@ struct QuantityFinder::Impl {
       "estimated|estimated|roughly|close to|as many as|as much as|as few as|as little "
       "as|as low as|as high as|up to|at least|at most|no more than|least|less than|"
       "fewer than|lower than|younger than|below|under|top|bottom|some|only|exactly|"
-      "over half|fully|circa|c\\.)(?:\\s+(?:age|aged))?|~|≈|≥|≤|>|<)\\s*$"};
+      "over half|fully|circa|c\\.)(?:\\s+(?:age|aged))?|~|≈|≥|≤|>|<)[\\s-]*$"};
   RE2 open_bound{
       "^\\s+(?:or|and)\\s+((?i:more|over|above|older|greater|higher|fewer|less|under|"
       "below|"
@@ -658,6 +572,25 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     add(g[0], q, false);
     atoms.back().spelled = true;
   });
+  // "2 1/2 hours", "20/81", "1½": a whole number and a fraction.
+  auto add_fraction = [&](const re2::StringPiece& whole, const re2::StringPiece& units,
+                          double fraction) {
+    Quantity q;
+    q.kind = units.empty() ? QuantityKind::kFraction : QuantityKind::kCount;
+    q.value = (units.empty() ? 0 : to_int(units)) + fraction;
+    add(whole, q, !units.empty());
+  };
+  scan(slash_fraction, [&](auto& g) {
+    double top = to_int(g[2]), bottom = to_int(g[3]);
+    if (bottom == 0 || top >= bottom) return;  // "24/7" is no fraction
+    add_fraction(g[0], g[1], top / bottom);
+  });
+  scan(vulgar_fraction, [&](auto& g) {
+    static const std::map<std::string, double> kValues = {
+        {"½", 0.5},     {"¼", 0.25}, {"¾", 0.75}, {"⅓", 1.0 / 3},
+        {"⅔", 2.0 / 3}, {"⅕", 0.2},  {"⅛", 0.125}};
+    add_fraction(g[0], g[1], kValues.at(std::string(g[2])));
+  });
   scan(ordinal, [&](auto& g) {
     Quantity q;
     q.kind = QuantityKind::kOrdinal;
@@ -682,6 +615,11 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     }
     atoms.back().number = {offset(g[1]), offset(g[1]) + g[1].size()};
     atoms.back().scale = scale;
+    // "the over-65s", "the 1990s": the plural belongs to the number.
+    size_t end = atoms.back().range.end;
+    if (g[2].empty() && end < text.size() && text[end] == 's' &&
+        (end + 1 == text.size() || !IsAsciiLetter(text[end + 1])))
+      atoms.back().range.end = atoms.back().number.end = end + 1;
   });
   scan(magnitude, [&](auto& g) {
     std::string words = Lower(g[1]);
@@ -797,8 +735,14 @@ void QuantityFinder::Impl::DropNames(std::string_view text,
     if (n.begin >= n.end || !IsDigit(text[n.begin])) return false;
     char before = n.begin > 0 ? text[n.begin - 1] : ' ';
     char before2 = n.begin > 1 ? text[n.begin - 2] : ' ';
-    if (IsAsciiLetter(before)) return true;  // H1N1, CD4
-    if ((before == '-' || before == '.') && IsAsciiLetter(before2)) return true;  // IL-6
+    if (IsAsciiLetter(before)) return true;                            // H1N1, CD4
+    if ((before == '-' || before == '.') && IsAsciiLetter(before2)) {  // IL-6
+      // but "under-20s", "over-65s": a qualifier joined by a hyphen.
+      size_t wb = n.begin - 1;
+      while (wb > 0 && IsAsciiLetter(text[wb - 1])) --wb;
+      std::string w = Lower(text.substr(wb, n.begin - 1 - wb));
+      return before == '.' || !OneOf(w, {"under", "over", "aged", "age"});
+    }
     if (before == '.' && IsDigit(before2)) return true;  // B.1.1.7
     size_t after = n.end;
     if (after + 1 < text.size() && text[after] == '.' && IsDigit(text[after + 1]))
@@ -1003,8 +947,7 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
         std::string rel = Lower(g2);
         size_t first = rel.find_first_not_of(" \t-");
         rel = rel.substr(first);
-        atom.q.qualifier = atom.q.qualifier.empty() ? rel : atom.q.qualifier;
-        if (rel == "of age") rel = "old";
+        atom.q.relation = rel == "of age" ? "old" : rel;
       }
       end = end_of(g2.empty() ? g1 : g2);
       atom.can_count = false;

@@ -243,7 +243,10 @@ std::vector<QuotePart> Parts(std::string_view text, Range span) {
       len = 3, kind = QuotePart::Kind::kEllipsis;
     } else if (rest.starts_with("[")) {
       size_t close = rest.find(']');
-      if (close != std::string_view::npos)
+      // "[words](url)" is a Markdown link: its words are the quotation's.
+      bool link = close != std::string_view::npos && close + 1 < rest.size() &&
+                  rest[close + 1] == '(';
+      if (close != std::string_view::npos && !link)
         len = close + 1, kind = QuotePart::Kind::kEditorial;
     }
     if (len == 0) {

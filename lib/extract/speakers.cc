@@ -25,7 +25,10 @@ constexpr const char kVerbs[] =
 constexpr const char kTitles[] =
     "(?:Cllr|Councillor|Mayor|Dr|Prof|Professor|Sir|Dame|Mr|Mrs|Ms|Miss|Mx|"
     "Lord|Lady|Baroness|Baron|Rev|Reverend|Judge|Justice|Chief|Inspector|"
-    "Minister|Secretary|President|Chair|Chairman|Chairwoman|Chairperson)\\.?";
+    "Minister|Secretary|President|Chair|Chairman|Chairwoman|Chairperson|Chancellor|"
+    "Senator|Sen|Rep|Representative|Governor|Gov|General|Gen|Captain|Capt|Colonel|"
+    "Officer|Director|Superintendent|Commissioner|Sheriff|Nurse|Sister|Father|"
+    "Bishop|Rabbi|Imam)\\.?";
 
 // A capitalised word of a name (allows O'Neil, Smith-Jones, Zoë).
 constexpr const char kNameWord[] = "\\p{Lu}[\\p{L}'’\\-]*\\p{Ll}[\\p{L}'’\\-]*";
@@ -33,26 +36,62 @@ constexpr const char kNameWord[] = "\\p{Lu}[\\p{L}'’\\-]*\\p{Ll}[\\p{L}'’\\-
 // Words that make a capitalised phrase an institution or a thing, not a
 // person: generic nouns for organisations, and determiners.
 constexpr const char* kNotPersonWords[] = {
-    "the",       "this",       "that",         "these",      "those",       "a",
-    "an",        "our",        "their",        "its",        "his",         "her",
-    "council",   "borough",    "department",   "ministry",   "office",      "agency",
-    "authority", "government", "inspectorate", "inspectors", "inspector",   "commission",
-    "committee", "board",      "service",      "services",   "trust",       "university",
-    "college",   "school",     "report",       "regulator",  "court",       "police",
-    "team",      "group",      "association",  "federation", "institute",   "foundation",
-    "society",   "union",      "partnership",  "company",    "ltd",         "plc",
-    "inc",       "news",       "spokesperson", "spokesman",  "spokeswoman", "statement",
-    "website",   "cabinet",    "parliament",   "county",     "city",        "district",
-    "region",    "academy",    "hospital",     "nhs",        "it",          "he",
-    "she",       "they",       "we",           "i"};
+    "the",          "this",        "that",         "these",
+    "those",        "a",           "an",           "our",
+    "their",        "its",         "his",          "her",
+    "council",      "borough",     "department",   "ministry",
+    "office",       "agency",      "authority",    "government",
+    "inspectorate", "inspectors",  "inspector",    "commission",
+    "committee",    "board",       "service",      "services",
+    "trust",        "university",  "college",      "school",
+    "report",       "regulator",   "court",        "police",
+    "team",         "group",       "association",  "federation",
+    "institute",    "foundation",  "society",      "union",
+    "partnership",  "company",     "ltd",          "plc",
+    "inc",          "news",        "spokesperson", "spokesman",
+    "spokeswoman",  "statement",   "website",      "cabinet",
+    "parliament",   "county",      "city",         "district",
+    "region",       "academy",     "hospital",     "nhs",
+    "it",           "he",          "she",          "they",
+    "we",           "i",           "journal",      "magazine",
+    "newspaper",    "medicine",    "lancet",       "centre",
+    "center",       "centers",     "centres",      "network",
+    "laboratory",   "clinic",      "organisation", "organization",
+    "bureau",       "corporation", "research",     "review",
+    "times",        "post",        "press",        "tribune",
+    "herald",       "gazette",     "studies",      "study",
+    "data",         "figures",     "survey",       "index",
+    "bank",         "fund"};
+
+// Words that open a sentence before its subject and are not part of a name:
+// "But Dr Breyer said", "Meanwhile Jo Smith added".
+constexpr const char* kLeadingWords[] = {
+    "but",      "and",        "or",         "so",         "yet",       "then",
+    "however",  "meanwhile",  "also",       "now",        "here",      "when",
+    "while",    "as",         "after",      "before",     "today",     "yesterday",
+    "speaking", "commenting", "separately", "still",      "indeed",    "instead",
+    "finally",  "later",      "earlier",    "previously", "similarly", "likewise"};
+
+std::string LowerAscii(std::string_view w) {
+  std::string lower;
+  for (char c : w)
+    lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  return lower;
+}
+
+// An acronym ("CDC", "JAMA", "NHS") names an organisation, not a person.
+bool IsAcronym(std::string_view w) {
+  size_t upper = 0;
+  for (char c : w) upper += (c >= 'A' && c <= 'Z');
+  return w.size() >= 2 && upper == w.size();
+}
 
 bool IsPersonName(const std::vector<std::string>& words, bool had_title) {
   if (words.empty()) return false;
   if (words.size() < 2 && !had_title) return false;
   for (const std::string& w : words) {
-    std::string lower;
-    for (char c : w)
-      lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    if (IsAcronym(w)) return false;
+    std::string lower = LowerAscii(w);
     for (const char* bad : kNotPersonWords) {
       if (lower == bad) return false;
     }
@@ -128,9 +167,21 @@ struct SpeakerFinder::Impl {
 
   std::string Person(const std::string& title_word, const std::string& name_words) const {
     std::vector<std::string> words = SplitWords(name_words);
+    bool had_title = !title_word.empty();
+    // A sentence's opening word the pattern took for a name ("But").
+    auto leading = [](const std::string& w) {
+      std::string lower = LowerAscii(w);
+      for (const char* l : kLeadingWords) {
+        if (lower == l) return true;
+      }
+      return false;
+    };
+    while (!words.empty() && leading(words.front())) {
+      words.erase(words.begin());
+      had_title = false;  // "But Dr X": the title, if any, follows
+    }
     // A title the pattern folded into the name ("Mayor John Biggs").
     const RE2& title_re = title_only;
-    bool had_title = !title_word.empty();
     while (!words.empty() && RE2::FullMatch(words.front(), title_re)) {
       words.erase(words.begin());
       had_title = true;

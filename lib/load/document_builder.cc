@@ -78,6 +78,9 @@ void ClassifyLine(std::string_view text, Line* line) {
   line->content = line->begin + (s.size() - rest.size());
 }
 
+// A line at least this long that stops mid-sentence was wrapped, not ended.
+constexpr size_t kMinWrappedLine = 50;
+
 bool EndsSentence(std::string_view s) {
   while (!s.empty()) {
     size_t n = LastCharLength(s);
@@ -176,13 +179,22 @@ void DocumentBuilder::ParseLines() {
     }
   }
 
-  bool blank_separated = false;
-  for (size_t i = 1; i + 1 < lines.size(); ++i) {
-    if (lines[i].kind == LineKind::kBlank && lines[i - 1].kind != LineKind::kBlank) {
-      blank_separated = true;
-      break;
+  // A single newline is a soft wrap only in hard-wrapped text: blank lines
+  // between blocks, and some line broken mid-sentence (long and unfinished,
+  // or followed by a lower-case line). A title and a blank line above a
+  // release written one paragraph per line do not make it hard-wrapped.
+  bool has_blank = false, has_wrap = false;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const Line& prev = lines[i - 1];
+    const Line& line = lines[i];
+    if (line.kind == LineKind::kBlank && prev.kind != LineKind::kBlank) has_blank = true;
+    if (prev.kind == LineKind::kPlain && line.kind == LineKind::kPlain) {
+      std::string_view prev_text = text.substr(prev.content, prev.end - prev.content);
+      has_wrap |= (prev_text.size() >= kMinWrappedLine && !EndsSentence(prev_text)) ||
+                  StartsLowercase(text.substr(line.content));
     }
   }
+  bool blank_separated = has_blank && has_wrap;
 
   // Group lines into blocks: [first, last] line indices.
   struct Group {

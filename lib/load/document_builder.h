@@ -39,9 +39,10 @@ class DocumentBuilder {
 
   // Splits text() into blocks with the paragraph rule, and finds inline
   // markup (`**`, `__`, `<b>`, a link's `](url)`):
-  // - Where blocks are separated by blank lines, a single newline is a soft
-  //   wrap inside the block (hard-wrapped Markdown); otherwise each line is
-  //   a block (releases pasted from a web page).
+  // - Where blocks are separated by blank lines and some line is broken
+  //   mid-sentence, a single newline is a soft wrap inside the block
+  //   (hard-wrapped Markdown); otherwise each line is a block (releases
+  //   pasted from a web page, with or without a title line above them).
   // - A heading (`#`), list item (`-`, `*`, `•`...), labelled paragraph
   //   (`29.`) or table row (a tab, or `|`) always starts a block.
   // - After a blank line, a block that starts with a lower-case letter

@@ -2,7 +2,9 @@
 // Each w:p is a block (a heading when its style is HeadingN, a list item when
 // it is numbered), each table row a row with tab-separated cells. Tracked
 // changes are read as if all were accepted: insertions kept, deletions and
-// moved-from text dropped, and the document says so in a note.
+// moved-from text dropped, and the document says so in a note. A comment
+// reading `claimtrace: accept "reason"` becomes a `<!-- ... -->` block before
+// its paragraph, the Markdown form of an inline acceptance.
 // Positions refer to the extracted text (offsets_are_file_bytes() is false).
 #include <fmt/format.h>
 #include <libxml/parser.h>
@@ -11,6 +13,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -41,6 +44,29 @@ std::string Attr(const xmlNode* n, const char* name) {
 struct Reader {
   std::string text;
   bool tracked = false;
+  // Word comments that read "claimtrace: ...", by comment id: the paragraph
+  // they are on gets them as an inline acceptance (see lib/inline_accept.h).
+  std::map<std::string, std::string> claimtrace_comments;
+  std::string pending_comment;  // a comment range opened between paragraphs
+
+  // Returns the claimtrace comment anchored in or just before `p`, or "".
+  std::string CommentOn(const xmlNode* p) {
+    std::string found;
+    std::swap(found, pending_comment);
+    return found.empty() ? CommentIn(p->children) : found;
+  }
+
+  std::string CommentIn(const xmlNode* n) {
+    for (; n; n = n->next) {
+      if (Is(n, "commentRangeStart") || Is(n, "commentReference")) {
+        auto it = claimtrace_comments.find(Attr(n, "id"));
+        if (it != claimtrace_comments.end()) return it->second;
+      } else if (n->type == XML_ELEMENT_NODE) {
+        if (std::string inner = CommentIn(n->children); !inner.empty()) return inner;
+      }
+    }
+    return "";
+  }
 
   // Appends the visible text under `n`.
   void Runs(const xmlNode* n, std::string* out) {
@@ -100,7 +126,11 @@ struct Reader {
 
   void Body(const xmlNode* n) {
     for (; n; n = n->next) {
-      if (Is(n, "p")) {
+      if (Is(n, "commentRangeStart") && claimtrace_comments.count(Attr(n, "id"))) {
+        pending_comment = claimtrace_comments[Attr(n, "id")];
+      } else if (Is(n, "p")) {
+        std::string comment = CommentOn(n);
+        if (!comment.empty()) Block("<!-- " + comment + " -->");
         Block(Paragraph(n));
       } else if (Is(n, "tbl")) {
         for (const xmlNode* tr = n->children; tr; tr = tr->next) {
@@ -190,6 +220,26 @@ Result<Document> LoadDocx(std::string path, std::string bytes) {
     if (Is(n, "body")) body = n;
   }
   Reader reader;
+  // Comments reading "claimtrace: accept ..." become inline acceptances.
+  if (zip_name_locate(zip.get(), "word/comments.xml", 0) >= 0) {
+    Result<XmlPtr> comments = ReadXml(zip.get(), "word/comments.xml", path);
+    if (!comments.ok()) return comments.status();
+    const xmlNode* comments_root = xmlDocGetRootElement(comments->get());
+    for (const xmlNode* n = comments_root ? comments_root->children : nullptr; n;
+         n = n->next) {
+      if (!Is(n, "comment")) continue;
+      std::string text;
+      reader.Runs(n->children, &text);
+      size_t at = text.find("claimtrace:");
+      if (at == std::string::npos) continue;
+      std::string said = text.substr(at);
+      // The comment ends the HTML-style comment the extractor skips.
+      for (size_t dash; (dash = said.find("--")) != std::string::npos;) {
+        said.replace(dash, 2, "- ");
+      }
+      reader.claimtrace_comments[Attr(n, "id")] = said;
+    }
+  }
   if (body) reader.Body(body->children);
   // Footnotes become a list under a heading, "[1] text", which the extractor
   // reads as the reference list the body's "[1]" markers point at.

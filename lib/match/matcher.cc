@@ -5,11 +5,12 @@
 // 1. Exact: the quotation's word runs occur in a source in order, each run
 //    contiguous; an ellipsis between runs allows a gap within the passage,
 //    bracketed words allow a few source words or none. -> verbatim.
-// 2. A named speaker's words not found exactly -> attributed.
-// 3. Short quotations (terms) not found exactly -> untraced.
-// 4. Otherwise the best local alignment over candidate windows from the
+// 2. Short quotations (terms) not found exactly -> untraced.
+// 3. Otherwise the best local alignment over candidate windows from the
 //    index; if it covers at least MatchOptions::min_coverage of the
 //    quotation's content words -> altered, with the word diff; else untraced.
+// 4. A named speaker's words that neither 1 nor 3 finds -> attributed (the
+//    source does not have them: they are the speaker's own).
 // Content words (not function words) measure coverage so that a quotation
 // sharing only "and", "the", "of" with a passage does not count as traced,
 // and the same threshold serves short and long quotations.
@@ -66,7 +67,8 @@ Pattern MakePattern(const Claim& claim, const Document& release, Tokenizer* toke
       continue;
     }
     std::vector<std::string> run;
-    for (Token& t : tokenizer->Tokenize(release.Slice(part.range), part.range.begin)) {
+    for (Token& t : tokenizer->Tokenize(release.Slice(part.range), part.range.begin,
+                                        &release.markup())) {
       run.push_back(t.norm);
       p.words.push_back(t.norm);
       p.ranges.push_back(t.range);
@@ -297,12 +299,16 @@ struct Matcher::Impl {
       NoteWeakSection(&f);
       return f;
     }
-    if (claim.role == QuoteRole::kSpeaker) {
-      f.verdict = Verdict::kAttributed;
-      f.notes.push_back("words of " + claim.speaker + "; not found in the source");
+    // A named person's words not found at all are theirs (attributed); found
+    // with changes, they are altered like any quotation.
+    auto not_found = [&] {
+      if (claim.role == QuoteRole::kSpeaker) {
+        f.verdict = Verdict::kAttributed;
+        f.notes.push_back("words of " + claim.speaker + "; not found in the source");
+      }
       return f;
-    }
-    if (p.words.size() <= static_cast<size_t>(kMaxTermWords)) return f;
+    };
+    if (p.words.size() <= static_cast<size_t>(kMaxTermWords)) return not_found();
 
     Alignment best;
     double best_coverage = 0;
@@ -333,7 +339,7 @@ struct Matcher::Impl {
       }
     }
     if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty())
-      return f;
+      return not_found();
     ExtendEdges(p.words, indexes[best_source]->tokens(), kMaxEdgeWords, &best);
     f.verdict = Verdict::kAltered;
     f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);

@@ -47,12 +47,14 @@ constexpr int kFrontBlocks = 15;
 constexpr double kTraceContext = 0.3;
 // The same, for the sentence the claim's sentence matches best.
 constexpr double kBestContext = 0.2;
-// The same, for the passage holding the only mention of the value in the
-// sources.
+// The same, for a bound stated alike in the passage the claim matches.
 constexpr double kDistinctiveContext = 0.1;
 // Share of the claim's word weight a sentence must hold for a different
 // value in it to contradict the claim.
 constexpr double kMismatchContext = 0.5;
+// A sentence scoring this share of the best sentence's score is as good a
+// candidate for the passage the claim rewrote.
+constexpr double kNearBest = 0.75;
 // Least score of a sentence that may hold a rival value, and how many of the
 // best sentences are searched for one.
 constexpr double kRivalContext = 0.1;
@@ -62,6 +64,10 @@ constexpr size_t kRivalSentences = 8;
 constexpr double kPairContext = 0.1;
 // Words on each side of a number that say what it is about.
 constexpr size_t kContextWords = 10;
+// How much less a claim's word weighs for each word, and for each clause
+// boundary, between it and the number.
+constexpr double kWordDecay = 0.9;
+constexpr double kClauseDecay = 0.5;
 // Content words on each side of a number that name what it measures.
 constexpr size_t kNearWords = 4;
 // A fraction word or proportion covers values this far from it (relative):
@@ -129,7 +135,8 @@ Dimension DimensionOf(const Quantity& q) {
     case QuantityKind::kMoney:
       return {"money|" + q.unit + "|" + q.per, 1};
     case QuantityKind::kDuration:
-      return {"duration", Days(q.unit)};
+      // "18 years old" is an age, not a length of time.
+      return {q.relation == "old" ? "age" : "duration", Days(q.unit)};
     case QuantityKind::kMultiple:
       return {"multiple", 1};
     case QuantityKind::kOrdinal:
@@ -192,10 +199,11 @@ std::pair<double, double> SupportInterval(const Quantity& q, double v) {
   double eps = 1e-9 * std::max(1.0, std::fabs(x));
   tol += eps;
   switch (BoundOf(q.qualifier)) {
+    // "more than a third" is said of 35-43%, not of 90%.
     case Bound::kAtLeast:
-      return {x - eps, kInf};
+      return {x - eps, fraction_word ? x * (1 + 2 * kFractionLooseness) : kInf};
     case Bound::kAtMost:
-      return {-kInf, x + eps};
+      return {fraction_word ? x * (1 - 2 * kFractionLooseness) : -kInf, x + eps};
     case Bound::kApprox:
       tol = std::max(tol, kApproximately * std::fabs(x) + eps);
       return {x - tol, x + tol};
@@ -235,6 +243,8 @@ bool SupportsTime(const Quantity& claim, const Quantity& source) {
   if (claim.to && source.to && *claim.to != *source.to) return false;
   if (claim.kind == QuantityKind::kDate && source.kind == QuantityKind::kYear)
     return false;
+  // "in 2024" is stated by any date of 2024.
+  if (claim.kind == QuantityKind::kYear) return claim.date.year == source.date.year;
   return SameDate(claim.date, source.date);
 }
 
@@ -250,8 +260,16 @@ bool OppositeBounds(const Quantity& a, const Quantity& b) {
 bool Supports(const Quantity& claim, const Quantity& source) {
   if (IsTime(claim)) return SupportsTime(claim, source);
   if (OppositeBounds(claim, source)) return false;
-  if (claim.to.has_value() != source.to.has_value()) return false;
   double f = DimensionOf(source).factor;
+  // "at least eight minutes" for "8 to 14 min": a bound the whole range meets.
+  if (!claim.to && source.to) {
+    Bound bound = BoundOf(claim.qualifier);
+    std::pair<double, double> iv = SupportInterval(claim, claim.value);
+    if (bound == Bound::kAtLeast) return Within(source.value * f, iv);
+    if (bound == Bound::kAtMost) return Within(*source.to * f, iv);
+    return false;
+  }
+  if (claim.to.has_value() != source.to.has_value()) return false;
   if (!Within(source.value * f, SupportInterval(claim, claim.value))) return false;
   return !claim.to || Within(*source.to * f, SupportInterval(claim, *claim.to));
 }
@@ -269,6 +287,21 @@ bool After(const CivilDate& a, const CivilDate& b) {
   if (a.month != b.month) return a.month > b.month;
   if (!a.day || !b.day) return false;
   return a.day > b.day;
+}
+
+// Whether the text between two words ends a clause (a dash, a bracket, a
+// semicolon; and a comma, unless `strong`): the words on its far side are
+// about something else.
+bool ClauseBreak(std::string_view text, size_t from, size_t to, bool strong = false) {
+  for (size_t i = from; i < to && i < text.size(); ++i) {
+    char c = text[i];
+    if ((c == ',' && !strong) || c == ';' || c == ':' || c == '(' || c == ')')
+      return true;
+    if (text.substr(i).starts_with("\xE2\x80\x94") ||
+        text.substr(i).starts_with("\xE2\x80\x93"))
+      return true;  // em and en dashes
+  }
+  return false;
 }
 
 // The digits of a phrase, to tell a rounded figure from the one stated.
@@ -407,15 +440,22 @@ struct NumberIndex::Impl {
     if (auto it = by_value.find(d.name); it != by_value.end()) {
       if (IsTime(q)) {
         double y = q.date.year;
-        collect(it->second, y - 100, y + 1);  // year ranges start before
+        if (y == 0) {
+          collect(it->second, -kInf, kInf);  // "Jan. 23": any year
+        } else {
+          collect(it->second, y - 100, y + 1);  // year ranges start before
+        }
       } else {
         std::pair<double, double> iv = SupportInterval(q, q.value);
         collect(it->second, iv.first, iv.second);
       }
     }
-    // "under 65" for "less than 65 years": a bare count may be the value of
-    // a mention that names its unit.
-    if (q.kind == QuantityKind::kCount && q.counted.empty() && q.per.empty()) {
+    // "under 65" for "less than 65 years", "3.57 times" for "3.57": a bare
+    // count or multiple may be the value of a mention that names another
+    // unit or none.
+    if ((q.kind == QuantityKind::kCount ||
+         (q.kind == QuantityKind::kMultiple && q.qualifier.empty())) &&
+        q.counted.empty() && q.per.empty()) {
       std::pair<double, double> iv = SupportInterval(q, q.value);
       size_t before = out.size();
       collect(by_raw_value, iv.first, iv.second);
@@ -451,12 +491,14 @@ struct NumberIndex::Impl {
     const Document& doc = sources[m.source];
     const Sentence& s = sentences[m.sentence];
     std::vector<Token> tokens = tokenizer->Tokenize(doc.Slice(s.range), s.range.begin);
-    return NearIds(tokens, m.m.range);
+    return NearIds(doc.text(), tokens, m.m.range);
   }
 
   // The first kNearWords content words on each side of `at`, within its
   // sentence, as word ids.
-  std::vector<uint32_t> NearIds(const std::vector<Token>& tokens, Range at) const {
+  // Within its clause: the walk stops at a dash, a bracket or a semicolon.
+  std::vector<uint32_t> NearIds(std::string_view text, const std::vector<Token>& tokens,
+                                Range at) const {
     size_t first = 0;
     while (first < tokens.size() && tokens[first].range.end <= at.begin) ++first;
     size_t last = first;
@@ -470,9 +512,18 @@ struct NumberIndex::Impl {
       if (it != word_ids.end()) out.push_back(it->second);
     };
     size_t taken = 0;
-    for (size_t i = first; i-- > 0 && taken < kNearWords;) take(i, &taken);
+    for (size_t i = first; i-- > 0 && taken < kNearWords;) {
+      size_t next_begin = i + 1 == first ? at.begin : tokens[i + 1].range.begin;
+      if (ClauseBreak(text, tokens[i].range.end, next_begin, /*strong=*/true)) break;
+      take(i, &taken);
+    }
     taken = 0;
-    for (size_t i = last; i < tokens.size() && taken < kNearWords; ++i) take(i, &taken);
+    for (size_t i = last; i < tokens.size() && taken < kNearWords; ++i) {
+      if (ClauseBreak(text, i == last ? at.end : tokens[i - 1].range.end,
+                      tokens[i].range.begin, /*strong=*/true))
+        break;
+      take(i, &taken);
+    }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -524,6 +575,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   // sentence of a release says several things), weighted by rarity in the
   // sources; and the few right next to it.
   std::vector<uint32_t> claim_words, claim_near;
+  std::vector<double> claim_word_weight;  // idf times nearness
   double claim_weight = 0;
   if (claim.block >= 0) {
     Range block = release.blocks()[claim.block].range;
@@ -535,6 +587,24 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     uint32_t sentence = first < tokens.size() ? tokens[first].sentence : 0;
     size_t from = first > kContextWords ? first - kContextWords : 0;
     size_t to = std::min(tokens.size(), last + kContextWords);
+    // Nearness: words next to the number weigh most; each word and each
+    // clause boundary between them and the number lowers the weight.
+    std::vector<double> nearness(tokens.size(), 0);
+    double w_left = 1, w_right = 1;
+    for (size_t i = first; i-- > from;) {
+      size_t next_begin = i + 1 == first ? claim.span.begin : tokens[i + 1].range.begin;
+      if (ClauseBreak(release.text(), tokens[i].range.end, next_begin))
+        w_left *= kClauseDecay;
+      nearness[i] = w_left;
+      w_left *= kWordDecay;
+    }
+    for (size_t i = last; i < to; ++i) {
+      size_t prev_end = i == last ? claim.span.end : tokens[i - 1].range.end;
+      if (ClauseBreak(release.text(), prev_end, tokens[i].range.begin))
+        w_right *= kClauseDecay;
+      nearness[i] = w_right;
+      w_right *= kWordDecay;
+    }
     for (size_t i = from; i < to; ++i) {
       if ((i >= first && i < last) || tokens[i].sentence != sentence) continue;
       if (!IsContentWord(tokens[i].norm)) continue;
@@ -542,23 +612,24 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       if (w == counted) continue;  // weighed on its own
       auto it = impl.word_ids.find(w);
       if (it == impl.word_ids.end()) {
-        claim_weight += std::log(1.0 + static_cast<double>(impl.sentences.size()));
+        claim_weight +=
+            nearness[i] * std::log(1.0 + static_cast<double>(impl.sentences.size()));
         continue;
       }
-      if (std::find(claim_words.begin(), claim_words.end(), it->second) !=
-          claim_words.end())
-        continue;
+      auto seen = std::find(claim_words.begin(), claim_words.end(), it->second);
+      if (seen != claim_words.end()) continue;
       claim_words.push_back(it->second);
-      claim_weight += impl.Idf(it->second);
+      claim_word_weight.push_back(nearness[i] * impl.Idf(it->second));
+      claim_weight += claim_word_weight.back();
     }
-    claim_near = impl.NearIds(tokens, claim.span);
+    claim_near = impl.NearIds(release.text(), tokens, claim.span);
   }
   // Score the sources' sentences by the claim's words they share.
   std::unordered_map<uint32_t, double> score;
   std::unordered_map<uint32_t, int> shared;
-  for (uint32_t id : claim_words) {
-    double idf = impl.Idf(id);
-    for (uint32_t s : impl.postings[id]) score[s] += idf, ++shared[s];
+  for (size_t k = 0; k < claim_words.size(); ++k) {
+    for (uint32_t s : impl.postings[claim_words[k]])
+      score[s] += claim_word_weight[k], ++shared[s];
   }
   for (auto& [s, v] : score) v = claim_weight > 0 ? v / claim_weight : 0;
   uint32_t best = 0;
@@ -577,10 +648,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   // The passage (paragraph) the claim's sentence matches best: the block
   // holding the largest share of the claim's word weight.
   std::unordered_map<uint64_t, double> block_score;
-  for (uint32_t id : claim_words) {
-    double idf = impl.Idf(id);
+  for (size_t k = 0; k < claim_words.size(); ++k) {
+    double idf = claim_word_weight[k];
     uint64_t last = ~uint64_t{0};
-    for (uint32_t s : impl.postings[id]) {
+    for (uint32_t s : impl.postings[claim_words[k]]) {
       const Impl::Sentence& sentence = impl.sentences[s];
       uint64_t key = (uint64_t{static_cast<uint32_t>(sentence.source)} << 32) |
                      static_cast<uint32_t>(sentence.block);
@@ -620,15 +691,27 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     const Impl::Mention& m = impl.mentions[entry & ~Impl::kRawFlag];
     const Quantity& s = m.m.quantity;
     if (raw ? (s.to.has_value() != q.to.has_value() || s.value != q.value ||
-               OppositeBounds(q, s))
+               !Thing(s).empty() || OppositeBounds(q, s))
             : (DimensionOf(s).name != DimensionOf(q).name || !Supports(q, s)))
       continue;
     if (!supporting.empty() && supporting.back().m == &m) continue;
     supporting.push_back({&m, raw});
   }
+  Bound bound = BoundOf(q.qualifier);
+  // "at least 60 students": a value equal to the bound is the one it gives.
+  if (supporting.size() > 1 && !IsTime(q) &&
+      (bound == Bound::kAtLeast || bound == Bound::kAtMost)) {
+    double x = q.value * DimensionOf(q).factor;
+    auto equal = [&](const Support& sup) {
+      const Quantity& v = sup.m->m.quantity;
+      return std::fabs(v.value * (sup.raw ? 1 : DimensionOf(v).factor) - x) <=
+             1e-9 * std::max(1.0, std::fabs(x));
+    };
+    if (std::any_of(supporting.begin(), supporting.end(), equal))
+      std::erase_if(supporting, [&](const Support& sup) { return !equal(sup); });
+  }
   // "around 80%", "half": the value stated nearest the claim's is the one
   // it gives.
-  Bound bound = BoundOf(q.qualifier);
   if (supporting.size() > 1 && !IsTime(q) &&
       (bound == Bound::kApprox || bound == Bound::kBelowNear ||
        (bound == Bound::kExact && q.kind == QuantityKind::kFraction))) {
@@ -637,10 +720,15 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       const Quantity& v = sup.m->m.quantity;
       return std::fabs(v.value * (sup.raw ? 1 : DimensionOf(v).factor) - x);
     };
-    double nearest = kInf;
-    for (const Support& sup : supporting) nearest = std::min(nearest, distance(sup));
+    // Nearest within each passage: another passage may state a closer
+    // figure about something else.
+    std::unordered_map<uint64_t, double> nearest;
+    for (const Support& sup : supporting) {
+      auto [it, fresh] = nearest.emplace(block_key(*sup.m), distance(sup));
+      if (!fresh) it->second = std::min(it->second, distance(sup));
+    }
     std::erase_if(supporting, [&](const Support& sup) {
-      return distance(sup) > nearest + 1e-9 * std::max(1.0, x);
+      return distance(sup) > nearest[block_key(*sup.m)] + 1e-9 * std::max(1.0, x);
     });
   }
   // How many supporting values the best passage states: one is the value
@@ -656,29 +744,55 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       break;
     }
   }
-  size_t in_best_block = 0;
-  for (const Support& sup : supporting) in_best_block += block_key(*sup.m) == best_block;
+  // Values, not mentions: a figure a report repeats is still one value.
+  auto value_of = [](const Support& sup) {
+    const Quantity& v = sup.m->m.quantity;
+    return std::make_pair(v.value, v.to.value_or(v.value));
+  };
+  std::vector<std::pair<double, double>> values, best_block_values;
+  for (const Support& sup : supporting) {
+    values.push_back(value_of(sup));
+    if (block_key(*sup.m) == best_block) best_block_values.push_back(value_of(sup));
+  }
+  for (auto* list : {&values, &best_block_values}) {
+    std::sort(list->begin(), list->end());
+    list->erase(std::unique(list->begin(), list->end()), list->end());
+  }
+  size_t in_best_block = best_block_values.size();
   // A bare count with a bound ("under 20") is met by many values: only a
   // close sentence traces it.
   bool open = (bound == Bound::kAtLeast || bound == Bound::kAtMost) &&
               q.kind == QuantityKind::kCount && counted.empty();
-  bool distinctive = supporting.size() == 1 && !open &&
-                     !(q.kind == QuantityKind::kCount && q.value <= 10);
-  double block_needed = !distinctive ? kTraceContext
-                        : IsTime(q)  ? kBestContext
-                                     : kDistinctiveContext;
-  bool best_block_holds_one = in_best_block == 1 && best_block_score >= block_needed;
+  bool distinctive =
+      values.size() == 1 && !open && !(q.kind == QuantityKind::kCount && q.value <= 10);
+  bool best_block_holds_one = in_best_block == 1 && best_block_score >= kTraceContext;
+  // A value the sources state once, in a passage sharing any of the
+  // claim's words, is the value the claim took, if it counts the same thing
+  // (in the best passage, whatever it counts: above).
+  auto shares_words = [&](const Impl::Mention& m) {
+    auto it = block_score.find(block_key(m));
+    return it != block_score.end() && it->second > 0;
+  };
   for (const Support& sup : supporting) {
     const Impl::Mention& m = *sup.m;
     const Quantity& s = m.m.quantity;
     bool raw = sup.raw;
     double sc = score_of(m.sentence);
     bool same_thing = !counted.empty() && Thing(s) == counted;
-    bool in_best = !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
-                              shared_of(m.sentence) >= 1) ||
-                             (best_block_holds_one && block_key(m) == best_block));
+    bool in_best =
+        !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
+                   shared_of(m.sentence) >= 1) ||
+                  (best_block_holds_one && block_key(m) == best_block) ||
+                  (distinctive && shares_words(m) &&
+                   (counted.empty() || Thing(s) == counted || counted_in(m.sentence))));
+    // "under 65" for "less than 65 years": the same bound, stated alike.
+    bool same_bound = open && BoundOf(s.qualifier) == bound && s.value == q.value &&
+                      block_key(m) == best_block &&
+                      best_block_score >= kDistinctiveContext;
     bool about_same;
-    if (raw) {
+    if (same_bound) {
+      about_same = true;
+    } else if (raw) {
       about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
     } else if (IsTime(q)) {
       about_same = in_best || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
@@ -753,27 +867,49 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   }
   std::sort(ranked.begin(), ranked.end());
   if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
+  auto comparable = [&](const Quantity& v) {
+    if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
+    if (v.kind != q.kind && dim != "ratio") return false;
+    // "five years ago" is a point in time, "three years" a length.
+    if (q.kind == QuantityKind::kDuration && v.relation != q.relation) return false;
+    // "under 20" and "over 70" bound different groups.
+    Bound a = BoundOf(q.qualifier), b = BoundOf(v.qualifier);
+    bool a_open = a == Bound::kAtLeast || a == Bound::kAtMost;
+    bool b_open = b == Bound::kAtLeast || b == Bound::kAtMost;
+    if (a_open && b_open && a != b) return false;
+    // Counts of different things never contradict each other.
+    return q.kind != QuantityKind::kCount || Thing(v) == counted;
+  };
   for (const auto& [negative, s] : ranked) {
     double sc = -negative;
+    // The best sentence stating a single value of the claim's kind: the
+    // value the claim changed.
+    size_t kin = 0;
+    for (size_t index : impl.sentence_mentions[s])
+      kin += comparable(impl.mentions[index].m.quantity);
+    bool sole = sc >= std::max(kBestContext, kNearBest * best_score) && kin == 1;
     for (size_t index : impl.sentence_mentions[s]) {
       const Impl::Mention& m = impl.mentions[index];
       const Quantity& v = m.m.quantity;
-      if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) continue;
-      if (v.kind != q.kind && dim != "ratio") continue;
-      // "five years ago" is a point in time, "three years" a length.
-      if (q.kind == QuantityKind::kDuration && v.qualifier != q.qualifier) continue;
+      if (!comparable(v)) continue;
       bool same_thing = !counted.empty() && Thing(v) == counted;
-      bool about_same = same_thing && sc >= kMismatchContext;
-      if (!about_same && (same_thing || counted.empty() || Thing(v).empty())) {
-        // The words next to both numbers agree: the same measure.
+      // The words next to both numbers: the same measure shares them.
+      size_t common = 0;
+      if (same_thing || counted.empty() || Thing(v).empty()) {
         std::vector<uint32_t> near = impl.NearWords(&tokenizer, m);
-        size_t common = 0;
         for (uint32_t w : claim_near)
           common += std::binary_search(near.begin(), near.end(), w);
-        about_same = common >= 2 && (s == best || sc >= kTraceContext);
       }
+      bool about_same = (same_thing && sc >= kMismatchContext) ||
+                        (common >= 2 && (s == best || sc >= kTraceContext)) ||
+                        (sole && (common >= 1 || sc >= kMismatchContext));
       if (!about_same) continue;
-      double rank = sc + (same_thing ? 1 : 0);
+      // Among rivals, the one that shares most words next to it, then the
+      // nearest in value (a changed figure usually stays close).
+      double x = q.value * DimensionOf(q).factor, y = v.value * DimensionOf(v).factor;
+      double apart = x > 0 && y > 0 ? std::fabs(std::log(x / y)) : 1;
+      double rank = sc + (same_thing ? 1 : 0) + 0.2 * static_cast<double>(common) -
+                    0.05 * std::min(apart, 4.0);
       if (rank > rival_rank) rival_rank = rank, rival = &m;
     }
   }

@@ -1,6 +1,7 @@
 // Inputs to Documents, and CheckResult claims to plain values for Python.
 #include "python/convert.h"
 
+#include "inline_accept.h"
 #include "report/report_internal.h"
 
 namespace claimtrace::python {
@@ -84,16 +85,21 @@ Result<Document> Load(const Input& input, DocumentFormat format) {
 
 Result<CheckResult> CheckInputs(const Input& release, const std::vector<Input>& sources,
                                 const CheckOptions& options) {
+  // In the command line's order: the sources, then the release, which is
+  // refused if its inline acceptance is malformed (see CheckRelease()).
   if (sources.empty()) {
     return Status::InvalidArgument("no source given: name the report the release cites");
   }
-  Result<Document> release_doc = Load(release, options.release_format);
-  if (!release_doc.ok()) return release_doc.status();
   std::vector<Document> source_docs;
   for (const Input& source : sources) {
     Result<Document> doc = Load(source, options.source_format);
     if (!doc.ok()) return doc.status();
     source_docs.push_back(std::move(doc).value());
+  }
+  Result<Document> release_doc = Load(release, options.release_format);
+  if (!release_doc.ok()) return release_doc.status();
+  if (auto accepts = FindInlineAcceptances(*release_doc); !accepts.ok()) {
+    return accepts.status();
   }
   return Check(std::move(release_doc).value(), std::move(source_docs), options);
 }
@@ -124,9 +130,10 @@ std::vector<PyClaim> CheckedClaims(const CheckResult& result) {
 std::vector<PyClaim> ExtractedClaims(const Document& release,
                                      const Extraction& extraction) {
   std::vector<PyClaim> out;
-  for (const Claim& claim : extraction.claims) {
-    PyClaim c = ClaimOf(release, claim);
-    c.fingerprint = Fingerprint(claim, release);
+  std::vector<std::string> fingerprints = Fingerprints(extraction.claims, release);
+  for (size_t i = 0; i < extraction.claims.size(); ++i) {
+    PyClaim c = ClaimOf(release, extraction.claims[i]);
+    c.fingerprint = fingerprints[i];
     out.push_back(std::move(c));
   }
   return out;

@@ -32,8 +32,8 @@ struct Input {
 // messages. `format` applies unless the input names its own.
 Result<Document> Load(const Input& input, DocumentFormat format);
 
-// Loads the release and then each source (stopping at the first error, as
-// the command line does) and checks them.
+// Loads the sources and then the release, stopping at the first error, and
+// checks them, as the command line does.
 Result<CheckResult> CheckInputs(const Input& release, const std::vector<Input>& sources,
                                 const CheckOptions& options);
 

@@ -106,9 +106,11 @@ SOURCE_DATE_EPOCH when set, as the command line does; '': none.)";
 inline constexpr const char* kToMarkdownDoc = R"(to_markdown() -> str
 
 The Markdown summary for a pull-request comment, as `--format markdown`.)";
-inline constexpr const char* kToSarifDoc = R"(to_sarif() -> str
+inline constexpr const char* kToSarifDoc = R"(to_sarif(base_dir='') -> str
 
-SARIF 2.1.0, as `--format sarif`.)";
+SARIF 2.1.0, as `--format sarif`, but its invocation names no command line.
+base_dir: the absolute folder (a repository's root) that artifact paths are
+    made relative to; '': paths as given.)";
 inline constexpr const char* kToGithubDoc = R"(to_github() -> str
 
 GitHub workflow annotations, as `--format github`.)";

@@ -233,7 +233,7 @@ PyExtraction ExtractFn(py::handle release, const std::string& format) {
           if (!doc.ok()) return doc.status();
           auto s = std::make_shared<ExtractState>();
           s->release = std::move(doc).value();
-          s->extraction = Extractor().Extract(s->release);
+          s->extraction = ExtractClaims(s->release);
           claims = ExtractedClaims(s->release, s->extraction);
           return std::shared_ptr<const ExtractState>(std::move(s));
         });

@@ -237,8 +237,12 @@ void BindResults(py::module_& m) {
           kToMarkdownDoc)
       .def(
           "to_sarif",
-          [](const PyCheckResult& r) { return r.Render(ReportFormat::kSarif, {}); },
-          kToSarifDoc)
+          [](const PyCheckResult& r, const std::string& base_dir) {
+            ReportOptions o;
+            o.base_dir = base_dir;
+            return r.Render(ReportFormat::kSarif, o);
+          },
+          "base_dir"_a = "", kToSarifDoc)
       .def(
           "to_github",
           [](const PyCheckResult& r) { return r.Render(ReportFormat::kGithub, {}); },

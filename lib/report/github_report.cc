@@ -1,5 +1,8 @@
 // GitHub Actions workflow commands: one annotation per flagged claim on the
-// release's line and column, escaped as the runner requires.
+// release's line and column, one `::warning` per warning, escaped as the
+// runner requires (data: `%`, CR, LF; properties also `:` and `,`).
+// Accepted claims are posted as notices only when asked (show_accepted), so
+// that a claim accepted once is not announced again on every run.
 #include <fmt/format.h>
 
 #include "report/report_internal.h"
@@ -40,11 +43,12 @@ std::string EscapeProperty(std::string_view s) {
 }  // namespace
 
 std::string RenderGithub(const CheckResult& result, const ReportOptions& options) {
-  (void)options;
   std::string out;
   for (const CheckedClaim& c : result.claims) {
     const Finding& f = c.finding;
     if (!IsFlagged(f.verdict) && !c.accepted) continue;
+    if (c.accepted && !options.show_accepted) continue;
+    if (!Shown(c, options)) continue;
     const char* level = c.accepted ? "notice" : c.fails ? "error" : "warning";
     LineColumn begin = result.release.Locate(f.claim.span.begin);
     LineColumn end = result.release.Locate(f.claim.span.end);
@@ -61,6 +65,13 @@ std::string RenderGithub(const CheckResult& result, const ReportOptions& options
         EscapeProperty(result.release.path()), begin.line, begin.column, end.line,
         end.column, EscapeProperty("claimtrace " + std::string(VerdictName(f.verdict))),
         EscapeData(message));
+  }
+  for (size_t i = 0; i < result.warnings.size(); ++i) {
+    CheckResult::Place place = WarningPlace(result, i);
+    std::string line = place.line > 0 ? fmt::format(",line={}", place.line) : "";
+    out += fmt::format("::warning file={}{},title={}::{}\n", EscapeProperty(place.path),
+                       line, EscapeProperty("claimtrace " + result.warnings[i].code),
+                       EscapeData(result.warnings[i].message));
   }
   return out;
 }

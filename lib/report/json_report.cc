@@ -45,6 +45,8 @@ Json ValueJson(const Quantity& q) {
   if (!q.unit.empty()) j["unit"] = q.unit;
   if (!q.per.empty()) j["per"] = q.per;
   if (!q.qualifier.empty()) j["qualifier"] = q.qualifier;
+  if (!q.relation.empty()) j["relation"] = q.relation;
+  if (q.precision > 0) j["precision"] = q.precision;
   if (!q.counted.empty()) j["counted"] = q.counted;
   std::string date = DateString(q.date);
   if (!date.empty()) j["date"] = date;
@@ -109,6 +111,29 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
 
 }  // namespace
 
+std::string RenderJsonl(const CheckResult& result, const ReportOptions& options) {
+  // One self-contained object a line: the claim as in the json format, with
+  // the release it belongs to, so lines from several releases can be mixed.
+  std::string out;
+  for (const CheckedClaim& c : result.claims) {
+    if (!Shown(c, options)) continue;
+    Json line = {{"type", "claim"}, {"release", result.release.path()}};
+    line.update(ClaimJson(result, c));
+    out += line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  }
+  for (size_t i = 0; i < result.warnings.size(); ++i) {
+    CheckResult::Place place = WarningPlace(result, i);
+    Json line = {{"type", "warning"},
+                 {"release", result.release.path()},
+                 {"code", result.warnings[i].code},
+                 {"message", result.warnings[i].message},
+                 {"path", place.path},
+                 {"line", place.line}};
+    out += line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  }
+  return out;
+}
+
 std::string RenderJson(const CheckResult& result, const ReportOptions& options) {
   Json out;
   out["schema"] = "claimtrace/1";
@@ -125,11 +150,16 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options) 
     out["sources"].push_back(std::move(s));
   }
   out["claims"] = Json::array();
-  for (const CheckedClaim& c : result.claims)
-    out["claims"].push_back(ClaimJson(result, c));
+  for (const CheckedClaim& c : result.claims) {
+    if (Shown(c, options)) out["claims"].push_back(ClaimJson(result, c));
+  }
   out["warnings"] = Json::array();
-  for (const Warning& w : result.warnings) {
-    out["warnings"].push_back({{"code", w.code}, {"message", w.message}});
+  for (size_t i = 0; i < result.warnings.size(); ++i) {
+    CheckResult::Place place = WarningPlace(result, i);
+    out["warnings"].push_back({{"code", result.warnings[i].code},
+                               {"message", result.warnings[i].message},
+                               {"path", place.path},
+                               {"line", place.line}});
   }
   std::array<int, 6> counts = CountVerdicts(result);
   Json by_verdict;

@@ -46,7 +46,6 @@ std::string Escape(std::string_view s) {
 }  // namespace
 
 std::string RenderMarkdown(const CheckResult& result, const ReportOptions& options) {
-  (void)options;
   std::string out = fmt::format("## claimtrace: {}\n\n", Escape(result.release.path()));
   out += "| verdict | claims |\n|---|---:|\n";
   std::array<int, 6> counts = CountVerdicts(result);
@@ -61,7 +60,7 @@ std::string RenderMarkdown(const CheckResult& result, const ReportOptions& optio
   bool any = false;
   for (const CheckedClaim* c : FlaggedFirst(result)) {
     const Finding& f = c->finding;
-    if (!IsFlagged(f.verdict)) continue;
+    if (!IsFlagged(f.verdict) || !Shown(*c, options)) continue;
     if (!any) out += "\n### Flagged claims\n";
     any = true;
     LineColumn lc = result.release.Locate(f.claim.span.begin);

@@ -24,14 +24,16 @@ std::string_view ReportFormatName(ReportFormat format) {
       return "sarif";
     case ReportFormat::kGithub:
       return "github";
+    case ReportFormat::kJsonl:
+      return "jsonl";
   }
   return "text";
 }
 
 bool ParseReportFormatName(std::string_view name, ReportFormat* format) {
-  for (ReportFormat f :
-       {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kHtml,
-        ReportFormat::kMarkdown, ReportFormat::kSarif, ReportFormat::kGithub}) {
+  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kJson, ReportFormat::kHtml,
+                         ReportFormat::kMarkdown, ReportFormat::kSarif,
+                         ReportFormat::kGithub, ReportFormat::kJsonl}) {
     if (ReportFormatName(f) == name) {
       *format = f;
       return true;
@@ -54,9 +56,11 @@ std::string RenderReport(const CheckResult& result, ReportFormat format,
     case ReportFormat::kMarkdown:
       return RenderMarkdown(result, options);
     case ReportFormat::kSarif:
-      return RenderSarif(result, options);
+      return RenderSarif({&result}, options);
     case ReportFormat::kGithub:
       return RenderGithub(result, options);
+    case ReportFormat::kJsonl:
+      return RenderJsonl(result, options);
     case ReportFormat::kText:
       break;
   }
@@ -105,6 +109,11 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
   }
   out += fmt::format("{} claims\n", extraction.claims.size());
   return out;
+}
+
+CheckResult::Place WarningPlace(const CheckResult& result, size_t i) {
+  if (i < result.warning_places.size()) return result.warning_places[i];
+  return {result.release.path(), 0};
 }
 
 std::vector<const CheckedClaim*> FlaggedFirst(const CheckResult& result) {

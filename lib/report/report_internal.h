@@ -15,8 +15,10 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options);
 std::string RenderText(const CheckResult& result, const ReportOptions& options);
 std::string RenderHtml(const CheckResult& result, const ReportOptions& options);
 std::string RenderMarkdown(const CheckResult& result, const ReportOptions& options);
-std::string RenderSarif(const CheckResult& result, const ReportOptions& options);
+std::string RenderSarif(const std::vector<const CheckResult*>& results,
+                        const ReportOptions& options);
 std::string RenderGithub(const CheckResult& result, const ReportOptions& options);
+std::string RenderJsonl(const CheckResult& result, const ReportOptions& options);
 
 constexpr std::array<Verdict, 6> kVerdicts = {Verdict::kVerbatim, Verdict::kAltered,
                                               Verdict::kUntraced, Verdict::kAttributed,
@@ -25,6 +27,15 @@ constexpr std::array<Verdict, 6> kVerdicts = {Verdict::kVerbatim, Verdict::kAlte
 // Returns the claims in reading order for a person: failing first, then the
 // other flagged ones, then the rest, each group in release order.
 std::vector<const CheckedClaim*> FlaggedFirst(const CheckResult& result);
+
+// Returns true when `claim` is shown under `options` (--quiet shows only
+// the claims that fail).
+inline bool Shown(const CheckedClaim& claim, const ReportOptions& options) {
+  return !options.only_failing || claim.fails;
+}
+
+// Where warning `i` of `result` points (the release when unknown).
+CheckResult::Place WarningPlace(const CheckResult& result, size_t i);
 
 // Number of claims with each verdict, indexed like kVerdicts.
 std::array<int, 6> CountVerdicts(const CheckResult& result);

@@ -86,6 +86,7 @@ std::string RenderText(const CheckResult& result, const ReportOptions& options) 
   const bool color = options.color;
   std::string out;
   for (const CheckedClaim* c : FlaggedFirst(result)) {
+    if (!Shown(*c, options)) continue;
     const Finding& f = c->finding;
     LineColumn lc = result.release.Locate(f.claim.span.begin);
     const char* verdict_colour =

@@ -23,7 +23,7 @@ namespace claimtrace {
 struct CheckedClaim {
   Finding finding;
   std::string fingerprint;  // stable id of the claim, see Fingerprint()
-  bool accepted = false;    // listed in Policy::accepted
+  bool accepted = false;    // listed in Policy::accepted, or accepted inline
   std::string accepted_reason;
   bool fails = false;  // counts against the policy (and not accepted)
 };
@@ -34,6 +34,13 @@ struct CheckResult {
   ReleaseInfo release_info;
   std::vector<CheckedClaim> claims;  // in release order
   std::vector<Warning> warnings;
+  // Where each warning points, parallel to `warnings`: the policy file's
+  // `[[accept]]` line for an unused acceptance, the release otherwise.
+  struct Place {
+    std::string path;
+    int line = 0;  // 0: the file as a whole
+  };
+  std::vector<Place> warning_places;
   Policy policy;
 
   // Returns true when some claim fails the policy.
@@ -45,14 +52,34 @@ Result<CheckResult> Check(const std::string& release_path,
                           const std::vector<std::string>& source_paths,
                           const CheckOptions& options);
 
-// Runs the pipeline on documents already loaded.
+// Runs the pipeline on a release file against sources already loaded, so a
+// run over many releases loads each source once. Refuses a release whose
+// inline acceptance is malformed.
+Result<CheckResult> CheckRelease(const std::string& release_path,
+                                 const std::vector<Document>& sources,
+                                 const CheckOptions& options);
+
+// Runs the pipeline on documents already loaded. A malformed inline
+// acceptance is a warning (`bad-inline-acceptance`).
 CheckResult Check(Document release, std::vector<Document> sources,
                   const CheckOptions& options);
 
-// Returns a stable fingerprint of a claim: a short hex hash of its kind, its
-// normalised words and the words around it, so that it survives edits
-// elsewhere in the release and line moves.
-std::string Fingerprint(const Claim& claim, const Document& release);
+// Returns the claims a check looks at: the extractor's, less those inside
+// `<!-- -->` comments, which are notes to the team (an inline acceptance's
+// reason), not claims.
+Extraction ExtractClaims(const Document& release);
+
+// For releases checked in one run: an acceptance of a policy file that
+// several releases share is unused only when none of them uses it, and is
+// warned about once, not once per release.
+void MergeUnusedAcceptances(std::vector<CheckResult>* results);
+
+// Returns each claim's fingerprint, a short hex hash of its kind, its
+// normalised words and how many claims before it in the release have the
+// same kind and words. It survives edits elsewhere in the sentence and moves
+// of the paragraph, and still tells the same quotation in two places apart.
+std::vector<std::string> Fingerprints(const std::vector<Claim>& claims,
+                                      const Document& release);
 
 }  // namespace claimtrace
 

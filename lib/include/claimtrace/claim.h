@@ -72,6 +72,7 @@ struct Quantity {
   std::string unit;          // "%", "GBP", "USD", "EUR", "year", "month"...
   std::string per;           // a rate's denominators: "year, child"
   std::string qualifier;     // "more than", "around", "up to"...
+  std::string relation;      // durations: "ago", "later", "old" (an age)
   std::string counted;       // the counted noun, normalised: "grants"
   CivilDate date;            // for kDate and kYear
 };

@@ -2,22 +2,32 @@
 //
 // Formats: text (terminal), json (the contract in docs/schema.json), html (a
 // self-contained audit report), markdown (a pull-request comment), sarif
-// (SARIF 2.1.0), github (workflow commands). Output is deterministic: the
-// same result and options give the same bytes.
+// (SARIF 2.1.0), github (workflow commands), jsonl (one claim a line).
+// Several releases checked in one run render as one output. Output is
+// deterministic: the same results and options give the same bytes.
 #ifndef CLAIMTRACE_REPORT_H_
 #define CLAIMTRACE_REPORT_H_
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "claimtrace/check.h"
 
 namespace claimtrace {
 
-enum class ReportFormat { kText, kJson, kHtml, kMarkdown, kSarif, kGithub };
+enum class ReportFormat { kText, kJson, kHtml, kMarkdown, kSarif, kGithub, kJsonl };
 
 std::string_view ReportFormatName(ReportFormat format);
 bool ParseReportFormatName(std::string_view name, ReportFormat* format);
+
+// How the tool was run, recorded in SARIF's `invocations`.
+struct Invocation {
+  std::string command_line;            // as typed, quoted where needed
+  std::vector<std::string> arguments;  // argv[1..]
+  std::string start_time, end_time;    // ISO 8601 UTC; "" leaves both out
+  int exit_code = 0;
+};
 
 struct ReportOptions {
   // Colour text output with ANSI escapes.
@@ -33,11 +43,32 @@ struct ReportOptions {
   // Wrap width of text output.
   // Default: 80
   int width = 80;
+  // Show only the claims that fail the policy, with the warnings and the
+  // summary (`--quiet`).
+  // Default: false
+  bool only_failing = false;
+  // GitHub output: post accepted claims as notices too. Off, so that a
+  // claim accepted once is not announced again on every run.
+  // Default: false
+  bool show_accepted = false;
+  // SARIF: the absolute folder (the repository root) that artifact paths are
+  // made relative to, recorded as the uriBaseId SRCROOT. "": paths as given.
+  // Default: ""
+  std::string base_dir;
+  // SARIF: the run's invocation. The start and end times are left out when
+  // empty, so that output stays byte-identical between runs.
+  Invocation invocation;
 };
 
 // Returns the report as one string.
 std::string RenderReport(const CheckResult& result, ReportFormat format,
                          const ReportOptions& options);
+
+// Returns one report over several releases (one run): json an object with
+// `releases` (one release: exactly RenderReport's object), sarif one run,
+// jsonl, text, markdown and github the releases in turn, html one page.
+std::string RenderReports(const std::vector<CheckResult>& results, ReportFormat format,
+                          const ReportOptions& options);
 
 // Returns only the claims (no verdicts), for `claimtrace extract`.
 std::string RenderClaims(const Document& release, const Extraction& extraction,
