@@ -131,3 +131,19 @@ def test_bad_pdf_and_word_bytes_are_input_errors(tmp_path):
                          (pathlib.Path(RELEASE).read_bytes(), "pdf")]:
         with pytest.raises(claimtrace.InputError, match="<release>"):
             claimtrace.check(claimtrace.Text(content, format=fmt), REPORT)
+
+
+def test_a_malformed_inline_acceptance_is_refused_as_by_the_command_line(tmp_path):
+    draft = tmp_path / "noreason.md"
+    draft.write_text("<!-- claimtrace: accept -->\nStaff are “wonderful beyond compare”.\n")
+    code, _, stderr = run_cli("check", draft.as_posix(), REPORT)
+    for release in (draft, claimtrace.Text(draft.read_bytes(), name=str(draft))):
+        with pytest.raises(claimtrace.InputError) as caught:
+            claimtrace.check(release, REPORT)
+        assert code == 2 and stderr == f"claimtrace: {caught.value}\n"
+    # With its reason, the paragraph's failing claim is accepted.
+    draft.write_text('<!-- claimtrace: accept "agreed with the press office" -->\n'
+                     "Staff are “wonderful beyond compare”.\n")
+    claims = claimtrace.check(claimtrace.Text(draft.read_text()), REPORT).claims
+    assert [(c.verdict, c.accepted, c.accepted_reason, c.fails) for c in claims] == [
+        ("untraced", True, "agreed with the press office", False)]
