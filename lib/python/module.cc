@@ -33,7 +33,14 @@ PyObject* g_input_error = nullptr;
 PyObject* g_usage_error = nullptr;
 
 [[noreturn]] void Raise(PyObject* type, const std::string& message) {
-  PyErr_SetString(type, message.c_str());
+  // A message names a path, which may hold bytes that are not UTF-8 (shown
+  // escaped, \xff, rather than losing the message) or a NUL (which must not
+  // cut the message short).
+  PyObject* text = PyUnicode_DecodeUTF8(
+      message.data(), static_cast<Py_ssize_t>(message.size()), "backslashreplace");
+  if (!text) throw py::error_already_set();
+  PyErr_SetObject(type, text);
+  Py_DECREF(text);
   throw py::error_already_set();
 }
 
@@ -265,7 +272,9 @@ void Bind(py::module_& m) {
                        std::optional<std::string> name) {
              Text t;
              if (py::isinstance<py::str>(content)) {
-               t.content = content.cast<std::string>();
+               // encode(): a str that is not Unicode text (a lone surrogate)
+               // raises UnicodeEncodeError, naming the position.
+               t.content = content.attr("encode")("utf-8").cast<std::string>();
              } else if (py::isinstance<py::bytes>(content)) {
                t.content = content.cast<std::string>();
              } else if (py::isinstance<py::bytearray>(content)) {

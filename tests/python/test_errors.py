@@ -92,6 +92,12 @@ INPUT = [
      r"no such file \(a str is read as a path: pass claimtrace.Text"),
     ("extract of a missing file", lambda: claimtrace.extract("/nonexistent/x.txt"),
      "/nonexistent/x.txt: no such file"),
+    ("a file name that is not UTF-8 is shown escaped",
+     lambda: claimtrace.check("/nonexistent/\udcff.txt", REPORT),
+     r"^/nonexistent/\\xff.txt: no such file$"),
+    ("a path holding a NUL byte keeps its whole message",
+     lambda: claimtrace.check("/nonexistent/a\x00b.txt", REPORT),
+     "^/nonexistent/a\x00b.txt: no such file$"),
 ]
 
 
@@ -108,6 +114,18 @@ TYPES = [
     ("a list as Text", lambda: claimtrace.Text(["x"])),
     ("a number as config", lambda: claimtrace.check(RELEASE, REPORT, config=3)),
 ]
+
+# Values of the right type that are not what they must be: Python's own errors.
+VALUES = [
+    ("a str that is not Unicode text", lambda: claimtrace.Text("a\udcff b"),
+     UnicodeEncodeError),
+]
+
+
+@pytest.mark.parametrize("name,call,cls", VALUES, ids=[v[0] for v in VALUES])
+def test_wrong_values_are_pythons_errors(name, call, cls):
+    with pytest.raises(cls):
+        call()
 
 
 @pytest.mark.parametrize("name,call", TYPES, ids=[t[0] for t in TYPES])
