@@ -27,6 +27,15 @@ py::str Utf8(const std::string& s) {
   return py::reinterpret_steal<py::str>(str);
 }
 
+// Returns a path as os.fsdecode() would: bytes that are not UTF-8 become
+// lone surrogates, so the str opens the same file again.
+py::str FsPath(const std::string& path) {
+  PyObject* str =
+      PyUnicode_DecodeFSDefaultAndSize(path.data(), static_cast<Py_ssize_t>(path.size()));
+  if (!str) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(str);
+}
+
 // The HTML report's time of the check, as the command line records it.
 std::string Now() {
   std::time_t now = std::time(nullptr);
@@ -48,7 +57,7 @@ py::object OptionalStr(const std::optional<std::string>& s) {
 // One row of to_pandas(): the claim flattened, None where it has no value.
 py::dict Row(const std::string& release, const PyClaim& c) {
   py::dict row;
-  row["release"] = release;
+  row["release"] = FsPath(release);
   row["kind"] = c.kind;
   row["text"] = c.text;
   row["line"] = c.line;
@@ -62,7 +71,7 @@ py::dict Row(const std::string& release, const PyClaim& c) {
   row["unit"] = c.value ? py::object(py::str(c.value->unit)) : py::none();
   row["counted"] = c.value ? py::object(py::str(c.value->counted)) : py::none();
   const std::optional<PyEvidence>& e = c.evidence;
-  row["source"] = e ? py::object(py::str(e->source_name)) : py::none();
+  row["source"] = e ? py::object(FsPath(e->source_name)) : py::none();
   row["source_line"] = e ? py::object(py::int_(e->line)) : py::none();
   row["label"] = e ? py::object(py::str(e->label)) : py::none();
   row["section"] = e ? py::object(py::str(e->section)) : py::none();
@@ -111,15 +120,16 @@ void BindResults(py::module_& m) {
       .def_readonly("counted", &PyValue::counted)
       .def_readonly("date", &PyValue::date)
       .def("__repr__", [](const PyValue& v) {
-        return fmt::format("Value({}, {}{}{})", v.kind, v.value,
-                           v.unit.empty() ? "" : " " + v.unit,
-                           v.counted.empty() ? "" : " " + v.counted);
+        return Utf8(fmt::format("Value({}, {}{}{})", v.kind, v.value,
+                                v.unit.empty() ? "" : " " + v.unit,
+                                v.counted.empty() ? "" : " " + v.counted));
       });
   Rename(value);
 
   py::class_<PyEvidence> evidence(m, "Evidence", kEvidenceDoc);
   evidence.def_readonly("source", &PyEvidence::source)
-      .def_readonly("source_name", &PyEvidence::source_name)
+      .def_property_readonly("source_name",
+                             [](const PyEvidence& e) { return FsPath(e.source_name); })
       .def_property_readonly(
           "span", [](const PyEvidence& e) { return py::make_tuple(e.start, e.end); })
       .def_readonly("line", &PyEvidence::line)
@@ -130,8 +140,8 @@ void BindResults(py::module_& m) {
       .def_readonly("coverage", &PyEvidence::coverage)
       .def_readonly("source_value", &PyEvidence::source_value)
       .def("__repr__", [](const PyEvidence& e) {
-        return fmt::format("Evidence({} line {}{})", e.source_name, e.line,
-                           e.label.empty() ? "" : " ¶" + e.label);
+        return Utf8(fmt::format("Evidence({} line {}{})", e.source_name, e.line,
+                                e.label.empty() ? "" : " ¶" + e.label));
       });
   Rename(evidence);
 
@@ -140,8 +150,8 @@ void BindResults(py::module_& m) {
       .def_readonly("quote", &PyDiffOp::quote)
       .def_readonly("source", &PyDiffOp::source)
       .def("__repr__", [](const PyDiffOp& d) {
-        return fmt::format("DiffOp({}, quote='{}', source='{}')", d.op, d.quote,
-                           d.source);
+        return Utf8(
+            fmt::format("DiffOp({}, quote='{}', source='{}')", d.op, d.quote, d.source));
       });
   Rename(diff);
 
@@ -167,9 +177,9 @@ void BindResults(py::module_& m) {
       .def_readonly("cites", &PyClaim::cites)
       .def_readonly("reference", &PyClaim::reference)
       .def("__repr__", [](const PyClaim& c) {
-        return fmt::format("<Claim {} {}:{}{}{} “{}”>", c.kind, c.line, c.column,
-                           c.verdict ? " " + *c.verdict : "", c.fails ? " FAILS" : "",
-                           Shorten(c.text, 60));
+        return Utf8(fmt::format("<Claim {} {}:{}{}{} “{}”>", c.kind, c.line, c.column,
+                                c.verdict ? " " + *c.verdict : "",
+                                c.fails ? " FAILS" : "", Shorten(c.text, 60)));
       });
   Rename(claim);
 
@@ -177,7 +187,7 @@ void BindResults(py::module_& m) {
   warning.def_readonly("code", &PyWarning::code)
       .def_readonly("message", &PyWarning::message)
       .def("__repr__", [](const PyWarning& w) {
-        return fmt::format("CheckWarning({}: {})", w.code, w.message);
+        return Utf8(fmt::format("CheckWarning({}: {})", w.code, w.message));
       });
   Rename(warning);
 
@@ -193,13 +203,14 @@ void BindResults(py::module_& m) {
           "fails", [](const PyCheckResult& r) { return r.result->Fails(); },
           "True when some claim fails the policy (the command line exits 1).")
       .def_property_readonly(
-          "release", [](const PyCheckResult& r) { return r.result->release.path(); },
+          "release",
+          [](const PyCheckResult& r) { return FsPath(r.result->release.path()); },
           "The release's path, or the name its text goes by.")
       .def_property_readonly(
           "sources",
           [](const PyCheckResult& r) {
             py::list out;
-            for (const Document& d : r.result->sources) out.append(d.path());
+            for (const Document& d : r.result->sources) out.append(FsPath(d.path()));
             return out;
           },
           "The sources' paths or names, in the order given.")
@@ -263,8 +274,9 @@ void BindResults(py::module_& m) {
       .def("__repr__", [](const PyCheckResult& r) {
         int failing = 0;
         for (const CheckedClaim& c : r.result->claims) failing += c.fails;
-        return fmt::format("<CheckResult {}: {} claims, {} failing>",
-                           r.result->release.path(), r.result->claims.size(), failing);
+        return Utf8(fmt::format("<CheckResult {}: {} claims, {} failing>",
+                                r.result->release.path(), r.result->claims.size(),
+                                failing));
       });
   Rename(result);
 
@@ -274,7 +286,8 @@ void BindResults(py::module_& m) {
           "claims", [](const PyExtraction& e) { return py::list(e.claims); },
           "The claims in release order (no verdicts).")
       .def_property_readonly(
-          "release", [](const PyExtraction& e) { return e.state->release.path(); },
+          "release",
+          [](const PyExtraction& e) { return FsPath(e.state->release.path()); },
           "The release's path, or the name its text goes by.")
       .def_property_readonly(
           "release_date",
@@ -290,8 +303,8 @@ void BindResults(py::module_& m) {
           "to_json", [](const PyExtraction& e) { return e.Render(ReportFormat::kJson); },
           "to_json() -> str\n\nThe JSON `claimtrace extract --format json` prints.")
       .def("__repr__", [](const PyExtraction& e) {
-        return fmt::format("<Extraction {}: {} claims>", e.state->release.path(),
-                           e.state->extraction.claims.size());
+        return Utf8(fmt::format("<Extraction {}: {} claims>", e.state->release.path(),
+                                e.state->extraction.claims.size()));
       });
   Rename(extraction);
 }

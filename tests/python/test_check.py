@@ -1,6 +1,7 @@
 """check() and extract() give what the command line gives: the same claims
 and verdicts, the same report bytes; from paths, bytes and text alike."""
 import json
+import os
 import pathlib
 import subprocess
 
@@ -186,3 +187,17 @@ def test_text_is_read_in_its_format(name, fmt, content, quote):
     result = claimtrace.check(claimtrace.Text(content, format=fmt), REPORT)
     assert [c.text for c in result.claims if c.kind == "quote"] == [quote]
     assert result.claims[0].verdict == "verbatim"
+
+
+def test_a_file_name_that_is_not_utf8_round_trips(tmp_path):
+    # os.fsdecode's str (with a lone surrogate) reads the file, and the
+    # result gives the same str back, so it opens the same file again.
+    name = os.fsdecode(os.path.join(os.fsencode(str(tmp_path)), b"draft-\xff.txt"))
+    pathlib.Path(name).write_bytes(pathlib.Path(RELEASE).read_bytes())
+    for path in (name, pathlib.Path(name)):
+        result = claimtrace.check(path, REPORT)
+        assert result.release == name and "draft-" in repr(result)
+        assert set(result.to_pandas()["release"]) == {name}
+        assert json.loads(result.to_json())["claims"]
+    assert verdicts(claimtrace.check(name, REPORT)) == verdicts(
+        claimtrace.check(RELEASE, REPORT))
