@@ -184,8 +184,11 @@ void BindResults(py::module_& m) {
   Rename(claim);
 
   py::class_<PyWarning> warning(m, "CheckWarning", kWarningDoc);
-  warning.def_readonly("code", &PyWarning::code)
-      .def_readonly("message", &PyWarning::message)
+  warning
+      .def_readonly("code", &PyWarning::code)
+      // The message may name a path that is not UTF-8.
+      .def_property_readonly("message",
+                             [](const PyWarning& w) { return Utf8(w.message); })
       .def("__repr__", [](const PyWarning& w) {
         return Utf8(fmt::format("CheckWarning({}: {})", w.code, w.message));
       });
