@@ -107,3 +107,18 @@ add_test(NAME postgres_test
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/postgres_test.sh ${CLAIMTRACE_BIN}
           ${PROJECT_SOURCE_DIR}/data)
 set_tests_properties(postgres_test PROPERTIES LABELS "e2e;postgres" SKIP_RETURN_CODE 77)
+
+# The Python module (lib/python) under pytest, against the binary's output.
+if(TARGET claimtrace_python)
+  execute_process(COMMAND ${Python3_EXECUTABLE} -c "import pytest"
+                  RESULT_VARIABLE CLAIMTRACE_NO_PYTEST OUTPUT_QUIET ERROR_QUIET)
+  if(CLAIMTRACE_NO_PYTEST EQUAL 0)
+    add_test(NAME python_test
+      COMMAND ${Python3_EXECUTABLE} -m pytest -q -p no:cacheprovider
+              ${CMAKE_CURRENT_SOURCE_DIR}/python)
+    set_tests_properties(python_test PROPERTIES LABELS "e2e;python" ENVIRONMENT
+      "PYTHONPATH=${PROJECT_BINARY_DIR}/python;CLAIMTRACE_BIN=${CLAIMTRACE_BIN};CLAIMTRACE_DATA_DIR=${PROJECT_SOURCE_DIR}/data;CLAIMTRACE_TEST_DATA_DIR=${CMAKE_CURRENT_SOURCE_DIR}/data;CLAIMTRACE_BUILD_DIR=${PROJECT_BINARY_DIR}")
+  else()
+    message(STATUS "python_test disabled: no pytest (apt-get install python3-pytest)")
+  endif()
+endif()

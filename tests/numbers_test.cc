@@ -278,7 +278,8 @@ TEST_CASE("posting lines and datelines are metadata that date the release") {
   CHECK(info.date->month == 7);
 }
 
-TEST_CASE("a date after 'published on' inside a sentence is a claim, not a posting line") {
+TEST_CASE(
+    "a date after 'published on' inside a sentence is a claim, not a posting line") {
   ReleaseInfo info;
   CHECK(Texts(Numbers("Council praised\nInspectors, in their report published on 13 "
                       "January 2025, praised the council's 40 family hubs and its "
