@@ -60,8 +60,10 @@ constexpr double kNearBest = 0.75;
 constexpr double kRivalContext = 0.1;
 constexpr size_t kRivalSentences = 8;
 // Least score of a sentence whose two values trace a range or change (two
-// values in one sentence are themselves telling).
+// values in one sentence are themselves telling), and the most pairs of
+// candidate values weighed.
 constexpr double kPairContext = 0.1;
+constexpr size_t kMaxPairs = 10000;
 // Words on each side of a number that say what it is about.
 constexpr size_t kContextWords = 10;
 // How much less a claim's word weighs for each word, and for each clause
@@ -316,6 +318,80 @@ std::string Digits(std::string_view s) {
   return out;
 }
 
+// Years named in a text ("2023/24", "March 2024") as words "y:2023", so a
+// claim's year agrees with a table column's.
+std::vector<std::string> YearWords(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    bool start = i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1]));
+    if (!start || !(text.substr(i, 2) == "19" || text.substr(i, 2) == "20")) continue;
+    if (!std::all_of(text.begin() + i, text.begin() + i + 4,
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      continue;
+    if (i + 4 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 4])))
+      continue;
+    int year = std::atoi(std::string(text.substr(i, 4)).c_str());
+    out.push_back(fmt::format("y:{}", year));
+    // "2023/24": the financial year ends in the next.
+    if (i + 7 <= text.size() && (text[i + 4] == '/' || text[i + 4] == '-') &&
+        std::isdigit(static_cast<unsigned char>(text[i + 5])) &&
+        std::isdigit(static_cast<unsigned char>(text[i + 6])))
+      out.push_back(fmt::format("y:{}", year + 1));
+    i += 3;
+  }
+  return out;
+}
+
+// What a table's headers say about its bare figures: "Spend (£m)" makes 4.2
+// £4.2 million, "Patients waiting (thousands)" makes 61.2 61,200, "Median
+// wait (weeks)" makes 13.1 a duration.
+void ApplyHeaderUnit(std::string_view header, Quantity* q) {
+  if (q->kind != QuantityKind::kCount || !q->per.empty()) return;
+  std::string h;
+  for (char c : header)
+    h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  size_t open = h.rfind('(');
+  size_t close = open == std::string::npos ? std::string::npos : h.find(')', open);
+  if (close == std::string::npos) return;
+  std::string unit = h.substr(open + 1, close - open - 1);
+  auto has = [&](std::string_view w) { return unit.find(w) != std::string::npos; };
+  double scale = has("bn") || has("billion")                 ? 1e9
+                 : has("m") && !has("min") && !has("month")  ? 1e6
+                 : has("000") || has("thousand") || has("k") ? 1e3
+                                                             : 1;
+  if (has("£") || has("$") || has("€")) {
+    q->kind = QuantityKind::kMoney;
+    q->unit = has("£") ? "GBP" : has("$") ? "USD" : "EUR";
+  } else if (has("%") || has("per cent") || has("percent")) {
+    q->kind = QuantityKind::kPercent;
+    q->unit = "%";
+    scale = 1;
+  } else {
+    for (const char* u : {"week", "day", "month", "year", "hour", "minute"}) {
+      if (has(u)) {
+        q->kind = QuantityKind::kDuration;
+        q->unit = u;
+        scale = 1;
+      }
+    }
+  }
+  q->value *= scale;
+  q->precision *= scale;
+}
+
+// The noun a row of figures counts: the last word of its header, without
+// the unit in brackets ("Social workers (FTE)": "workers").
+std::string HeaderNoun(std::string_view header) {
+  std::string_view h = header.substr(0, header.find('('));
+  size_t end = h.find_last_not_of(" \t");
+  if (end == std::string_view::npos) return "";
+  size_t begin = end;
+  while (begin > 0 && std::isalpha(static_cast<unsigned char>(h[begin - 1]))) --begin;
+  std::string noun(h.substr(begin, end + 1 - begin));
+  for (char& c : noun) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return noun;
+}
+
 }  // namespace
 
 struct NumberIndex::Impl {
@@ -329,9 +405,12 @@ struct NumberIndex::Impl {
   struct Mention {
     int source;
     int block;
-    int sentence;  // index into sentences
+    int sentence;  // index into sentences (for a table cell: its headers)
     QuantityMention m;
+    int row_sentence = -1;  // a table cell's row, as a sentence
   };
+  // Table figures waiting for their header sentences: mention, headers.
+  std::vector<std::pair<size_t, std::string>> cell_contexts;
 
   const std::vector<Document>& sources;
   QuantityFinder finder;
@@ -404,10 +483,44 @@ struct NumberIndex::Impl {
                              ? static_cast<int>(first_sentence)
                              : static_cast<int>(it - sentences.begin() - 1);
           if (sentence >= static_cast<int>(sentences.size())) continue;
+          // A figure in a table is about its row and column: their headers
+          // (and the caption) are its sentence, and say its unit and noun.
+          if (const TableCell* cell = doc.CellAt(m.number.begin)) {
+            std::string_view row = doc.Slice(cell->row_header);
+            std::string_view column = doc.Slice(cell->column_header);
+            Quantity& q = m.quantity;
+            ApplyHeaderUnit(row, &q);
+            ApplyHeaderUnit(column, &q);
+            if (q.kind == QuantityKind::kCount && q.counted.empty() && !cell->names_row)
+              q.counted = HeaderNoun(row);
+            std::string context = std::string(row) + " \n " + std::string(column) +
+                                  " \n " + std::string(doc.TableCaption(*cell)) + " \n " +
+                                  std::string(doc.Slice(cell->range));
+            cell_contexts.push_back({mentions.size(), std::move(context)});
+          }
           mentions.push_back(
               {static_cast<int>(i), static_cast<int>(b), sentence, std::move(m)});
         }
       }
+      // Each figure of a table gets a sentence of its own: its headers.
+      for (auto& [index, context] : cell_contexts) {
+        Mention& m = mentions[index];
+        Sentence cell{static_cast<int>(i), m.block, m.m.range, {}};
+        for (const Token& t : tokenizer.Tokenize(context)) {
+          if (IsContentWord(t.norm))
+            cell.words.push_back(WordId(Canonical(Stem(t.norm))));
+        }
+        for (const std::string& y : YearWords(context)) cell.words.push_back(WordId(y));
+        std::sort(cell.words.begin(), cell.words.end());
+        cell.words.erase(std::unique(cell.words.begin(), cell.words.end()),
+                         cell.words.end());
+        m.row_sentence = m.sentence;
+        m.sentence = static_cast<int>(sentences.size());
+        for (uint32_t id : cell.words)
+          postings[id].push_back(static_cast<uint32_t>(m.sentence));
+        sentences.push_back(std::move(cell));
+      }
+      cell_contexts.clear();
     }
     sentence_mentions.resize(sentences.size());
     for (size_t i = 0; i < mentions.size(); ++i) {
@@ -626,6 +739,19 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       claim_weight += claim_word_weight.back();
     }
     claim_near = impl.NearIds(release.text(), tokens, claim.span);
+    // The years around the claim ("in 2023/24") agree with a table column's.
+    std::string window(release.Slice({around.begin, claim.span.begin}));
+    window += " ";
+    window += release.Slice({claim.span.end, around.end});
+    for (const std::string& y : YearWords(window)) {
+      auto it = impl.word_ids.find(y);
+      if (it == impl.word_ids.end() || std::find(claim_words.begin(), claim_words.end(),
+                                                 it->second) != claim_words.end())
+        continue;
+      claim_words.push_back(it->second);
+      claim_word_weight.push_back(impl.Idf(it->second));
+      claim_weight += claim_word_weight.back();
+    }
   }
   // Score the sources' sentences by the claim's words they share.
   std::unordered_map<uint32_t, double> score;
@@ -827,20 +953,34 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     const Impl::Mention* low_at = nullptr;
     const Impl::Mention* high_at = nullptr;
     double pair_score = -1;
-    for (const auto& [sentence, sc] : score) {
-      if (sc < kPairContext && sentence != best) continue;
-      const Impl::Mention* lo = nullptr;
-      const Impl::Mention* hi = nullptr;
-      for (size_t index : impl.sentence_mentions[sentence]) {
-        const Impl::Mention& m = impl.mentions[index];
+    // The values stating each end, in the sentences the claim matches; a
+    // pair is two of one sentence, or of one table row (the earlier column
+    // first, for a change), scored by the better of its sentences.
+    auto ends = [&](const Quantity& end) {
+      std::vector<const Impl::Mention*> out;
+      for (size_t entry : impl.Supporting(end)) {
+        if (entry & Impl::kRawFlag) continue;
+        const Impl::Mention& m = impl.mentions[entry];
         const Quantity& v = m.m.quantity;
-        if (v.to || DimensionOf(v).name != DimensionOf(q).name) continue;
-        if (!lo && Supports(low, v))
-          lo = &m;
-        else if (!hi && Supports(high, v))
-          hi = &m;
+        if (v.to || DimensionOf(v).name != DimensionOf(q).name || !Supports(end, v))
+          continue;
+        out.push_back(&m);
       }
-      if (lo && hi && sc > pair_score) pair_score = sc, low_at = lo, high_at = hi;
+      return out;
+    };
+    std::vector<const Impl::Mention*> lows = ends(low), highs = ends(high);
+    if (lows.size() * highs.size() > kMaxPairs) lows.clear();
+    for (const Impl::Mention* lo : lows) {
+      for (const Impl::Mention* hi : highs) {
+        if (lo == hi || lo->source != hi->source) continue;
+        bool same_row = lo->row_sentence >= 0 && lo->row_sentence == hi->row_sentence;
+        if (lo->sentence != hi->sentence && !same_row) continue;
+        if (same_row && q.is_change && lo->m.range.begin > hi->m.range.begin) continue;
+        double sc = std::max({score_of(lo->sentence), score_of(hi->sentence),
+                              same_row ? score_of(lo->row_sentence) : 0.0});
+        if (sc < kPairContext && lo->sentence != static_cast<int>(best)) continue;
+        if (sc > pair_score) pair_score = sc, low_at = lo, high_at = hi;
+      }
     }
     if (low_at) {
       f.verdict = Verdict::kTraced;
