@@ -55,6 +55,9 @@ constexpr double kMismatchContext = 0.5;
 // A sentence scoring this share of the best sentence's score is as good a
 // candidate for the passage the claim rewrote.
 constexpr double kNearBest = 0.75;
+// How much better a rival's sentence must match the claim than that of a
+// value traced only by its place, for the claim to be a mismatch.
+constexpr double kRivalMargin = 0.3;
 // Least score of a sentence that may hold a rival value, and how many of the
 // best sentences are searched for one.
 constexpr double kRivalContext = 0.1;
@@ -807,6 +810,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   };
 
   // Supporting values about the same thing.
+  bool trace_strong = false;
   const Impl::Mention* trace = nullptr;
   double trace_rank = -1;
   // The mentions whose value supports the claim's.
@@ -932,9 +936,16 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     }
     if (!about_same) continue;
     double rank = sc + (same_thing ? 1 : 0) + (in_best ? 0.5 : 0) - (raw ? 0.25 : 0);
-    if (rank > trace_rank) trace_rank = rank, trace = &m;
+    if (rank > trace_rank) {
+      trace_rank = rank, trace = &m;
+      // Traced on the words of its own sentence, or only because the value
+      // is where the claim's passage is (then a rival in a closer sentence
+      // may say the claim changed it).
+      trace_strong =
+          same_thing || same_bound || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
+    }
   }
-  if (trace) {
+  auto traced = [&] {
     f.verdict = Verdict::kTraced;
     f.evidence = impl.MakeEvidence(*trace);
     f.evidence.coverage = score_of(trace->sentence);
@@ -942,7 +953,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       f.notes.push_back(fmt::format("the source states \"{}\"", f.evidence.source_value));
     }
     return f;
-  }
+  };
+  if (trace && (trace_strong || IsTime(q) || claim.block < 0)) return traced();
 
   // A range or change ("from 33% to 9%", "2.49% to 4.16%") stated as two
   // values of one sentence, in any order, with words between them.
@@ -1056,6 +1068,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       if (rank > rival_rank) rival_rank = rank, rival = &m;
     }
   }
+  // A value found only by where it sits loses to a rival in a sentence
+  // that matches the claim clearly better: the claim changed that one.
+  if (trace &&
+      !(rival && score_of(rival->sentence) >= score_of(trace->sentence) + kRivalMargin))
+    return traced();
   if (rival) {
     f.verdict = Verdict::kMismatch;
     f.evidence = impl.MakeEvidence(*rival);
