@@ -52,8 +52,38 @@ size_t Document::FileOffset(size_t text_offset) const {
   return it->second + (text_offset - it->first);
 }
 
+void Document::FileLines::Set(std::string b) {
+  bytes = std::move(b);
+  line_starts.assign(1, 0);
+  code_points.clear();
+  size_t count = 0;
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    if (i % kCodePointStride == 0) code_points.push_back(count);
+    count += (static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80;
+    if (bytes[i] == '\n') line_starts.push_back(i + 1);
+  }
+}
+
+LineColumn Document::FileLines::Locate(size_t offset) const {
+  offset = std::min(offset, bytes.size());
+  auto before = [&](size_t at) {
+    size_t k = std::min(at / kCodePointStride, code_points.size() - 1);
+    size_t count = code_points[k];
+    for (size_t i = k * kCodePointStride; i < at; ++i)
+      count += (static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80;
+    return count;
+  };
+  auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
+  size_t line = static_cast<size_t>(it - line_starts.begin()) - 1;
+  size_t column = before(offset) - before(line_starts[line]) + 1;
+  return {static_cast<int>(line) + 1, static_cast<int>(column)};
+}
+
 LineColumn Document::Locate(size_t text_offset) const {
   text_offset = std::min(text_offset, text_.size());
+  if (!file_.bytes.empty() && offsets_are_file_bytes_) {
+    return file_.Locate(FileOffset(text_offset));
+  }
   // Code points in [0, offset), from the nearest checkpoint at or before it.
   auto code_points_before = [&](size_t offset) {
     size_t k = offset / kCodePointStride, count = 0, i = 0;

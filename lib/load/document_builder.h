@@ -38,6 +38,9 @@ class DocumentBuilder {
     doc_.file_anchors_.emplace_back(text_offset, file_offset);
   }
   void SetOffsetsAreFileBytes(bool value) { doc_.offsets_are_file_bytes_ = value; }
+  // Keeps the file's bytes (a web page's markup), so that Locate() counts
+  // lines and columns of the file rather than of the extracted text.
+  void SetFileBytes(std::string bytes) { doc_.file_.Set(std::move(bytes)); }
   // Declares that line `line` of page `page` (as a PDF viewer counts them)
   // starts at `text_offset`; Locate() and blocks' lines then use these.
   void AddPageLine(size_t text_offset, int page, int line) {

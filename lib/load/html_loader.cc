@@ -37,6 +37,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -323,6 +324,26 @@ class Walker {
       if (found != std::string_view::npos && found - cursor_ < kSearchWindow) {
         anchors_.emplace_back(block_.size(), found);
         cursor_ = found + word.size();
+      } else {
+        // A word written with character references ("&lsquo;Outstanding&rsquo;")
+        // is not in the page as decoded: anchor each run of letters and digits
+        // of it where the page has that run, so a quotation inside the marks
+        // still maps to its bytes.
+        for (size_t r = 0; r < word.size();) {
+          if (!std::isalnum(static_cast<unsigned char>(word[r]))) {
+            ++r;
+            continue;
+          }
+          size_t e = r;
+          while (e < word.size() && std::isalnum(static_cast<unsigned char>(word[e])))
+            ++e;
+          size_t at = page_.find(word.substr(r, e - r), cursor_);
+          if (at != std::string_view::npos && at - cursor_ < kSearchWindow) {
+            anchors_.emplace_back(block_.size() + r, at);
+            cursor_ = at + (e - r);
+          }
+          r = e;
+        }
       }
       block_ += word;
       i = j;
@@ -534,6 +555,8 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
   DocumentBuilder builder(path, DocumentFormat::kHtml);
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(page.file_bytes);
+  // Lines and columns then count the page as its author sees it.
+  if (page.file_bytes) builder.SetFileBytes(bytes);
   if (!page.note.empty()) builder.AddNote(page.note);
   Walker walker(utf8, page.file_bytes ? &page.to_file : nullptr, &builder);
   // Start looking for words where the content element opens in the page.

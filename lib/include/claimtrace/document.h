@@ -137,7 +137,8 @@ class Document {
   // Maps a position in text() to the file byte it came from. Identity for
   // text and Markdown and for formats without file offsets.
   size_t FileOffset(size_t text_offset) const;
-  // Returns the 1-based line and column of a position in text(); for PDF,
+  // Returns the 1-based line and column of a position in text(); for a web
+  // page, of the file itself (its markup counted); for PDF,
   // its page and its line on that page as a PDF viewer shows it (counting
   // every line of text on the page from the top, running header included).
   LineColumn Locate(size_t text_offset) const;
@@ -191,6 +192,16 @@ class Document {
   // column on a long line is counted from a nearby checkpoint.
   static constexpr size_t kCodePointStride = 1024;
   std::vector<size_t> code_points_;
+  // The file's own bytes and lines, when positions map to it through markup
+  // (a web page): Locate() then gives the line and column in the file.
+  struct FileLines {
+    std::string bytes;
+    std::vector<size_t> line_starts;
+    std::vector<size_t> code_points;  // as code_points_, over `bytes`
+    void Set(std::string b);
+    LineColumn Locate(size_t offset) const;
+  };
+  FileLines file_;
 };
 
 // Bounds on what a loader reads, so that no file can exhaust memory or time.

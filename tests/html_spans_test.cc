@@ -1,0 +1,88 @@
+// Tests that every claim of a web page points at the page's own bytes: the
+// span (through FileOffset) holds the claim's words once character
+// references are decoded and tags dropped, and the line and column are the
+// file's, so SARIF and GitHub annotations land where the author looks.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "claimtrace/document.h"
+#include "claimtrace/extract.h"
+
+namespace claimtrace {
+namespace {
+
+// Decodes the references these pages use and drops tags.
+std::string Visible(std::string_view html) {
+  static const std::pair<const char*, const char*> kRefs[] = {
+      {"&lsquo;", "\u2018"}, {"&rsquo;", "\u2019"}, {"&ldquo;", "\u201C"},
+      {"&rdquo;", "\u201D"}, {"&#8217;", "\u2019"}, {"&#x2019;", "\u2019"},
+      {"&amp;", "&"},        {"&pound;", "\u00A3"}, {"&nbsp;", " "}};
+  std::string out;
+  for (size_t i = 0; i < html.size();) {
+    if (html[i] == '<') {
+      i = html.find('>', i);
+      i = i == std::string_view::npos ? html.size() : i + 1;
+      continue;
+    }
+    bool ref = false;
+    for (const auto& [name, text] : kRefs) {
+      if (html.substr(i).starts_with(name)) {
+        out += text, i += std::string_view(name).size(), ref = true;
+        break;
+      }
+    }
+    if (!ref) out += html[i++];
+  }
+  return out;
+}
+
+TEST_CASE("claims of a web page point at the page's bytes, lines and columns") {
+  const char* pages[] = {
+      // A council news page: references inside and around quotations.
+      "<!DOCTYPE html>\n<html><head><title>News</title></head><body>\n"
+      "<nav><a href=\"/\">Home</a></nav>\n<main><h1>Children&rsquo;s services rated "
+      "&lsquo;Outstanding&rsquo;</h1><p>The council&#8217;s services were rated "
+      "&lsquo;Outstanding&rsquo;, inspectors noting that children &ldquo;receive timely "
+      "and effective help&rdquo; and that 2,350 grants were made to care leavers &amp; "
+      "families.</p>\n<p>Councillor Jane Doe said: &ldquo;We are delighted for our "
+      "children.&rdquo;</p></main></body></html>\n",
+      // A company results page: money with an entity, a long single line.
+      "<html><body><article><p>Revenue rose 8% to &pound;1.27bn, and the group now "
+      "employs more than 9,000 people &ndash; its chief executive said &ldquo;it was a "
+      "year of disciplined growth&rdquo;.</p></article></body></html>",
+      // A health page with line breaks inside a paragraph.
+      "<html><body><main>\n<p>\nUptake in care homes rose\nfrom 79% to 88%, and the "
+      "trust&#x2019;s\nreport said &ldquo;clear, early invitations made the biggest "
+      "difference&rdquo;.\n</p>\n</main></body></html>\n",
+  };
+  for (const char* page : pages) {
+    CAPTURE(std::string(page).substr(0, 60));
+    Result<Document> doc = ParseText("page.html", page, DocumentFormat::kHtml);
+    REQUIRE(doc.ok());
+    REQUIRE(doc->offsets_are_file_bytes());
+    Extraction e = Extractor().Extract(*doc);
+    REQUIRE(!e.claims.empty());
+    std::string_view bytes(page);
+    for (const Claim& c : e.claims) {
+      CAPTURE(c.text);
+      size_t begin = doc->FileOffset(c.span.begin), end = doc->FileOffset(c.span.end);
+      REQUIRE(begin <= end);
+      REQUIRE(end <= bytes.size());
+      std::string visible = Visible(bytes.substr(begin, end - begin));
+      std::string collapsed, want;
+      for (char ch : visible) collapsed += ch == '\n' ? ' ' : ch;
+      for (char ch : c.text) want += ch == '\n' ? ' ' : ch;
+      CHECK(collapsed == want);
+      // The line and column of the file, not of the extracted text.
+      LineColumn lc = doc->Locate(c.span.begin);
+      std::string_view head = bytes.substr(0, begin);
+      int line = 1 + static_cast<int>(std::count(head.begin(), head.end(), '\n'));
+      CHECK(lc.line == line);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace
