@@ -540,3 +540,22 @@ TEST_CASE("HTML and Markdown link a PDF passage to its page, relative to the rep
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE("a Word draft's annotations name the paragraph, not a line") {
+  Result<CheckResult> result = Check(
+      std::string(CLAIMTRACE_TEST_DATA_DIR) + "/release.docx",
+      {std::string(CLAIMTRACE_DATA_DIR) + "/reports/ofsted-tower-hamlets-ilacs-2024.txt"},
+      {});
+  REQUIRE(result.ok());
+  std::string github = RenderReport(*result, ReportFormat::kGithub, {});
+  CHECK(github.find("(paragraph ") != std::string::npos);
+  CHECK(github.find(".docx,line=") == std::string::npos);
+  std::string sarif = RenderReport(*result, ReportFormat::kSarif, {});
+  CHECK(sarif.find("\"logicalLocations\"") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace claimtrace

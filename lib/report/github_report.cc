@@ -60,11 +60,18 @@ std::string RenderGithub(const CheckResult& result, const ReportOptions& options
     }
     for (const std::string& note : f.notes) message += "\n" + note;
     if (c.accepted) message += "\naccepted: " + c.accepted_reason;
-    out += fmt::format(
-        "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n", level,
-        EscapeProperty(result.release.path()), begin.line, begin.column, end.line,
-        end.column, EscapeProperty("claimtrace " + std::string(VerdictName(f.verdict))),
-        EscapeData(message));
+    // A Word or PDF draft has no lines a code host can open: the annotation
+    // goes on the file, and its title names the paragraph.
+    std::string paragraph = ParagraphPlace(result.release, f.claim);
+    std::string where = paragraph.empty()
+                            ? fmt::format(",line={},col={},endLine={},endColumn={}",
+                                          begin.line, begin.column, end.line, end.column)
+                            : "";
+    std::string title = "claimtrace " + std::string(VerdictName(f.verdict)) +
+                        (paragraph.empty() ? "" : " (" + paragraph + ")");
+    out += fmt::format("::{} file={}{},title={}::{}\n", level,
+                       EscapeProperty(result.release.path()), where,
+                       EscapeProperty(title), EscapeData(message));
   }
   for (size_t i = 0; i < result.warnings.size(); ++i) {
     CheckResult::Place place = WarningPlace(result, i);

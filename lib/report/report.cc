@@ -277,4 +277,9 @@ std::string SummaryLine(const CheckResult& result) {
                      accepted ? fmt::format(" ({} accepted)", accepted) : "");
 }
 
+std::string ParagraphPlace(const Document& release, const Claim& claim) {
+  if (release.offsets_are_file_bytes() || claim.block < 0) return "";
+  return fmt::format("paragraph {}", claim.block + 1);
+}
+
 }  // namespace claimtrace

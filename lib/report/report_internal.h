@@ -73,6 +73,11 @@ std::string DateString(const CivilDate& date);
 // kept.
 std::string SafeOutput(std::string_view out, bool color);
 
+// For a release whose lines are not the file's (a Word draft, a PDF: a
+// code host cannot open a line of them), "paragraph 12"; "" otherwise, when
+// annotations point at lines.
+std::string ParagraphPlace(const Document& release, const Claim& claim);
+
 // The one-line summary: "34 claims: 20 verbatim, ...; 5 fail the policy".
 std::string SummaryLine(const CheckResult& result);
 

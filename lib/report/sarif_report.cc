@@ -187,11 +187,19 @@ std::string RenderSarif(const std::vector<const CheckResult*>& results,
       r["ruleIndex"] = rule_of(std::string(VerdictName(f.verdict)));
       r["level"] = Level(c);
       r["message"] = {{"text", Period(text)}};
-      r["locations"] =
-          Json::array({{{"physicalLocation",
-                         {{"artifactLocation",
-                           ArtifactLocation(result->release.path(), options.base_dir)},
-                          {"region", Region(result->release, f.claim.span)}}}}});
+      Json location = {{"physicalLocation",
+                        {{"artifactLocation",
+                          ArtifactLocation(result->release.path(), options.base_dir)},
+                         {"region", Region(result->release, f.claim.span)}}}};
+      // A Word or PDF draft's lines are the extracted text's: name the
+      // paragraph, which a reader can find in the document.
+      if (std::string paragraph = ParagraphPlace(result->release, f.claim);
+          !paragraph.empty()) {
+        location["logicalLocations"] =
+            Json::array({{{"name", paragraph}, {"kind", "element"}}});
+        r["message"] = {{"text", Period(paragraph + ": " + text)}};
+      }
+      r["locations"] = Json::array({location});
       if (f.evidence.source >= 0) {
         const Document& src = result->sources[f.evidence.source];
         r["relatedLocations"] = Json::array(
