@@ -457,17 +457,23 @@ struct NumberIndex::Impl {
     Tokenizer tokenizer;
     for (size_t i = 0; i < sources.size(); ++i) {
       const Document& doc = sources[i];
-      std::vector<Token> tokens = tokenizer.Tokenize(doc);
       size_t first_sentence = sentences.size();
-      for (size_t t = 0; t < tokens.size(); ++t) {
-        const Token& tok = tokens[t];
-        if (t == 0 || tok.sentence != tokens[t - 1].sentence ||
-            tok.block != tokens[t - 1].block) {
-          sentences.push_back({static_cast<int>(i), tok.block, tok.range, {}});
+      // One block at a time: only its tokens are held, never the source's.
+      for (size_t b = 0; b < doc.blocks().size(); ++b) {
+        Range r = doc.blocks()[b].range;
+        std::vector<Token> tokens =
+            tokenizer.Tokenize(doc.Slice(r), r.begin, &doc.markup());
+        for (size_t t = 0; t < tokens.size(); ++t) {
+          const Token& tok = tokens[t];
+          if (t == 0 || tok.sentence != tokens[t - 1].sentence) {
+            sentences.push_back(
+                {static_cast<int>(i), static_cast<int>(b), tok.range, {}});
+          }
+          Sentence& s = sentences.back();
+          s.range.end = tok.range.end;
+          if (IsContentWord(tok.norm))
+            s.words.push_back(WordId(Canonical(Stem(tok.norm))));
         }
-        Sentence& s = sentences.back();
-        s.range.end = tok.range.end;
-        if (IsContentWord(tok.norm)) s.words.push_back(WordId(Canonical(Stem(tok.norm))));
       }
       for (size_t k = first_sentence; k < sentences.size(); ++k) {
         std::vector<uint32_t>& w = sentences[k].words;
