@@ -186,6 +186,10 @@ std::string SplitFiles(const Flags& flags, bool needs_sources, Options* options)
     options->sources.assign(flags.files.begin() + 1, flags.files.end());
   }
   if (options->releases.empty()) return "no release given: name the draft(s) to check";
+  int stdin_inputs =
+      static_cast<int>(std::count(flags.files.begin(), flags.files.end(), "-") +
+                       std::count(flags.sources.begin(), flags.sources.end(), "-"));
+  if (stdin_inputs > 1) return "'-' (standard input) may be given only once";
   if (needs_sources && options->sources.empty()) {
     return "no source given: name the report with --source REPORT (or give "
            "RELEASE SOURCE...)";
@@ -254,6 +258,34 @@ std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
   return "";
 }
 
+// Reads standard input whole, up to one byte past the limit so that
+// ParseText can refuse an oversized input with its usual message.
+claimtrace::Result<claimtrace::Document> ReadStandardInput(
+    claimtrace::DocumentFormat format, const claimtrace::LoadLimits& limits) {
+  std::string bytes;
+  char chunk[1 << 16];
+  size_t got = 0;
+  while ((got = std::fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+    bytes.append(chunk, got);
+    if (bytes.size() > limits.max_input_bytes) break;
+  }
+  if (std::ferror(stdin)) return claimtrace::Status::IoError("<stdin>: read error");
+  return claimtrace::ParseText("<stdin>", std::move(bytes), format, limits);
+}
+
+// Loads one input as named on the command line: `-` is standard input, any
+// other name a file.
+claimtrace::Result<claimtrace::Document> LoadInput(const std::string& input,
+                                                   claimtrace::DocumentFormat format,
+                                                   const claimtrace::LoadLimits& limits) {
+  if (input == "-") return ReadStandardInput(format, limits);
+  return claimtrace::LoadDocument(input, format, limits);
+}
+
+// True for inputs that are not files on disk: their policy is the one found
+// from the working directory, and they are loaded by LoadInput.
+bool IsStreamInput(const std::string& input) { return input == "-"; }
+
 // The policy for one release: --config's, else the file found upward from
 // the release, else the built-in one; --fail-on overrides its verdicts.
 // Policies are cached by file, so each is read (and reported) once.
@@ -262,7 +294,8 @@ claimtrace::Result<claimtrace::CheckOptions> OptionsFor(
     std::map<std::string, claimtrace::Policy>* cache) {
   claimtrace::CheckOptions check = options.check;
   if (!options.has_config) {
-    std::string path = claimtrace::FindPolicyFile(release);
+    // Standard input and URLs take the policy found from the working folder.
+    std::string path = claimtrace::FindPolicyFile(IsStreamInput(release) ? "-" : release);
     if (!path.empty()) {
       if (!cache->count(path)) {
         claimtrace::Result<claimtrace::Policy> policy = claimtrace::LoadPolicy(path);
@@ -280,12 +313,23 @@ claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(
     const Options& options) {
   std::vector<claimtrace::Document> sources;
   for (const std::string& path : options.sources) {
-    auto source = claimtrace::LoadDocument(path, options.check.source_format,
-                                           options.check.limits.ForSource());
+    auto source =
+        LoadInput(path, options.check.source_format, options.check.limits.ForSource());
     if (!source.ok()) return source.status();
     sources.push_back(std::move(source).value());
   }
   return sources;
+}
+
+// Checks one release: a file by CheckRelease (which refuses a malformed
+// inline acceptance), standard input or a URL loaded first.
+claimtrace::Result<claimtrace::CheckResult> CheckInput(
+    const std::string& release, const std::vector<claimtrace::Document>& sources,
+    const claimtrace::CheckOptions& check) {
+  if (!IsStreamInput(release)) return claimtrace::CheckRelease(release, sources, check);
+  auto document = LoadInput(release, check.release_format, check.limits.ForRelease());
+  if (!document.ok()) return document.status();
+  return claimtrace::Check(std::move(document).value(), sources, check);
 }
 
 int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
@@ -301,7 +345,7 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   for (const std::string& release : options.releases) {
     auto check = OptionsFor(release, options, &policies);
     if (!check.ok()) return Fail(check.status().message());
-    auto result = claimtrace::CheckRelease(release, *sources, *check);
+    auto result = CheckInput(release, *sources, *check);
     if (!result.ok()) return Fail(result.status().message());
     fails = fails || result->Fails();
     results.push_back(std::move(result).value());
@@ -323,8 +367,8 @@ int RunExtract(const Flags& flags) {
   if (std::string error = Validate(one, false, &options); !error.empty()) {
     return Fail(error);
   }
-  auto release = claimtrace::LoadDocument(flags.release, options.check.release_format,
-                                          options.check.limits.ForRelease());
+  auto release = LoadInput(flags.release, options.check.release_format,
+                           options.check.limits.ForRelease());
   if (!release.ok()) return Fail(release.status().message());
   claimtrace::Extraction extraction;
   try {
@@ -472,6 +516,7 @@ int main(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  claimtrace check release.txt report.txt\n"
+      "  pbpaste | claimtrace check - report.pdf\n"
       "  claimtrace check --source report.pdf drafts/*.md drafts/*.docx\n"
       "  claimtrace check --format html --output audit.html release.txt report.pdf\n"
       "  claimtrace check --format sarif --output claims.sarif --source report.pdf "
@@ -490,7 +535,7 @@ int main(int argc, char** argv) {
   auto add_inputs = [&flags](CLI::App* cmd) {
     cmd->add_option("FILES", flags.files,
                     "The release(s) (text, Markdown, HTML, DOCX, PDF); without "
-                    "--source, RELEASE SOURCE...");
+                    "--source, RELEASE SOURCE...; '-' reads standard input");
     cmd->add_option("-s,--source", flags.sources,
                     "A report the releases cite (repeat for several)")
         ->allow_extra_args(false);  // `--source R a.md b.md`: a.md is a release
