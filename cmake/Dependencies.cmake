@@ -12,6 +12,7 @@ find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(tomlplusplus REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)
+find_package(CURL REQUIRED)
 # Snowball's libstemmer ships no CMake or pkg-config file: find it by name.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
 find_library(STEMMER_LIBRARY stemmer REQUIRED)
@@ -21,4 +22,4 @@ target_link_libraries(claimtrace_deps INTERFACE
   PkgConfig::RE2 PkgConfig::POPPLER_CPP PkgConfig::LIBZIP
   ICU::uc ICU::i18n ICU::data fmt::fmt nlohmann_json::nlohmann_json
   LibXml2::LibXml2 OpenSSL::Crypto tomlplusplus::tomlplusplus stemmer
-  SQLite::SQLite3 PostgreSQL::PostgreSQL)
+  SQLite::SQLite3 PostgreSQL::PostgreSQL CURL::libcurl)

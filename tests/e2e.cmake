@@ -23,6 +23,13 @@ if(Python3_FOUND)
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/growth_test.py ${CLAIMTRACE_BIN})
   set_tests_properties(growth_test PROPERTIES LABELS e2e RUN_SERIAL ON)
 endif()
+# URL inputs against an HTTP server the test starts on 127.0.0.1.
+if(Python3_FOUND)
+  add_test(NAME fetch_test
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/fetch_test.py ${CLAIMTRACE_BIN}
+            ${PROJECT_SOURCE_DIR}/data ${CMAKE_CURRENT_SOURCE_DIR}/data)
+  set_tests_properties(fetch_test PROPERTIES LABELS e2e)
+endif()
 if(Python3_FOUND)
   add_test(NAME parity_test
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/parity_test.py ${CLAIMTRACE_BIN}

@@ -25,6 +25,7 @@
 
 #include "claimtrace/check.h"
 #include "claimtrace/extract.h"
+#include "claimtrace/fetch.h"
 #include "claimtrace/options.h"
 #include "claimtrace/policy.h"
 #include "claimtrace/report.h"
@@ -57,6 +58,7 @@ struct Flags {
   int max_pages = claimtrace::Limits().max_pages;
   int max_release_pages = claimtrace::Limits().max_release_pages;
   size_t max_claims = claimtrace::Limits().max_claims;
+  long timeout = claimtrace::FetchOptions().timeout_seconds;  // for URLs
   bool quiet = false;
   bool show_accepted = false;
   bool prune = false;
@@ -67,6 +69,7 @@ struct Options {
   std::vector<std::string> releases;
   std::vector<std::string> sources;
   claimtrace::CheckOptions check;  // policy: the built-in one or --config's
+  claimtrace::FetchOptions fetch;  // for URL inputs
   bool has_config = false;
   std::optional<std::set<claimtrace::Verdict>> fail_on;  // --fail-on
   claimtrace::ReportFormat format = claimtrace::ReportFormat::kText;
@@ -154,6 +157,7 @@ std::string ValidateLimits(const Flags& flags, claimtrace::Limits* limits) {
     return fmt::format("--max-release-size '{}' is not a size (e.g. 4M, 16M)",
                        flags.max_release_size);
   }
+  if (flags.timeout < 1) return "--timeout must be at least 1 second";
   if (flags.max_pages < 1 || flags.max_release_pages < 1 || flags.max_claims < 1) {
     return "--max-pages, --max-release-pages and --max-claims must be at least 1";
   }
@@ -218,6 +222,7 @@ std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
   options->check.match.min_coverage = flags.min_coverage;
   if (std::string error = ValidateLimits(flags, &options->check.limits); !error.empty())
     return error;
+  options->fetch.timeout_seconds = flags.timeout;
   if (std::string error = SplitFiles(flags, needs_sources, options); !error.empty()) {
     return error;
   }
@@ -273,18 +278,23 @@ claimtrace::Result<claimtrace::Document> ReadStandardInput(
   return claimtrace::ParseText("<stdin>", std::move(bytes), format, limits);
 }
 
-// Loads one input as named on the command line: `-` is standard input, any
-// other name a file.
-claimtrace::Result<claimtrace::Document> LoadInput(const std::string& input,
-                                                   claimtrace::DocumentFormat format,
-                                                   const claimtrace::LoadLimits& limits) {
+// Loads one input as named on the command line: `-` is standard input, an
+// http:// or https:// URL is fetched, any other name a file.
+claimtrace::Result<claimtrace::Document> LoadInput(
+    const std::string& input, claimtrace::DocumentFormat format,
+    const claimtrace::LoadLimits& limits, const claimtrace::FetchOptions& fetch) {
   if (input == "-") return ReadStandardInput(format, limits);
+  if (claimtrace::IsUrl(input)) {
+    return claimtrace::FetchDocument(input, format, limits, fetch);
+  }
   return claimtrace::LoadDocument(input, format, limits);
 }
 
 // True for inputs that are not files on disk: their policy is the one found
 // from the working directory, and they are loaded by LoadInput.
-bool IsStreamInput(const std::string& input) { return input == "-"; }
+bool IsStreamInput(const std::string& input) {
+  return input == "-" || claimtrace::IsUrl(input);
+}
 
 // The policy for one release: --config's, else the file found upward from
 // the release, else the built-in one; --fail-on overrides its verdicts.
@@ -313,8 +323,8 @@ claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(
     const Options& options) {
   std::vector<claimtrace::Document> sources;
   for (const std::string& path : options.sources) {
-    auto source =
-        LoadInput(path, options.check.source_format, options.check.limits.ForSource());
+    auto source = LoadInput(path, options.check.source_format,
+                            options.check.limits.ForSource(), options.fetch);
     if (!source.ok()) return source.status();
     sources.push_back(std::move(source).value());
   }
@@ -325,9 +335,10 @@ claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(
 // inline acceptance), standard input or a URL loaded first.
 claimtrace::Result<claimtrace::CheckResult> CheckInput(
     const std::string& release, const std::vector<claimtrace::Document>& sources,
-    const claimtrace::CheckOptions& check) {
+    const claimtrace::CheckOptions& check, const claimtrace::FetchOptions& fetch) {
   if (!IsStreamInput(release)) return claimtrace::CheckRelease(release, sources, check);
-  auto document = LoadInput(release, check.release_format, check.limits.ForRelease());
+  auto document =
+      LoadInput(release, check.release_format, check.limits.ForRelease(), fetch);
   if (!document.ok()) return document.status();
   return claimtrace::Check(std::move(document).value(), sources, check);
 }
@@ -345,7 +356,7 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   for (const std::string& release : options.releases) {
     auto check = OptionsFor(release, options, &policies);
     if (!check.ok()) return Fail(check.status().message());
-    auto result = CheckInput(release, *sources, *check);
+    auto result = CheckInput(release, *sources, *check, options.fetch);
     if (!result.ok()) return Fail(result.status().message());
     fails = fails || result->Fails();
     results.push_back(std::move(result).value());
@@ -368,7 +379,7 @@ int RunExtract(const Flags& flags) {
     return Fail(error);
   }
   auto release = LoadInput(flags.release, options.check.release_format,
-                           options.check.limits.ForRelease());
+                           options.check.limits.ForRelease(), options.fetch);
   if (!release.ok()) return Fail(release.status().message());
   claimtrace::Extraction extraction;
   try {
@@ -517,6 +528,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  claimtrace check release.txt report.txt\n"
       "  pbpaste | claimtrace check - report.pdf\n"
+      "  claimtrace check https://example.org/news/1 https://example.org/report.pdf\n"
       "  claimtrace check --source report.pdf drafts/*.md drafts/*.docx\n"
       "  claimtrace check --format html --output audit.html release.txt report.pdf\n"
       "  claimtrace check --format sarif --output claims.sarif --source report.pdf "
@@ -535,7 +547,8 @@ int main(int argc, char** argv) {
   auto add_inputs = [&flags](CLI::App* cmd) {
     cmd->add_option("FILES", flags.files,
                     "The release(s) (text, Markdown, HTML, DOCX, PDF); without "
-                    "--source, RELEASE SOURCE...; '-' reads standard input");
+                    "--source, RELEASE SOURCE...; '-' reads standard input, an "
+                    "http(s):// URL is downloaded");
     cmd->add_option("-s,--source", flags.sources,
                     "A report the releases cite (repeat for several)")
         ->allow_extra_args(false);  // `--source R a.md b.md`: a.md is a release
@@ -569,6 +582,9 @@ int main(int argc, char** argv) {
                     "Most pages read from a PDF release")
         ->capture_default_str();
     cmd->add_option("--max-claims", flags.max_claims, "Most claims in one release")
+        ->capture_default_str();
+    cmd->add_option("--timeout", flags.timeout,
+                    "Seconds a URL input may take to download, redirects included")
         ->capture_default_str();
   };
 
