@@ -30,6 +30,13 @@ if(Python3_FOUND)
             ${PROJECT_SOURCE_DIR}/data ${CMAKE_CURRENT_SOURCE_DIR}/data)
   set_tests_properties(fetch_test PROPERTIES LABELS e2e)
 endif()
+# The web app: a check posted as a browser's form, on a free loopback port.
+if(Python3_FOUND)
+  add_test(NAME serve_test
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/serve_test.py ${CLAIMTRACE_BIN}
+            ${PROJECT_SOURCE_DIR}/data)
+  set_tests_properties(serve_test PROPERTIES LABELS e2e)
+endif()
 if(Python3_FOUND)
   add_test(NAME parity_test
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/parity_test.py ${CLAIMTRACE_BIN}

@@ -29,6 +29,7 @@
 #include "claimtrace/options.h"
 #include "claimtrace/policy.h"
 #include "claimtrace/report.h"
+#include "claimtrace/serve.h"
 #include "index_command.h"
 #include "output_file.h"
 
@@ -59,6 +60,9 @@ struct Flags {
   int max_release_pages = claimtrace::Limits().max_release_pages;
   size_t max_claims = claimtrace::Limits().max_claims;
   long timeout = claimtrace::FetchOptions().timeout_seconds;  // for URLs
+  int port = claimtrace::ServeOptions().port;                 // serve
+  std::string host = claimtrace::ServeOptions().host;
+  std::string max_upload_size;
   bool quiet = false;
   bool show_accepted = false;
   bool prune = false;
@@ -494,6 +498,30 @@ int RunBaseline(const Flags& flags) {
   return Emit("", report);
 }
 
+int RunServe(const Flags& flags) {
+  claimtrace::ServeOptions serve;
+  if (std::string error = ValidateLimits(flags, &serve.check.limits); !error.empty()) {
+    return Fail(error);
+  }
+  if (flags.port < 0 || flags.port > 65535) return Fail("--port must be 0 to 65535");
+  if (!flags.max_upload_size.empty() &&
+      !ParseSize(flags.max_upload_size, &serve.max_upload_bytes)) {
+    return Fail(fmt::format("--max-upload-size '{}' is not a size (e.g. 64M)",
+                            flags.max_upload_size));
+  }
+  serve.port = flags.port;
+  serve.host = flags.host;
+  serve.on_listening = [&serve](int port) {
+    fmt::print(
+        "claimtrace: serving http://{}:{}/ (Ctrl-C stops)\n",
+        serve.host.find(':') == std::string::npos ? serve.host : "[" + serve.host + "]",
+        port);
+    std::fflush(stdout);
+  };
+  claimtrace::Status status = claimtrace::Serve(serve);
+  return status.ok() ? kExitClean : Fail(status.message());
+}
+
 // The input files named on the command line, for a message.
 std::string Inputs(const Flags& flags) {
   std::string out = flags.release;
@@ -535,6 +563,7 @@ int main(int argc, char** argv) {
       "release.docx\n"
       "  claimtrace check --fail-on altered,mismatch release.html report.pdf\n"
       "  claimtrace extract release.txt\n"
+      "  claimtrace serve --port 8080   # then open http://127.0.0.1:8080/\n"
       "  claimtrace baseline --prune --source report.txt release.txt   # edits "
       "claimtrace.toml\n"
       "\n"
@@ -629,6 +658,18 @@ int main(int argc, char** argv) {
                      "Also remove acceptances that no longer match a claim of the "
                      "releases given");
 
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Run the checker as a web page on this computer (http://127.0.0.1:8080/)");
+  serve->add_option("--port", flags.port, "Port to listen on; 0 picks a free one")
+      ->capture_default_str();
+  serve
+      ->add_option("--host", flags.host,
+                   "Address to listen on; the default serves this computer only")
+      ->capture_default_str();
+  serve->add_option("--max-upload-size", flags.max_upload_size,
+                    "Largest request, all files together (default 64M)");
+  add_limits(serve);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -639,6 +680,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return RunCheck(flags, invocation);
     if (extract->parsed()) return RunExtract(flags);
     if (baseline->parsed()) return RunBaseline(flags);
+    if (serve->parsed()) return RunServe(flags);
   } catch (const std::bad_alloc&) {
     return Fail(
         fmt::format("{}: out of memory; lower the --max-* limits to refuse such "
