@@ -51,6 +51,16 @@ if(CHROMIUM_EXECUTABLE)
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/html_dom_test.sh ${CLAIMTRACE_BIN}
             ${CHROMIUM_EXECUTABLE} ${PROJECT_SOURCE_DIR}/data/reports/ofsted-tower-hamlets-ilacs-2024.txt)
   set_tests_properties(html_dom_test PROPERTIES LABELS "e2e;browser")
+  # The web app in the browser, driven over the DevTools protocol by Node's
+  # own WebSocket (Node 20: --experimental-websocket; no npm package).
+  find_program(NODE_EXECUTABLE NAMES node nodejs)
+  if(NODE_EXECUTABLE)
+    add_test(NAME serve_browser_test
+      COMMAND ${NODE_EXECUTABLE} --experimental-websocket --no-warnings
+              ${CMAKE_CURRENT_SOURCE_DIR}/serve_browser_test.mjs ${CLAIMTRACE_BIN}
+              ${CHROMIUM_EXECUTABLE} ${PROJECT_SOURCE_DIR}/data)
+    set_tests_properties(serve_browser_test PROPERTIES LABELS "e2e;browser" TIMEOUT 300)
+  endif()
 else()
   message(STATUS "html_dom_test disabled: no chromium (apt-get install chromium)")
 endif()
