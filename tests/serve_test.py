@@ -9,11 +9,14 @@ server is stopped at the end.
 Usage: serve_test.py BINARY DATA_DIR
 """
 import base64
+import functools
+import http.server
 import json
 import pathlib
 import re
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 import uuid
@@ -133,6 +136,37 @@ try:
     status, _, page = request(base + "/check", [
         ("release", "r.txt", b"word " * 300_000), ("report", REPORT.name, REPORT.read_bytes())])
     check("an upload over --max-upload-size is 413", status == 413, status)
+    # Addresses instead of files, served from this machine.
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    files = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(data)))
+    threading.Thread(target=files.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{files.server_address[1]}"
+    release_url = f"{site}/releases/{RELEASE.name}"
+    report_url = f"{site}/reports/{REPORT.name}"
+    status, _, page = request(base + "/check", [
+        ("release_url", None, release_url.encode()),
+        ("report_urls", None, f"\n  {report_url}  \n".encode())])
+    got_json = download(page, "claimtrace-report.json")
+    got = [(c["text"], c["verdict"]) for c in json.loads(got_json)["claims"]] if got_json else []
+    check("a release and a report given by URL: the command line's verdicts",
+          status == 200 and got == want, (status, page[:300]))
+    check("the report names the URLs", release_url in page and report_url in page)
+    status, _, page = request(base + "/check", [
+        ("release", RELEASE.name, RELEASE.read_bytes()),
+        ("report_urls", None, f"{site}/reports/missing.pdf".encode())])
+    check("a URL that answers 404 is 422 naming it",
+          status == 422 and f"{site}/reports/missing.pdf: the server answered HTTP 404" in page,
+          (status, page[:400]))
+    files.shutdown()
+
+    status, _, page = request(base + "/check", [("release", "r.txt", RELEASE.read_bytes()),
+                                                ("report", REPORT.name, REPORT.read_bytes())],
+                              headers={"Origin": "http://attacker.example"})
+    check("a form posted from another site is refused", status == 403, status)
     status, _, _ = request(base + "/", headers={"Host": "attacker.example"})
     check("a request for another host is refused (DNS rebinding)", status == 421, status)
 finally:

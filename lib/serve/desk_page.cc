@@ -22,17 +22,22 @@ button{font:inherit;font-weight:600;padding:.5rem 1.25rem;border-radius:6px;bord
 <h1>Check a press release against its report</h1>
 <p class="note">Every quotation and number in the release is traced to the report it cites; what
 cannot be traced is flagged. Files stay on this computer: they are checked in memory and
-forgotten.</p>
+forgotten. Addresses are downloaded by this computer.</p>
 <form method="post" action="/check" enctype="multipart/form-data">
 <fieldset><legend>1. The press release</legend>
 <label for="release_text">Paste its text</label>
 <textarea id="release_text" name="release_text" placeholder="Paste the release here"></textarea>
 <label for="release">or choose its file (text, Markdown, HTML, Word, RTF, PDF)</label>
 <input type="file" id="release" name="release">
+<label for="release_url">or give its address</label>
+<input type="url" id="release_url" name="release_url" placeholder="https://..." size="60">
 </fieldset>
 <fieldset><legend>2. The report(s) it cites</legend>
 <label for="report">Choose one or more files</label>
-<input type="file" id="report" name="report" multiple required>
+<input type="file" id="report" name="report" multiple>
+<label for="report_urls">and/or give their addresses, one a line</label>
+<textarea id="report_urls" name="report_urls" rows="2" style="min-height:3rem"
+placeholder="https://.../report.pdf"></textarea>
 </fieldset>
 <button type="submit">Check</button>
 </form>

@@ -9,11 +9,13 @@
 #include <openssl/sha.h>
 
 #include <ctime>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "claimtrace/check.h"
+#include "claimtrace/fetch.h"
 
 namespace claimtrace {
 namespace {
@@ -84,7 +86,7 @@ void Send(httplib::Response& res, int status, std::string html) {
   res.status = status;
   res.set_header("Content-Security-Policy", SecurityPolicy(ReportScript(html)));
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
+  res.set_header("Referrer-Policy", "same-origin");  // "no-referrer" makes Origin null
   res.set_header("Cache-Control", "no-store");
   res.set_content(std::move(html), "text/html; charset=utf-8");
 }
@@ -112,6 +114,12 @@ std::string DownloadBar(const std::string& html, const std::string& json,
          " · <a href=\"/\">Check another release</a></nav>\n";
 }
 
+Result<Document> Load(const Upload& upload, DocumentFormat format,
+                      const LoadLimits& limits) {
+  if (upload.url.empty()) return ParseText(upload.name, upload.bytes, format, limits);
+  return FetchDocument(upload.url, format, limits);
+}
+
 Result<CheckResult> CheckInMemory(const Upload& release,
                                   const std::vector<Upload>& sources,
                                   const CheckOptions& check) {
@@ -119,13 +127,12 @@ Result<CheckResult> CheckInMemory(const Upload& release,
     return Status::InvalidArgument(
         "no report given: choose the report the release cites");
   }
-  Result<Document> document = ParseText(release.name, release.bytes, check.release_format,
-                                        check.limits.ForRelease());
+  Result<Document> document =
+      Load(release, check.release_format, check.limits.ForRelease());
   if (!document.ok()) return document.status();
   std::vector<Document> loaded;
   for (const Upload& source : sources) {
-    Result<Document> doc = ParseText(source.name, source.bytes, check.source_format,
-                                     check.limits.ForSource());
+    Result<Document> doc = Load(source, check.source_format, check.limits.ForSource());
     if (!doc.ok()) return doc.status();
     loaded.push_back(std::move(doc).value());
   }
@@ -140,17 +147,32 @@ ReportOptions Reporting() {
   return report;
 }
 
+// A text field of the form, or "".
+std::string Field(const httplib::Request& req, const std::string& name) {
+  return req.has_file(name) ? req.get_file_value(name).content : "";
+}
+
+std::string Trim(std::string_view text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return "";
+  return std::string(text.substr(begin, text.find_last_not_of(" \t\r\n") + 1 - begin));
+}
+
 void HandleCheck(const httplib::Request& req, httplib::Response& res,
                  const ServeOptions& options) {
   Upload release;
+  std::string release_url = Trim(Field(req, "release_url"));
   if (req.has_file("release") && !req.get_file_value("release").content.empty()) {
     const auto& file = req.get_file_value("release");
-    release = {file.filename.empty() ? "release" : file.filename, file.content};
-  } else if (req.has_file("release_text")) {
-    release = {"pasted release", req.get_file_value("release_text").content};
+    release = {file.filename.empty() ? "release" : file.filename, file.content, ""};
+  } else if (!Trim(Field(req, "release_text")).empty()) {
+    release = {"pasted release", Field(req, "release_text"), ""};
+  } else if (!release_url.empty()) {
+    release = {release_url, "", release_url};
   }
-  if (release.bytes.empty()) {
-    return SendError(res, 400, "no release given: paste its text or choose its file");
+  if (release.bytes.empty() && release.url.empty()) {
+    return SendError(res, 400,
+                     "no release given: paste its text, choose its file or give its URL");
   }
   std::vector<Upload> sources;
   auto [begin, end] = req.files.equal_range("report");
@@ -159,7 +181,11 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
     std::string name = it->second.filename.empty()
                            ? fmt::format("report {}", sources.size() + 1)
                            : it->second.filename;
-    sources.push_back({std::move(name), it->second.content});
+    sources.push_back({std::move(name), it->second.content, ""});
+  }
+  std::istringstream urls(Field(req, "report_urls"));
+  for (std::string line; std::getline(urls, line);) {
+    if (std::string url = Trim(line); !url.empty()) sources.push_back({url, "", url});
   }
   if (sources.empty()) {
     return SendError(res, 400, "no report given: choose the report the release cites");
@@ -201,6 +227,12 @@ Status Serve(const ServeOptions& options) {
     std::string suffix = ":" + std::to_string(port);
     bool ok = host == options.host + suffix || host == "localhost" + suffix ||
               host == "127.0.0.1" + suffix || host == "[::1]" + suffix;
+    // A form posted by a page of another site carries that site's Origin.
+    std::string origin = req.get_header_value("Origin");
+    if (ok && !origin.empty() && origin != "http://" + host) {
+      SendError(res, 403, "this server accepts forms only from its own page");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     if (ok) return httplib::Server::HandlerResponse::Unhandled;
     SendError(res, 421,
               "this server answers only requests addressed to " + options.host + suffix);

@@ -1,14 +1,15 @@
 // Serve: the journalist's desk, a local web app over the library.
 //
 // One self-contained page (no external assets, no network calls from the
-// page) takes a release (pasted or uploaded) and one or more reports
-// (uploaded), runs Check on them in memory and answers with the HTML audit
+// page) takes a release (pasted, uploaded or a URL) and one or more reports
+// (uploaded or URLs), runs Check on them in memory and answers with the HTML audit
 // report, with links to download it as HTML, JSON or Markdown. Uploads are
 // never written anywhere: they live in memory for the one request.
 //
 // The server binds to loopback by default, refuses a request body over
 // `max_upload_bytes`, and answers only requests addressed to the host it
-// listens on (a web page elsewhere cannot reach it by DNS rebinding). Every
+// listens on (a web page elsewhere cannot reach it by DNS rebinding) and
+// posts from its own page (no other site's form can make it fetch). Every
 // response forbids script but the report's own (Content-Security-Policy).
 //
 // Thread safety: Serve blocks; requests are handled on a thread pool, each
@@ -43,17 +44,19 @@ struct ServeOptions {
 };
 
 // One uploaded or pasted document: its name (the file name, shown in the
-// report) and its bytes.
+// report) and its bytes; or a URL the server fetches (FetchDocument).
 struct Upload {
   std::string name;
   std::string bytes;
+  std::string url;  // when set, the document is fetched from here instead
 };
 
 // The app's page: the form, as one self-contained HTML document.
 std::string DeskPage();
 
-// Checks a release against sources held in memory and returns the report
-// in `format`. The error names the upload and what is wrong with it.
+// Checks a release against sources held in memory (or fetched from their
+// URLs) and returns the report in `format`. The error names the upload or
+// URL and what is wrong with it.
 Result<std::string> CheckUploads(const Upload& release,
                                  const std::vector<Upload>& sources, ReportFormat format,
                                  const ServeOptions& options);
