@@ -63,6 +63,12 @@ stdin_file=$tmp/empty.txt expect "empty standard input is refused" 2 "<stdin>: e
 stdin_file=$release expect "'-' twice is a usage error" 2 "only once" -- check - -
 stdin_file=$release expect "extract reads '-'" 0 "Outstanding" -- extract -
 
+# The web app's flags; it cannot listen on an address not of this machine.
+expect "serve --help names its flags" 0 "--max-upload-size" -- serve --help
+expect "serve refuses a port out of range" 2 "--port must be 0 to 65535" -- serve --port 70000
+expect "serve refuses a bad upload size" 2 "--max-upload-size 'lots' is not a size" -- serve --max-upload-size lots
+expect "serve names an address it cannot listen on" 2 "cannot listen on 203.0.113.1:0" -- serve --host 203.0.113.1 --port 0
+
 # Several drafts in one run: the report named by --source, anywhere.
 expect "--source checks several drafts in one run" 1 "2 releases:" -- check --source "$report" "$release" "$release2"
 expect "--source may follow the drafts" 1 "2 releases:" -- check "$release" "$release2" --source "$report"

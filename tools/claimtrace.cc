@@ -509,6 +509,7 @@ int RunServe(const Flags& flags) {
     return Fail(fmt::format("--max-upload-size '{}' is not a size (e.g. 64M)",
                             flags.max_upload_size));
   }
+  serve.fetch.timeout_seconds = flags.timeout;
   serve.port = flags.port;
   serve.host = flags.host;
   serve.on_listening = [&serve](int port) {

@@ -115,24 +115,26 @@ std::string DownloadBar(const std::string& html, const std::string& json,
 }
 
 Result<Document> Load(const Upload& upload, DocumentFormat format,
-                      const LoadLimits& limits) {
+                      const LoadLimits& limits, const FetchOptions& fetch) {
   if (upload.url.empty()) return ParseText(upload.name, upload.bytes, format, limits);
-  return FetchDocument(upload.url, format, limits);
+  return FetchDocument(upload.url, format, limits, fetch);
 }
 
 Result<CheckResult> CheckInMemory(const Upload& release,
                                   const std::vector<Upload>& sources,
-                                  const CheckOptions& check) {
+                                  const ServeOptions& options) {
+  const CheckOptions& check = options.check;
   if (sources.empty()) {
     return Status::InvalidArgument(
         "no report given: choose the report the release cites");
   }
   Result<Document> document =
-      Load(release, check.release_format, check.limits.ForRelease());
+      Load(release, check.release_format, check.limits.ForRelease(), options.fetch);
   if (!document.ok()) return document.status();
   std::vector<Document> loaded;
   for (const Upload& source : sources) {
-    Result<Document> doc = Load(source, check.source_format, check.limits.ForSource());
+    Result<Document> doc =
+        Load(source, check.source_format, check.limits.ForSource(), options.fetch);
     if (!doc.ok()) return doc.status();
     loaded.push_back(std::move(doc).value());
   }
@@ -190,7 +192,7 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
   if (sources.empty()) {
     return SendError(res, 400, "no report given: choose the report the release cites");
   }
-  Result<CheckResult> result = CheckInMemory(release, sources, options.check);
+  Result<CheckResult> result = CheckInMemory(release, sources, options);
   if (!result.ok()) return SendError(res, 422, result.status().message());
   ReportOptions reporting = Reporting();
   std::string html = RenderReport(*result, ReportFormat::kHtml, reporting);
@@ -210,7 +212,7 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
 Result<std::string> CheckUploads(const Upload& release,
                                  const std::vector<Upload>& sources, ReportFormat format,
                                  const ServeOptions& options) {
-  Result<CheckResult> result = CheckInMemory(release, sources, options.check);
+  Result<CheckResult> result = CheckInMemory(release, sources, options);
   if (!result.ok()) return result.status();
   return RenderReport(*result, format, Reporting());
 }

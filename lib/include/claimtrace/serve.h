@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "claimtrace/fetch.h"
 #include "claimtrace/options.h"
 #include "claimtrace/report.h"
 #include "claimtrace/status.h"
@@ -38,6 +39,8 @@ struct ServeOptions {
   uint64_t max_upload_bytes = uint64_t{64} << 20;
   // How each upload is checked: formats, limits, policy.
   CheckOptions check;
+  // How a release or report given by URL is fetched (timeout, redirects).
+  FetchOptions fetch;
   // Called once the socket is bound, with the port, before requests are
   // served (to print the address). May be empty.
   std::function<void(int port)> on_listening;
