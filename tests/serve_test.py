@@ -122,6 +122,11 @@ try:
     status, _, page = request(base + "/check", [("report", REPORT.name, REPORT.read_bytes())])
     check("no release is 400 with a message", status == 400 and "no release given" in page,
           status)
+    status, _, page = request(base + "/check", [
+        ("release_text", None, b"Pasted text.\n"), ("release", "r.txt", RELEASE.read_bytes()),
+        ("report", REPORT.name, REPORT.read_bytes())])
+    check("a release pasted and uploaded is 400, not one of them checked",
+          status == 400 and "two releases given" in page, status)
     status, _, page = request(base + "/check", [("release", "r.txt", RELEASE.read_bytes())])
     check("no report is 400 with a message", status == 400 and "no report given" in page, status)
     status, _, page = request(base + "/check", [

@@ -14,7 +14,7 @@ body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding
 h1{font-size:1.5rem;margin-bottom:.25rem}
 fieldset{border:1px solid #bbb;border-radius:6px;margin:1rem 0;padding:.75rem 1rem}
 legend{font-weight:600;padding:0 .25rem}
-textarea{width:100%;min-height:12rem;font:inherit;box-sizing:border-box}
+textarea{width:100%;min-height:7rem;font:inherit;box-sizing:border-box}
 label{display:block;margin:.5rem 0 .25rem}
 button{font:inherit;font-weight:600;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #234;background:#234;color:#fff;cursor:pointer}
 .note{color:#555;font-size:.9rem}

@@ -164,10 +164,21 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
                  const ServeOptions& options) {
   Upload release;
   std::string release_url = Trim(Field(req, "release_url"));
-  if (req.has_file("release") && !req.get_file_value("release").content.empty()) {
+  bool has_file =
+      req.has_file("release") && !req.get_file_value("release").content.empty();
+  bool has_text = !Trim(Field(req, "release_text")).empty();
+  // Two releases given would check one silently: say so instead.
+  if (static_cast<int>(has_file) + static_cast<int>(has_text) +
+          static_cast<int>(!release_url.empty()) >
+      1) {
+    return SendError(res, 400,
+                     "two releases given: paste its text, choose its file or give its "
+                     "URL, only one of them");
+  }
+  if (has_file) {
     const auto& file = req.get_file_value("release");
     release = {file.filename.empty() ? "release" : file.filename, file.content, ""};
-  } else if (!Trim(Field(req, "release_text")).empty()) {
+  } else if (has_text) {
     release = {"pasted release", Field(req, "release_text"), ""};
   } else if (!release_url.empty()) {
     release = {release_url, "", release_url};
