@@ -168,9 +168,7 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
       req.has_file("release") && !req.get_file_value("release").content.empty();
   bool has_text = !Trim(Field(req, "release_text")).empty();
   // Two releases given would check one silently: say so instead.
-  if (static_cast<int>(has_file) + static_cast<int>(has_text) +
-          static_cast<int>(!release_url.empty()) >
-      1) {
+  if (has_file + has_text + !release_url.empty() > 1) {
     return SendError(res, 400,
                      "two releases given: paste its text, choose its file or give its "
                      "URL, only one of them");
