@@ -62,6 +62,9 @@ stdin_file=$report expect "'-' reads a source from standard input" 1 "<stdin>" -
 stdin_file=$tmp/empty.txt expect "empty standard input is refused" 2 "<stdin>: empty file" -- check - "$report"
 stdin_file=$release expect "'-' twice is a usage error" 2 "only once" -- check - -
 stdin_file=$release expect "extract reads '-'" 0 "Outstanding" -- extract -
+mkdir -p "$tmp/desk"
+stdin_file=$release expect "baseline reads '-', writing the working folder's policy" 0 "claims accepted" -- baseline --output "$tmp/desk/claimtrace.toml" - "$report"
+stdin_file=$release expect "check - then passes under that policy" 0 "" -- check --config "$tmp/desk/claimtrace.toml" - "$report"
 
 # The web app's flags; it cannot listen on an address not of this machine.
 expect "serve --help names its flags" 0 "--max-upload-size" -- serve --help

@@ -443,7 +443,8 @@ int RunBaseline(const Flags& flags) {
   // Releases grouped by the policy file they share, in the order given.
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   for (const std::string& release : options.releases) {
-    std::string target = BaselineTarget(flags, release);
+    // Standard input and URLs: the policy of the working folder.
+    std::string target = BaselineTarget(flags, IsStreamInput(release) ? "-" : release);
     auto it = std::find_if(groups.begin(), groups.end(),
                            [&](const auto& g) { return g.first == target; });
     if (it == groups.end()) it = groups.insert(groups.end(), {target, {}});
@@ -469,7 +470,7 @@ int RunBaseline(const Flags& flags) {
     std::vector<Acceptance> add;
     std::set<std::string> present, added;
     for (const std::string& release : releases) {
-      auto result = CheckRelease(release, *sources, check);
+      auto result = CheckInput(release, *sources, check, options.fetch);
       if (!result.ok()) return Fail(result.status().message());
       for (const CheckedClaim& c : result->claims) {
         present.insert(c.fingerprint);
