@@ -108,6 +108,20 @@ try:
           re.search(r"script-src 'sha256-[A-Za-z0-9+/=]+'$",
                     headers.get("Content-Security-Policy", "")), headers)
 
+    # Requests at once (the server's thread pool): each gets its own result.
+    from concurrent.futures import ThreadPoolExecutor
+    releases = sorted((data / "releases").glob("*.txt"))
+    def verdicts_of(path):
+        _, _, page = request(base + "/check", [
+            ("release", path.name, path.read_bytes()), ("report", REPORT.name, REPORT.read_bytes())])
+        text = download(page, "claimtrace-report.json")
+        return [(c["text"], c["verdict"]) for c in json.loads(text)["claims"]] if text else None
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(verdicts_of, releases * 3))
+    alone = [verdicts_of(path) for path in releases]
+    check("requests at once get the results of requests one at a time",
+          together == alone * 3 and all(alone), [len(v or []) for v in together])
+
     # Pasted text works as a release; a hostile one stays text.
     hostile = ('Hi <script>alert(1)</script> and <img src=x onerror=alert(1)> said '
                '\u201c<script>alert(2)</script> words quoted from nowhere at all\u201d.\n')
