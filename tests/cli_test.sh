@@ -60,6 +60,7 @@ stdin_file=$release expect "'-' reads the release from standard input" 1 '"path"
 stdin_file=$release expect "'-' as the release finds the same untraced claims" 1 "untraced" -- check - "$report"
 stdin_file=$report expect "'-' reads a source from standard input" 1 "<stdin>" -- check --format json "$release" -
 stdin_file=$tmp/empty.txt expect "empty standard input is refused" 2 "<stdin>: empty file" -- check - "$report"
+stdin_file=$report expect "standard input over --max-input-size is refused" 2 "<stdin>: the file" -- check --max-input-size 1K "$tmp/plain.txt" -
 stdin_file=$release expect "'-' twice is a usage error" 2 "only once" -- check - -
 stdin_file=$release expect "extract reads '-'" 0 "Outstanding" -- extract -
 mkdir -p "$tmp/desk"
