@@ -26,7 +26,7 @@ expect() {
   local name=$1 want_code=$2 want_text=$3
   shift 4
   local out code
-  out=$(timeout 120 "$bin" "$@" 2>&1 >"$tmp/stdout")
+  out=$(timeout 120 "$bin" "$@" 2>&1 >"$tmp/stdout" <"${stdin_file:-/dev/null}")
   code=$?
   out="$out$(cat "$tmp/stdout")"
   if [[ $code -eq $want_code && $out == *"$want_text"* ]]; then
@@ -54,6 +54,24 @@ expect "flagged claims exit 1" 1 "untraced" -- check "$release" "$report"
 expect "--fail-on none exits 0" 0 "" -- check --fail-on none "$release" "$report"
 expect "json output has the claims array" 1 '"claims"' -- check --format json "$release" "$report"
 expect "extract lists claims and exits 0" 0 "Outstanding" -- extract "$release"
+
+# `-` reads a release (or a source) from standard input, named "<stdin>".
+stdin_file=$release expect "'-' reads the release from standard input" 1 '"path": "<stdin>"' -- check --format json - "$report"
+stdin_file=$release expect "'-' as the release finds the same untraced claims" 1 "untraced" -- check - "$report"
+stdin_file=$report expect "'-' reads a source from standard input" 1 "<stdin>" -- check --format json "$release" -
+stdin_file=$tmp/empty.txt expect "empty standard input is refused" 2 "<stdin>: empty file" -- check - "$report"
+stdin_file=$report expect "standard input over --max-input-size is refused" 2 "<stdin>: the file" -- check --max-input-size 1K "$tmp/plain.txt" -
+stdin_file=$release expect "'-' twice is a usage error" 2 "only once" -- check - -
+stdin_file=$release expect "extract reads '-'" 0 "Outstanding" -- extract -
+mkdir -p "$tmp/desk"
+stdin_file=$release expect "baseline reads '-', writing the working folder's policy" 0 "claims accepted" -- baseline --output "$tmp/desk/claimtrace.toml" - "$report"
+stdin_file=$release expect "check - then passes under that policy" 0 "" -- check --config "$tmp/desk/claimtrace.toml" - "$report"
+
+# The web app's flags; it cannot listen on an address not of this machine.
+expect "serve --help names its flags" 0 "--max-upload-size" -- serve --help
+expect "serve refuses a port out of range" 2 "--port must be 0 to 65535" -- serve --port 70000
+expect "serve refuses a bad upload size" 2 "--max-upload-size 'lots' is not a size" -- serve --max-upload-size lots
+expect "serve names an address it cannot listen on" 2 "cannot listen on 203.0.113.1:0" -- serve --host 203.0.113.1 --port 0
 
 # Several drafts in one run: the report named by --source, anywhere.
 expect "--source checks several drafts in one run" 1 "2 releases:" -- check --source "$report" "$release" "$release2"

@@ -23,6 +23,20 @@ if(Python3_FOUND)
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/growth_test.py ${CLAIMTRACE_BIN})
   set_tests_properties(growth_test PROPERTIES LABELS e2e RUN_SERIAL ON)
 endif()
+# URL inputs against an HTTP server the test starts on 127.0.0.1.
+if(Python3_FOUND)
+  add_test(NAME fetch_test
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/fetch_test.py ${CLAIMTRACE_BIN}
+            ${PROJECT_SOURCE_DIR}/data ${CMAKE_CURRENT_SOURCE_DIR}/data)
+  set_tests_properties(fetch_test PROPERTIES LABELS e2e)
+endif()
+# The web app: a check posted as a browser's form, on a free loopback port.
+if(Python3_FOUND)
+  add_test(NAME serve_test
+    COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/serve_test.py ${CLAIMTRACE_BIN}
+            ${PROJECT_SOURCE_DIR}/data)
+  set_tests_properties(serve_test PROPERTIES LABELS e2e)
+endif()
 if(Python3_FOUND)
   add_test(NAME parity_test
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/parity_test.py ${CLAIMTRACE_BIN}
@@ -37,6 +51,24 @@ if(CHROMIUM_EXECUTABLE)
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/html_dom_test.sh ${CLAIMTRACE_BIN}
             ${CHROMIUM_EXECUTABLE} ${PROJECT_SOURCE_DIR}/data/reports/ofsted-tower-hamlets-ilacs-2024.txt)
   set_tests_properties(html_dom_test PROPERTIES LABELS "e2e;browser")
+  # The web app in the browser, driven over the DevTools protocol by Node's
+  # own WebSocket (Node 20: --experimental-websocket; no npm package).
+  # Debian 12's nodejs (18) has no WebSocket: the test needs Node 20.10 or later.
+  find_program(NODE_EXECUTABLE NAMES node nodejs)
+  if(NODE_EXECUTABLE)
+    execute_process(COMMAND ${NODE_EXECUTABLE} --version OUTPUT_VARIABLE NODE_VERSION
+                    OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+    string(REGEX REPLACE "^v" "" NODE_VERSION "${NODE_VERSION}")
+  endif()
+  if(NODE_EXECUTABLE AND NODE_VERSION VERSION_GREATER_EQUAL 20.10)
+    add_test(NAME serve_browser_test
+      COMMAND ${NODE_EXECUTABLE} --experimental-websocket --no-warnings
+              ${CMAKE_CURRENT_SOURCE_DIR}/serve_browser_test.mjs ${CLAIMTRACE_BIN}
+              ${CHROMIUM_EXECUTABLE} ${PROJECT_SOURCE_DIR}/data)
+    set_tests_properties(serve_browser_test PROPERTIES LABELS "e2e;browser" TIMEOUT 300)
+  else()
+    message(STATUS "serve_browser_test disabled: needs Node 20.10 or later")
+  endif()
 else()
   message(STATUS "html_dom_test disabled: no chromium (apt-get install chromium)")
 endif()

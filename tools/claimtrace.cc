@@ -25,9 +25,11 @@
 
 #include "claimtrace/check.h"
 #include "claimtrace/extract.h"
+#include "claimtrace/fetch.h"
 #include "claimtrace/options.h"
 #include "claimtrace/policy.h"
 #include "claimtrace/report.h"
+#include "claimtrace/serve.h"
 #include "index_command.h"
 #include "output_file.h"
 
@@ -57,6 +59,10 @@ struct Flags {
   int max_pages = claimtrace::Limits().max_pages;
   int max_release_pages = claimtrace::Limits().max_release_pages;
   size_t max_claims = claimtrace::Limits().max_claims;
+  long timeout = claimtrace::FetchOptions().timeout_seconds;  // for URLs
+  int port = claimtrace::ServeOptions().port;                 // serve
+  std::string host = claimtrace::ServeOptions().host;
+  std::string max_upload_size;
   bool quiet = false;
   bool show_accepted = false;
   bool prune = false;
@@ -67,6 +73,7 @@ struct Options {
   std::vector<std::string> releases;
   std::vector<std::string> sources;
   claimtrace::CheckOptions check;  // policy: the built-in one or --config's
+  claimtrace::FetchOptions fetch;  // for URL inputs
   bool has_config = false;
   std::optional<std::set<claimtrace::Verdict>> fail_on;  // --fail-on
   claimtrace::ReportFormat format = claimtrace::ReportFormat::kText;
@@ -154,6 +161,7 @@ std::string ValidateLimits(const Flags& flags, claimtrace::Limits* limits) {
     return fmt::format("--max-release-size '{}' is not a size (e.g. 4M, 16M)",
                        flags.max_release_size);
   }
+  if (flags.timeout < 1) return "--timeout must be at least 1 second";
   if (flags.max_pages < 1 || flags.max_release_pages < 1 || flags.max_claims < 1) {
     return "--max-pages, --max-release-pages and --max-claims must be at least 1";
   }
@@ -186,6 +194,10 @@ std::string SplitFiles(const Flags& flags, bool needs_sources, Options* options)
     options->sources.assign(flags.files.begin() + 1, flags.files.end());
   }
   if (options->releases.empty()) return "no release given: name the draft(s) to check";
+  int stdin_inputs =
+      static_cast<int>(std::count(flags.files.begin(), flags.files.end(), "-") +
+                       std::count(flags.sources.begin(), flags.sources.end(), "-"));
+  if (stdin_inputs > 1) return "'-' (standard input) may be given only once";
   if (needs_sources && options->sources.empty()) {
     return "no source given: name the report with --source REPORT (or give "
            "RELEASE SOURCE...)";
@@ -214,6 +226,7 @@ std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
   options->check.match.min_coverage = flags.min_coverage;
   if (std::string error = ValidateLimits(flags, &options->check.limits); !error.empty())
     return error;
+  options->fetch.timeout_seconds = flags.timeout;
   if (std::string error = SplitFiles(flags, needs_sources, options); !error.empty()) {
     return error;
   }
@@ -254,6 +267,39 @@ std::string Validate(const Flags& flags, bool needs_sources, Options* options) {
   return "";
 }
 
+// Reads standard input whole, up to one byte past the limit so that
+// ParseText can refuse an oversized input with its usual message.
+claimtrace::Result<claimtrace::Document> ReadStandardInput(
+    claimtrace::DocumentFormat format, const claimtrace::LoadLimits& limits) {
+  std::string bytes;
+  char chunk[1 << 16];
+  size_t got = 0;
+  while ((got = std::fread(chunk, 1, sizeof chunk, stdin)) > 0) {
+    bytes.append(chunk, got);
+    if (bytes.size() > limits.max_input_bytes) break;
+  }
+  if (std::ferror(stdin)) return claimtrace::Status::IoError("<stdin>: read error");
+  return claimtrace::ParseText("<stdin>", std::move(bytes), format, limits);
+}
+
+// Loads one input as named on the command line: `-` is standard input, an
+// http:// or https:// URL is fetched, any other name a file.
+claimtrace::Result<claimtrace::Document> LoadInput(
+    const std::string& input, claimtrace::DocumentFormat format,
+    const claimtrace::LoadLimits& limits, const claimtrace::FetchOptions& fetch) {
+  if (input == "-") return ReadStandardInput(format, limits);
+  if (claimtrace::IsUrl(input)) {
+    return claimtrace::FetchDocument(input, format, limits, fetch);
+  }
+  return claimtrace::LoadDocument(input, format, limits);
+}
+
+// True for inputs that are not files on disk: their policy is the one found
+// from the working directory, and they are loaded by LoadInput.
+bool IsStreamInput(const std::string& input) {
+  return input == "-" || claimtrace::IsUrl(input);
+}
+
 // The policy for one release: --config's, else the file found upward from
 // the release, else the built-in one; --fail-on overrides its verdicts.
 // Policies are cached by file, so each is read (and reported) once.
@@ -262,7 +308,8 @@ claimtrace::Result<claimtrace::CheckOptions> OptionsFor(
     std::map<std::string, claimtrace::Policy>* cache) {
   claimtrace::CheckOptions check = options.check;
   if (!options.has_config) {
-    std::string path = claimtrace::FindPolicyFile(release);
+    // Standard input and URLs take the policy found from the working folder.
+    std::string path = claimtrace::FindPolicyFile(IsStreamInput(release) ? "-" : release);
     if (!path.empty()) {
       if (!cache->count(path)) {
         claimtrace::Result<claimtrace::Policy> policy = claimtrace::LoadPolicy(path);
@@ -280,12 +327,24 @@ claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(
     const Options& options) {
   std::vector<claimtrace::Document> sources;
   for (const std::string& path : options.sources) {
-    auto source = claimtrace::LoadDocument(path, options.check.source_format,
-                                           options.check.limits.ForSource());
+    auto source = LoadInput(path, options.check.source_format,
+                            options.check.limits.ForSource(), options.fetch);
     if (!source.ok()) return source.status();
     sources.push_back(std::move(source).value());
   }
   return sources;
+}
+
+// Checks one release: a file by CheckRelease (which refuses a malformed
+// inline acceptance), standard input or a URL loaded first.
+claimtrace::Result<claimtrace::CheckResult> CheckInput(
+    const std::string& release, const std::vector<claimtrace::Document>& sources,
+    const claimtrace::CheckOptions& check, const claimtrace::FetchOptions& fetch) {
+  if (!IsStreamInput(release)) return claimtrace::CheckRelease(release, sources, check);
+  auto document =
+      LoadInput(release, check.release_format, check.limits.ForRelease(), fetch);
+  if (!document.ok()) return document.status();
+  return claimtrace::Check(std::move(document).value(), sources, check);
 }
 
 int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
@@ -301,7 +360,7 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   for (const std::string& release : options.releases) {
     auto check = OptionsFor(release, options, &policies);
     if (!check.ok()) return Fail(check.status().message());
-    auto result = claimtrace::CheckRelease(release, *sources, *check);
+    auto result = CheckInput(release, *sources, *check, options.fetch);
     if (!result.ok()) return Fail(result.status().message());
     fails = fails || result->Fails();
     results.push_back(std::move(result).value());
@@ -323,8 +382,8 @@ int RunExtract(const Flags& flags) {
   if (std::string error = Validate(one, false, &options); !error.empty()) {
     return Fail(error);
   }
-  auto release = claimtrace::LoadDocument(flags.release, options.check.release_format,
-                                          options.check.limits.ForRelease());
+  auto release = LoadInput(flags.release, options.check.release_format,
+                           options.check.limits.ForRelease(), options.fetch);
   if (!release.ok()) return Fail(release.status().message());
   claimtrace::Extraction extraction;
   try {
@@ -384,7 +443,8 @@ int RunBaseline(const Flags& flags) {
   // Releases grouped by the policy file they share, in the order given.
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   for (const std::string& release : options.releases) {
-    std::string target = BaselineTarget(flags, release);
+    // Standard input and URLs: the policy of the working folder.
+    std::string target = BaselineTarget(flags, IsStreamInput(release) ? "-" : release);
     auto it = std::find_if(groups.begin(), groups.end(),
                            [&](const auto& g) { return g.first == target; });
     if (it == groups.end()) it = groups.insert(groups.end(), {target, {}});
@@ -410,7 +470,7 @@ int RunBaseline(const Flags& flags) {
     std::vector<Acceptance> add;
     std::set<std::string> present, added;
     for (const std::string& release : releases) {
-      auto result = CheckRelease(release, *sources, check);
+      auto result = CheckInput(release, *sources, check, options.fetch);
       if (!result.ok()) return Fail(result.status().message());
       for (const CheckedClaim& c : result->claims) {
         present.insert(c.fingerprint);
@@ -437,6 +497,31 @@ int RunBaseline(const Flags& flags) {
                           edit.added == 1 ? "" : "s", edit.pruned);
   }
   return Emit("", report);
+}
+
+int RunServe(const Flags& flags) {
+  claimtrace::ServeOptions serve;
+  if (std::string error = ValidateLimits(flags, &serve.check.limits); !error.empty()) {
+    return Fail(error);
+  }
+  if (flags.port < 0 || flags.port > 65535) return Fail("--port must be 0 to 65535");
+  if (!flags.max_upload_size.empty() &&
+      !ParseSize(flags.max_upload_size, &serve.max_upload_bytes)) {
+    return Fail(fmt::format("--max-upload-size '{}' is not a size (e.g. 64M)",
+                            flags.max_upload_size));
+  }
+  serve.fetch.timeout_seconds = flags.timeout;
+  serve.port = flags.port;
+  serve.host = flags.host;
+  serve.on_listening = [&serve](int port) {
+    fmt::print(
+        "claimtrace: serving http://{}:{}/ (Ctrl-C stops)\n",
+        serve.host.find(':') == std::string::npos ? serve.host : "[" + serve.host + "]",
+        port);
+    std::fflush(stdout);
+  };
+  claimtrace::Status status = claimtrace::Serve(serve);
+  return status.ok() ? kExitClean : Fail(status.message());
 }
 
 // The input files named on the command line, for a message.
@@ -472,12 +557,15 @@ int main(int argc, char** argv) {
   app.footer(
       "Examples:\n"
       "  claimtrace check release.txt report.txt\n"
+      "  pbpaste | claimtrace check - report.pdf\n"
+      "  claimtrace check https://example.org/news/1 https://example.org/report.pdf\n"
       "  claimtrace check --source report.pdf drafts/*.md drafts/*.docx\n"
       "  claimtrace check --format html --output audit.html release.txt report.pdf\n"
       "  claimtrace check --format sarif --output claims.sarif --source report.pdf "
       "release.docx\n"
       "  claimtrace check --fail-on altered,mismatch release.html report.pdf\n"
       "  claimtrace extract release.txt\n"
+      "  claimtrace serve --port 8080   # then open http://127.0.0.1:8080/\n"
       "  claimtrace baseline --prune --source report.txt release.txt   # edits "
       "claimtrace.toml\n"
       "\n"
@@ -490,7 +578,8 @@ int main(int argc, char** argv) {
   auto add_inputs = [&flags](CLI::App* cmd) {
     cmd->add_option("FILES", flags.files,
                     "The release(s) (text, Markdown, HTML, DOCX, PDF); without "
-                    "--source, RELEASE SOURCE...");
+                    "--source, RELEASE SOURCE...; '-' reads standard input, an "
+                    "http(s):// URL is downloaded");
     cmd->add_option("-s,--source", flags.sources,
                     "A report the releases cite (repeat for several)")
         ->allow_extra_args(false);  // `--source R a.md b.md`: a.md is a release
@@ -524,6 +613,9 @@ int main(int argc, char** argv) {
                     "Most pages read from a PDF release")
         ->capture_default_str();
     cmd->add_option("--max-claims", flags.max_claims, "Most claims in one release")
+        ->capture_default_str();
+    cmd->add_option("--timeout", flags.timeout,
+                    "Seconds a URL input may take to download, redirects included")
         ->capture_default_str();
   };
 
@@ -568,6 +660,18 @@ int main(int argc, char** argv) {
                      "Also remove acceptances that no longer match a claim of the "
                      "releases given");
 
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Run the checker as a web page on this computer (http://127.0.0.1:8080/)");
+  serve->add_option("--port", flags.port, "Port to listen on; 0 picks a free one")
+      ->capture_default_str();
+  serve
+      ->add_option("--host", flags.host,
+                   "Address to listen on; the default serves this computer only")
+      ->capture_default_str();
+  serve->add_option("--max-upload-size", flags.max_upload_size,
+                    "Largest request, all files together (default 64M)");
+  add_limits(serve);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -578,6 +682,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return RunCheck(flags, invocation);
     if (extract->parsed()) return RunExtract(flags);
     if (baseline->parsed()) return RunBaseline(flags);
+    if (serve->parsed()) return RunServe(flags);
   } catch (const std::bad_alloc&) {
     return Fail(
         fmt::format("{}: out of memory; lower the --max-* limits to refuse such "
