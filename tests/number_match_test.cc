@@ -206,3 +206,39 @@ TEST_CASE("another value for the same thing is a mismatch, never across kinds") 
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE("a change figure is checked against the latest two figures of its table row") {
+  const char* source =
+      "# Annual figures\n\n"
+      "| Measure | 2022 | 2023 | 2024 |\n|---|---:|---:|---:|\n"
+      "| Spend on agency staff (£m) | 5.6 | 4.9 | 4.2 |\n"
+      "| Hospital admissions | 1,200 | 1,000 | 1,250 |\n";
+  const NumberCase cases[] = {
+      {"a reduction the figures give (public spending)",
+       "Spending on agency staff saw a 14% reduction on the previous year.", "traced"},
+      {"a reduction the figures do not give (public spending)",
+       "Spending on agency staff saw a 25% reduction on the previous year.", "mismatch"},
+      {"a rise the figures give (health)",
+       "Hospital admissions saw a 25% increase on the year before.", "traced"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> src = ParseText("figures.md", source, DocumentFormat::kMarkdown);
+    Result<Document> release = ParseText("release.txt", c.release);
+    REQUIRE(src.ok());
+    REQUIRE(release.ok());
+    std::vector<Document> sources;
+    sources.push_back(std::move(src).value());
+    Extraction e = Extractor().Extract(*release);
+    REQUIRE(e.claims.size() == 1);
+    Matcher matcher(sources);
+    CHECK(std::string(VerdictName(matcher.Match(e.claims[0], *release).verdict)) ==
+          std::string(c.verdict));
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace

@@ -76,6 +76,8 @@ constexpr double kClauseDecay = 0.5;
 // Bytes on each side of a number claim read for its context: a sentence or
 // two, however long the paragraph.
 constexpr size_t kContextBytes = 400;
+// Bytes on each side of a percentage searched for a word naming a change.
+constexpr size_t kChangeWordBytes = 30;
 // Content words on each side of a number that name what it measures.
 constexpr size_t kNearWords = 4;
 // A fraction word or proportion covers values this far from it (relative):
@@ -1013,6 +1015,68 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       f.notes.push_back(
           fmt::format("the source states both values: \"{}\"", f.evidence.source_value));
       return f;
+    }
+  }
+
+  // "a 25% reduction on the previous year" against a table: the change
+  // between the two latest figures of the row the claim matches best.
+  if (!trace && q.kind == QuantityKind::kPercent && !q.to && claim.block >= 0) {
+    // A change named next to the figure ("a 25% reduction", "fell by 5%").
+    Range near = release.Around(claim.block, claim.span, kChangeWordBytes);
+    std::string around(release.Slice(near));
+    for (char& c : around)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool change_word = false;
+    for (const char* w :
+         {"reduction", "decrease", "fall", "fell", "increase", "rise", "rose", "drop",
+          "cut", "growth", "grew", "higher", "lower", "down", "up "}) {
+      change_word = change_word || around.find(w) != std::string::npos;
+    }
+    // The row: that of the table figure in the best-matching sentence.
+    const Impl::Mention* row_best = nullptr;
+    double row_score = kRivalContext;
+    for (const auto& [sentence, sc] : score) {
+      for (size_t index : impl.sentence_mentions[sentence]) {
+        const Impl::Mention& m = impl.mentions[index];
+        if (m.row_sentence >= 0 && sc > row_score) row_score = sc, row_best = &m;
+      }
+    }
+    if (change_word && row_best) {
+      // The row's figures, left to right (earliest to latest).
+      std::vector<const Impl::Mention*> row;
+      for (const Impl::Mention& m : impl.mentions) {
+        if (m.row_sentence == row_best->row_sentence && !m.m.quantity.to &&
+            !IsTime(m.m.quantity) &&
+            DimensionOf(m.m.quantity).name == DimensionOf(row_best->m.quantity).name)
+          row.push_back(&m);
+      }
+      if (row.size() >= 2) {
+        const Impl::Mention* before = row[row.size() - 2];
+        const Impl::Mention* latest = row.back();
+        double from = before->m.quantity.value, to = latest->m.quantity.value;
+        if (from != 0) {
+          double change = std::fabs((to - from) / from * 100);
+          Quantity derived;
+          derived.kind = QuantityKind::kPercent;
+          derived.value = change;
+          bool same = Supports(q, derived);
+          f.verdict = same ? Verdict::kTraced : Verdict::kMismatch;
+          f.evidence = impl.MakeEvidence(*before);
+          Evidence other = impl.MakeEvidence(*latest);
+          f.evidence.span = {std::min(f.evidence.span.begin, other.span.begin),
+                             std::max(f.evidence.span.end, other.span.end)};
+          f.evidence.passage = {std::min(f.evidence.passage.begin, other.passage.begin),
+                                std::max(f.evidence.passage.end, other.passage.end)};
+          f.evidence.source_value =
+              fmt::format("{} -> {}", before->m.quantity.value, latest->m.quantity.value);
+          f.evidence.coverage = row_score;
+          f.notes.push_back(fmt::format(
+              "the source's figures go from \"{}\" to \"{}\": a change of {:.1f}%",
+              impl.sources[before->source].Slice(before->m.range),
+              impl.sources[latest->source].Slice(latest->m.range), change));
+          return f;
+        }
+      }
     }
   }
 
