@@ -844,6 +844,39 @@ void QuantityFinder::Impl::Pair(std::string_view text, std::vector<Atom>* atoms)
       ++k;
       continue;
     }
+    // A change with a time at each end: "from 50% in 2017/18 to 12% at 31
+    // March 2024". The times are part of the claim.
+    auto is_time = [](const Atom& a) {
+      return a.q.kind == QuantityKind::kYear || a.q.kind == QuantityKind::kDate;
+    };
+    auto time_gap = [&](size_t from, size_t to) {
+      std::string_view g = text.substr(from, to - from);
+      return g == " in " || g == " at " || g == " on " || g == " by " || g == " (" ||
+             g == ", in ";
+    };
+    if (has_opener && Lower(opener) == "from" && !is_time(atom) && is_time(next) &&
+        k + 2 < atoms->size() && time_gap(atom.range.end, next.range.begin) &&
+        text.substr(next.range.end, (*atoms)[k + 2].range.begin - next.range.end) ==
+            " to " &&
+        (*atoms)[k + 2].q.kind == atom.q.kind) {
+      const Atom& last = (*atoms)[k + 2];
+      Atom merged = last;
+      merged.q.to = last.q.value;
+      merged.q.value = atom.q.value;
+      merged.q.precision = std::max(atom.q.precision, last.q.precision);
+      merged.q.is_change = true;
+      merged.range.begin = static_cast<size_t>(opener.data() - text.data());
+      merged.number = atom.number;
+      k += 2;
+      if (k + 1 < atoms->size() && is_time((*atoms)[k + 1]) &&
+          time_gap(merged.range.end, (*atoms)[k + 1].range.begin)) {
+        merged.range.end = (*atoms)[k + 1].range.end;
+        merged.closed = true;
+        ++k;
+      }
+      out.push_back(std::move(merged));
+      continue;
+    }
     out.push_back(std::move(atom));
   }
   // A statistic's interval ("95% CI 1.2-3.4") belongs to the value before it.
