@@ -19,6 +19,11 @@
 namespace claimtrace {
 namespace {
 
+// A release this much longer than all its sources together, and at least
+// this long, looks like a report given as the release.
+constexpr size_t kSwappedRatio = 4;
+constexpr size_t kSwappedMinBytes = 20000;
+
 std::string HexDigest(std::string_view data, size_t hex_chars) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
@@ -127,6 +132,20 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   };
   add_notes(result.release);
   for (const Document& doc : result.sources) add_notes(doc);
+  // A "release" many times longer than its sources is probably the report,
+  // given in the wrong place: say so before the bogus failures.
+  size_t source_bytes = 0;
+  for (const Document& doc : result.sources) source_bytes += doc.text().size();
+  if (result.release.text().size() > kSwappedMinBytes &&
+      result.release.text().size() > kSwappedRatio * source_bytes) {
+    warn("inputs-swapped",
+         fmt::format("{} ({} KB of text) is {} times longer than its sources: were the "
+                     "release and the report given the other way round? (check RELEASE "
+                     "SOURCE..., or --source REPORT RELEASE)",
+                     result.release.path(), result.release.text().size() / 1024,
+                     result.release.text().size() / std::max<size_t>(source_bytes, 1)),
+         result.release.path(), 0);
+  }
 
   std::map<std::string, const Acceptance*> accepted;
   for (const Acceptance& a : options.policy.accepted) accepted[a.fingerprint] = &a;

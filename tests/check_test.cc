@@ -306,3 +306,33 @@ TEST_CASE("a Word comment reading claimtrace: accept is an inline acceptance") {
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE(
+    "a release much longer than its sources is flagged as given the wrong way round") {
+  std::string report = "# Annual report\n\n";
+  for (int i = 0; i < 400; ++i)
+    report +=
+        "Paragraph " + std::to_string(i) + ": the service supported 40 families.\n\n";
+  const std::string release = "The service supported 40 families, the report found.\n";
+  auto codes = [](const std::string& release_text, const std::string& source_text) {
+    Result<Document> r = ParseText("release.md", release_text, DocumentFormat::kMarkdown);
+    Result<Document> s = ParseText("report.md", source_text, DocumentFormat::kMarkdown);
+    REQUIRE(r.ok());
+    REQUIRE(s.ok());
+    std::vector<Document> sources;
+    sources.push_back(std::move(s).value());
+    Result<CheckResult> result = Check(std::move(r).value(), std::move(sources), {});
+    REQUIRE(result.ok());
+    std::string out;
+    for (const Warning& w : result->warnings) out += w.code + " ";
+    return out;
+  };
+  CHECK(codes(report, release).find("inputs-swapped") != std::string::npos);
+  CHECK(codes(release, report).find("inputs-swapped") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace claimtrace
