@@ -32,5 +32,21 @@ check "only the report's own script" test "$(grep -o '<script' "$tmp/dom.html" |
 check "the release's markup is shown as text" grep -q '&lt;script&gt;alert(' "$tmp/dom.html"
 check "no external resource" bash -c "! grep -Eqi '(src|href)=\"(https?:)?//' '$tmp/dom.html'"
 check "claims are highlighted by verdict" grep -q 'class="v-untraced' "$tmp/dom.html"
+
+# The printed audit report (Chromium's print to PDF): several pages, each
+# with its number and the running header naming the release.
+"$bin" check --format html --output "$tmp/example.html" "$(dirname "$report")/../releases/tower-hamlets-2025-01-outstanding.txt" "$report"
+"$chromium" --headless --no-sandbox --disable-gpu --no-first-run --no-pdf-header-footer \
+  --user-data-dir="$tmp/profile" --print-to-pdf="$tmp/example.pdf" "file://$tmp/example.html" 2>/dev/null
+if command -v pdftotext >/dev/null; then
+  pdftotext "$tmp/example.pdf" "$tmp/example.txt"
+  pages=$(grep -c '^Page [0-9]* of [0-9]*$' "$tmp/example.txt")
+  check "the printed report has several numbered pages" test "$pages" -ge 2
+  check "every printed page names the release" \
+    test "$(grep -c 'claimtrace audit: .*tower-hamlets-2025-01-outstanding.txt (sha256' "$tmp/example.txt")" -eq "$pages"
+  check "the record gives the policy" grep -q 'policy: fail on' "$tmp/example.txt"
+else
+  echo "print checks skipped: no pdftotext (apt-get install poppler-utils)"
+fi
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

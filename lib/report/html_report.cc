@@ -53,8 +53,40 @@ del{background:#ffd0d0}ins{background:#c8f0c8;text-decoration:none}
 .filters label{margin-right:1rem}.record{font-size:.85rem;color:#444}
 body.hide-verbatim .c-verbatim,body.hide-traced .c-traced,body.hide-altered .c-altered,
 body.hide-untraced .c-untraced,body.hide-attributed .c-attributed,body.hide-mismatch .c-mismatch{display:none}
+.v-altered{text-decoration:underline wavy #a00}.v-mismatch{text-decoration:underline double #a00}
+.v-untraced{text-decoration:underline dashed #850}
+.card h3 mark.v-verbatim::before,.card h3 mark.v-traced::before{content:"\2713  "}
+.card h3 mark.v-altered::before{content:"\2260  "}.card h3 mark.v-mismatch::before{content:"\2717  "}
+.card h3 mark.v-untraced::before{content:"?  "}.card h3 mark.v-attributed::before{content:"\201C  "}
+h2,h3{break-after:avoid}
 @media print{.filters{display:none}body{background:#fff}.card,.release p{break-inside:avoid}a{color:inherit;text-decoration:none}}
 )css";
+
+// Escapes text for a CSS string ("..."): quotes, backslashes and line ends.
+std::string CssString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n' || c == '\r' || c == '<' || c == '>') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Printed pages: a running header with the release and its SHA-256, and
+// page numbers.
+std::string PrintStyle(const Document& release) {
+  return "@page{margin:18mm 14mm;@top-center{content:" +
+         CssString("claimtrace audit: " + release.path() + " (sha256 " +
+                   release.sha256().substr(0, 16) + ")") +
+         ";font:9px sans-serif;color:#555}@bottom-center{content:\"Page \" counter(page) "
+         "\" of \" counter(pages);font:9px sans-serif;color:#555}}";
+}
 
 constexpr const char kScript[] = R"js(
 document.querySelectorAll('.filters input').forEach(function(box){
@@ -96,7 +128,7 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>claimtrace: " +
-      Escape(release.path()) + "</title><style>" + kStyle +
+      Escape(release.path()) + "</title><style>" + kStyle + PrintStyle(release) +
       "</style></head><body>\n<header><h1>claimtrace audit report</h1>\n";
   out += "<p>Release <b>" + Escape(release.path()) + "</b> checked against ";
   for (size_t i = 0; i < result.sources.size(); ++i) {
@@ -193,6 +225,17 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
   }
   if (!options.timestamp.empty())
     out += "<li>checked at " + Escape(options.timestamp) + "</li>";
+  // The policy the verdicts were judged by. (The command line is SARIF's
+  // record; here it would make the Python module's report differ.)
+  std::string fail_on;
+  for (Verdict v : result.policy.fail_on)
+    fail_on += (fail_on.empty() ? "" : ", ") + std::string(VerdictName(v));
+  out += "<li>policy: fail on " + Escape(fail_on.empty() ? "nothing" : fail_on) + "; " +
+         (result.policy.path.empty() ? std::string("built-in")
+                                     : "file " + Escape(result.policy.path)) +
+         fmt::format(", {} acceptance{}", result.policy.accepted.size(),
+                     result.policy.accepted.size() == 1 ? "" : "s") +
+         "</li>";
   out +=
       "</ul></footer>\n<script>" + std::string(kScript) + "</script>\n</body></html>\n";
   return out;
