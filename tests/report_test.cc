@@ -559,3 +559,19 @@ TEST_CASE("a Word draft's annotations name the paragraph, not a line") {
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE("evidence in a web page links to its words with a text fragment") {
+  Result<CheckResult> result =
+      Check(std::string(CLAIMTRACE_DATA_DIR) +
+                "/releases/tower-hamlets-2025-01-outstanding.txt",
+            {std::string(CLAIMTRACE_TEST_DATA_DIR) + "/release.html"}, {});
+  REQUIRE(result.ok());
+  std::string html = RenderReport(*result, ReportFormat::kHtml, {});
+  CHECK(html.find("release.html#:~:text=") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace claimtrace

@@ -78,6 +78,9 @@ bool ParseReportFormatName(std::string_view name, ReportFormat* format) {
 
 namespace {
 
+// Words of a web-page passage put in a link's text fragment.
+constexpr int kFragmentWords = 8;
+
 std::string Render(const CheckResult& result, ReportFormat format,
                    const ReportOptions& options) {
   switch (format) {
@@ -230,29 +233,50 @@ std::string PageLink(const CheckResult& result, const Evidence& e,
                      const ReportOptions& options) {
   if (e.source < 0 || e.source >= static_cast<int>(result.sources.size())) return "";
   const Document& src = result.sources[e.source];
-  if (src.format() != DocumentFormat::kPdf) return "";
-  int page = PlaceOf(result, e).page;
-  if (page <= 0) return "";
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::path from = options.output_path.empty() || options.output_path == "-"
-                      ? fs::current_path(ec)
-                      : fs::absolute(options.output_path, ec).parent_path();
-  fs::path target = fs::absolute(src.path(), ec);
-  std::string relative =
-      ec ? src.path() : target.lexically_relative(from).generic_string();
-  if (relative.empty()) relative = src.path();
-  // URL-escape all but unreserved characters and '/'.
-  std::string url;
-  for (unsigned char c : relative) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-        c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-      url += static_cast<char>(c);
-    } else {
-      url += fmt::format("%{:02X}", c);
+  bool pdf = src.format() == DocumentFormat::kPdf;
+  bool web = src.format() == DocumentFormat::kHtml;
+  if (!pdf && !web) return "";
+  int page = pdf ? PlaceOf(result, e).page : 0;
+  if (pdf && page <= 0) return "";
+  // URL-escape all but unreserved characters (and '/' in a path).
+  auto escape = [](std::string_view text, bool path) {
+    std::string url;
+    for (unsigned char c : text) {
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+          c == '_' || c == '.' || c == '~' || (path && (c == '/' || c == '-'))) {
+        url += static_cast<char>(c);
+      } else {
+        url += fmt::format("%{:02X}", c);
+      }
     }
+    return url;
+  };
+  std::string url;
+  if (src.path().starts_with("http://") || src.path().starts_with("https://")) {
+    url = src.path();
+  } else {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path from = options.output_path.empty() || options.output_path == "-"
+                        ? fs::current_path(ec)
+                        : fs::absolute(options.output_path, ec).parent_path();
+    fs::path target = fs::absolute(src.path(), ec);
+    std::string relative =
+        ec ? src.path() : target.lexically_relative(from).generic_string();
+    if (relative.empty()) relative = src.path();
+    url = escape(relative, true);
   }
-  return fmt::format("{}#page={}", url, page);
+  if (pdf) return fmt::format("{}#page={}", url, page);
+  // A web page: a text fragment (#:~:text=) that browsers scroll to and
+  // highlight, made of the matched words' first few.
+  std::string_view words = src.Slice(e.span);
+  size_t cut = 0;
+  for (int n = 0; n < kFragmentWords && cut != std::string_view::npos;) {
+    cut = words.find(' ', cut + 1);
+    ++n;
+  }
+  if (cut != std::string_view::npos) words = words.substr(0, cut);
+  return url + "#:~:text=" + escape(words, false);
 }
 
 std::string DateString(const CivilDate& d) {

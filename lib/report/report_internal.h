@@ -58,9 +58,10 @@ EvidencePlace PlaceOf(const CheckResult& result, const Evidence& evidence);
 // line 14".
 std::string LocationLabel(const CheckResult& result, const Evidence& evidence);
 
-// A link to the page of a PDF passage, relative to where the report is
-// written ("../reports/report.pdf#page=3", URL-escaped); "" for evidence
-// that is not in a PDF.
+// A link that opens the evidence, relative to where the report is written:
+// a PDF passage's page ("../reports/report.pdf#page=3"), a web page's text
+// fragment ("page.html#:~:text=receive%20timely"; the URL itself for a page
+// fetched from one); "" for other evidence.
 std::string PageLink(const CheckResult& result, const Evidence& evidence,
                      const ReportOptions& options);
 
