@@ -81,7 +81,39 @@ struct Options {
   std::string output;  // empty: standard output
 };
 
+// Progress on standard error, for a person at a terminal waiting on a long
+// run: nothing in the first second, nothing when standard error is not a
+// terminal (CI logs, pipes), one line rewritten in place.
+class Progress {
+ public:
+  Progress() : start_(std::chrono::steady_clock::now()), shown_(false) { active_ = this; }
+  ~Progress() {
+    Clear();
+    active_ = nullptr;
+  }
+  // The progress line being shown, if any, so that messages clear it.
+  static Progress* active() { return active_; }
+  void Say(const std::string& what) {
+    if (!isatty(STDERR_FILENO) ||
+        std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1))
+      return;
+    fmt::print(stderr, "\r\x1b[Kclaimtrace: {}", claimtrace::TerminalSafe(what));
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void Clear() {
+    if (shown_) fmt::print(stderr, "\r\x1b[K");
+    shown_ = false;
+  }
+
+ private:
+  static inline Progress* active_ = nullptr;
+  std::chrono::steady_clock::time_point start_;
+  bool shown_;
+};
+
 int Fail(const std::string& message) {
+  if (Progress* p = Progress::active()) p->Clear();
   // Messages quote paths and input bytes: keep them valid UTF-8 and inert.
   fmt::print(stderr, "claimtrace: {}\n", claimtrace::TerminalSafe(message));
   return kExitError;
@@ -323,10 +355,12 @@ claimtrace::Result<claimtrace::CheckOptions> OptionsFor(
   return check;
 }
 
-claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(
-    const Options& options) {
+claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(const Options& options,
+                                                                  Progress* progress) {
   std::vector<claimtrace::Document> sources;
   for (const std::string& path : options.sources) {
+    progress->Say(fmt::format("reading {} ({} of {})", path, sources.size() + 1,
+                              options.sources.size()));
     auto source = LoadInput(path, options.check.source_format,
                             options.check.limits.ForSource(), options.fetch);
     if (!source.ok()) return source.status();
@@ -352,7 +386,8 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   if (std::string error = Validate(flags, true, &options); !error.empty()) {
     return Fail(error);
   }
-  auto sources = LoadSources(options);
+  Progress progress;
+  auto sources = LoadSources(options, &progress);
   if (!sources.ok()) return Fail(sources.status().message());
   std::map<std::string, claimtrace::Policy> policies;
   std::vector<claimtrace::CheckResult> results;
@@ -360,6 +395,8 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   for (const std::string& release : options.releases) {
     auto check = OptionsFor(release, options, &policies);
     if (!check.ok()) return Fail(check.status().message());
+    progress.Say(fmt::format("checking {} ({} of {})", release, results.size() + 1,
+                             options.releases.size()));
     auto result = CheckInput(release, *sources, *check, options.fetch);
     if (!result.ok()) return Fail(result.status().message());
     fails = fails || result->Fails();
@@ -370,6 +407,7 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   options.report.invocation = invocation;
   options.report.invocation.exit_code = code;
   Timestamp(&options.report.invocation.end_time);  // validated at the start
+  progress.Clear();
   int written = Emit(options.output,
                      claimtrace::RenderReports(results, options.format, options.report));
   return written != kExitClean ? written : code;
@@ -438,7 +476,8 @@ int RunBaseline(const Flags& flags) {
   if (std::string error = Validate(flags, true, &options); !error.empty()) {
     return Fail(error);
   }
-  auto sources = LoadSources(options);
+  Progress progress;
+  auto sources = LoadSources(options, &progress);
   if (!sources.ok()) return Fail(sources.status().message());
   // Releases grouped by the policy file they share, in the order given.
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
