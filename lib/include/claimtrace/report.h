@@ -84,6 +84,9 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
 // in text, Markdown, HTML and GitHub formats are already safe.
 std::string TerminalSafe(std::string_view text);
 
+// Returns `text` escaped for HTML text and attribute values (& < > " ').
+std::string HtmlEscape(std::string_view text);
+
 // The library's version, "MAJOR.MINOR.PATCH".
 std::string_view Version();
 
