@@ -109,7 +109,8 @@ bool IsContentWord(const std::string& norm) {
          !std::isdigit(static_cast<unsigned char>(norm[0]));
 }
 
-// What a quantity counts: its counted noun, or for a duration its unit.
+// What a quantity counts: its counted noun, canonical ("people" for
+// "participants"); "" when it names none.
 std::string Thing(const Quantity& q) {
   if (!q.counted.empty()) return Canonical(Stem(q.counted));
   return "";
@@ -414,6 +415,9 @@ struct NumberIndex::Impl {
     QuantityMention m;
     int row_sentence = -1;  // a table cell's row, as a sentence
   };
+  // A table row's figures (mention indices, left to right), by the row's
+  // sentence.
+  std::unordered_map<int, std::vector<size_t>> row_mentions;
   // Table figures waiting for their header sentences: mention, headers.
   std::vector<std::pair<size_t, std::string>> cell_contexts;
 
@@ -526,6 +530,7 @@ struct NumberIndex::Impl {
         cell.words.erase(std::unique(cell.words.begin(), cell.words.end()),
                          cell.words.end());
         m.row_sentence = m.sentence;
+        row_mentions[m.row_sentence].push_back(index);
         m.sentence = static_cast<int>(sentences.size());
         for (uint32_t id : cell.words)
           postings[id].push_back(static_cast<uint32_t>(m.sentence));
@@ -619,6 +624,19 @@ struct NumberIndex::Impl {
     const Sentence& s = sentences[m.sentence];
     std::vector<Token> tokens = tokenizer->Tokenize(doc.Slice(s.range), s.range.begin);
     return NearIds(doc.text(), tokens, m.m.range);
+  }
+
+  // Evidence for a value stated by two mentions (a range's ends, a row's
+  // latest two figures): the span and passage over both.
+  Evidence MakePairEvidence(const Mention& a, const Mention& b) const {
+    Evidence e = MakeEvidence(a);
+    Evidence other = MakeEvidence(b);
+    e.span = {std::min(e.span.begin, other.span.begin),
+              std::max(e.span.end, other.span.end)};
+    e.passage = {std::min(e.passage.begin, other.passage.begin),
+                 std::max(e.passage.end, other.passage.end)};
+    e.source_value += " … " + other.source_value;
+    return e;
   }
 
   // The first kNearWords content words on each side of `at`, within its
@@ -1004,13 +1022,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     }
     if (low_at) {
       f.verdict = Verdict::kTraced;
-      f.evidence = impl.MakeEvidence(*low_at);
-      Evidence other = impl.MakeEvidence(*high_at);
-      f.evidence.span = {std::min(f.evidence.span.begin, other.span.begin),
-                         std::max(f.evidence.span.end, other.span.end)};
-      f.evidence.passage = {std::min(f.evidence.passage.begin, other.passage.begin),
-                            std::max(f.evidence.passage.end, other.passage.end)};
-      f.evidence.source_value += " … " + other.source_value;
+      f.evidence = impl.MakePairEvidence(*low_at, *high_at);
       f.evidence.coverage = pair_score;
       f.notes.push_back(
           fmt::format("the source states both values: \"{}\"", f.evidence.source_value));
@@ -1044,9 +1056,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (change_word && row_best) {
       // The row's figures, left to right (earliest to latest).
       std::vector<const Impl::Mention*> row;
-      for (const Impl::Mention& m : impl.mentions) {
-        if (m.row_sentence == row_best->row_sentence && !m.m.quantity.to &&
-            !IsTime(m.m.quantity) &&
+      for (size_t index : impl.row_mentions.at(row_best->row_sentence)) {
+        const Impl::Mention& m = impl.mentions[index];
+        if (!m.m.quantity.to && !IsTime(m.m.quantity) &&
             DimensionOf(m.m.quantity).name == DimensionOf(row_best->m.quantity).name)
           row.push_back(&m);
       }
@@ -1061,12 +1073,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
           derived.value = change;
           bool same = Supports(q, derived);
           f.verdict = same ? Verdict::kTraced : Verdict::kMismatch;
-          f.evidence = impl.MakeEvidence(*before);
-          Evidence other = impl.MakeEvidence(*latest);
-          f.evidence.span = {std::min(f.evidence.span.begin, other.span.begin),
-                             std::max(f.evidence.span.end, other.span.end)};
-          f.evidence.passage = {std::min(f.evidence.passage.begin, other.passage.begin),
-                                std::max(f.evidence.passage.end, other.passage.end)};
+          f.evidence = impl.MakePairEvidence(*before, *latest);
           f.evidence.source_value =
               fmt::format("{} -> {}", before->m.quantity.value, latest->m.quantity.value);
           f.evidence.coverage = row_score;

@@ -7,22 +7,6 @@
 namespace claimtrace::python {
 namespace {
 
-std::string DiffOpName(DiffOp::Kind kind) {
-  switch (kind) {
-    case DiffOp::Kind::kSame:
-      return "same";
-    case DiffOp::Kind::kDropped:
-      return "dropped";
-    case DiffOp::Kind::kAdded:
-      return "added";
-    case DiffOp::Kind::kChanged:
-      return "changed";
-    case DiffOp::Kind::kElided:
-      return "elided";
-  }
-  return "same";
-}
-
 PyValue ValueOf(const Quantity& q) {
   PyValue v;
   v.kind = QuantityKindName(q.kind);
@@ -115,7 +99,8 @@ std::vector<PyClaim> CheckedClaims(const CheckResult& result) {
       c.evidence = EvidenceOf(result, e);
     }
     for (const DiffOp& op : e.diff) {
-      c.diff.push_back({DiffOpName(op.kind), op.quote_words, op.source_words});
+      c.diff.push_back(
+          {std::string(DiffOpName(op.kind)), op.quote_words, op.source_words});
     }
     c.notes = f.notes;
     c.fingerprint = checked.fingerprint;

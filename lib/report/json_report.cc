@@ -11,22 +11,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string_view DiffOpName(DiffOp::Kind kind) {
-  switch (kind) {
-    case DiffOp::Kind::kSame:
-      return "same";
-    case DiffOp::Kind::kDropped:
-      return "dropped";
-    case DiffOp::Kind::kAdded:
-      return "added";
-    case DiffOp::Kind::kChanged:
-      return "changed";
-    case DiffOp::Kind::kElided:
-      return "elided";
-  }
-  return "same";
-}
-
 Json DocumentJson(const Document& doc) {
   Json j;
   j["path"] = doc.path();

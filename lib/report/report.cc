@@ -306,4 +306,20 @@ std::string ParagraphPlace(const Document& release, const Claim& claim) {
   return fmt::format("paragraph {}", claim.block + 1);
 }
 
+std::string_view DiffOpName(DiffOp::Kind kind) {
+  switch (kind) {
+    case DiffOp::Kind::kSame:
+      return "same";
+    case DiffOp::Kind::kDropped:
+      return "dropped";
+    case DiffOp::Kind::kAdded:
+      return "added";
+    case DiffOp::Kind::kChanged:
+      return "changed";
+    case DiffOp::Kind::kElided:
+      return "elided";
+  }
+  return "same";
+}
+
 }  // namespace claimtrace

@@ -79,6 +79,10 @@ std::string SafeOutput(std::string_view out, bool color);
 // annotations point at lines.
 std::string ParagraphPlace(const Document& release, const Claim& claim);
 
+// The name of a word diff operation in JSON and Python: "same", "dropped",
+// "added", "changed", "elided".
+std::string_view DiffOpName(DiffOp::Kind kind);
+
 // The one-line summary: "34 claims: 20 verbatim, ...; 5 fail the policy".
 std::string SummaryLine(const CheckResult& result);
 
