@@ -242,3 +242,73 @@ TEST_CASE("a change figure is checked against the latest two figures of its tabl
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+// A bulletin with a time series, a breakdown that is not one, and a table
+// whose columns are dates, with a little prose between them.
+constexpr const char kTables[] =
+    "# Quarterly bulletin\n\n"
+    "Figures are for the financial year unless stated.\n\n"
+    "Table 1: Labour market, 2021 to 2023\n\n"
+    "| Measure | 2021 | 2022 | 2023 |\n|---|---:|---:|---:|\n"
+    "| Unemployment rate | 4.5% | 3.9% | 4.2% |\n"
+    "| Employment rate | 75.1% | 75.6% | 75.9% |\n"
+    "| Economic inactivity rate | 21.3% | 21.5% | 20.8% |\n\n"
+    "Table 2: Results by segment\n\n"
+    "| Segment | Revenue ($m) | Operating margin |\n|---|---:|---:|\n"
+    "| Retail | 1,240 | 8.1% |\n"
+    "| Wholesale | 860 | 5.4% |\n\n"
+    "Table 3: Referral to treatment waiting times\n\n"
+    "| Measure | March 2023 | March 2024 |\n|---|---:|---:|\n"
+    "| Waiting under 18 weeks | 58% | 61% |\n"
+    "| Median wait (weeks) | 14.8 | 13.1 |\n";
+
+std::string TableVerdicts(const std::string& release_text) {
+  Result<Document> source = ParseText("bulletin.md", kTables, DocumentFormat::kMarkdown);
+  Result<Document> release = ParseText("release.txt", release_text);
+  REQUIRE(source.ok());
+  REQUIRE(release.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(source).value());
+  Extraction e = Extractor().Extract(*release);
+  Matcher matcher(sources);
+  std::string out;
+  for (const Claim& c : e.claims) {
+    if (c.kind != ClaimKind::kNumber) continue;
+    if (!out.empty()) out += " ";
+    out += std::string(VerdictName(matcher.Match(c, *release).verdict));
+  }
+  return out;
+}
+
+TEST_CASE("a table figure is about its row and its column") {
+  const NumberCase cases[] = {
+      {"the row and year the claim names (economics)",
+       "The unemployment rate rose to 4.2% in 2023.", "traced traced"},
+      {"the latest figure of a row, for a claim naming no year (economics)",
+       "Unemployment now stands at 4.2%.", "traced"},
+      {"another year's figure of the row named (economics)",
+       "The unemployment rate stood at 3.9% in 2023.", "mismatch traced"},
+      {"another row's figure (economics)",
+       "The economic inactivity rate is now 4.2%, the lowest on record.", "mismatch"},
+      {"another row's figure in a breakdown (company results)",
+       "Retail's operating margin was 5.4%.", "mismatch"},
+      {"a cell whose unit is in its header (company results)",
+       "Wholesale revenue was $860 million.", "traced"},
+      {"the same digits in another unit (company results)",
+       "Wholesale revenue was $860 billion.", "mismatch"},
+      {"a date column is the period of its figures (health)",
+       "61% of patients waited under 18 weeks in March 2024.", "traced traced traced"},
+      {"the other date column's figure (health)",
+       "58% of patients waited under 18 weeks in March 2024.", "mismatch traced traced"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(TableVerdicts(c.release) == std::string(c.verdict));
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace

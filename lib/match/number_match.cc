@@ -58,6 +58,9 @@ constexpr double kNearBest = 0.75;
 // How much better a rival's sentence must match the claim than that of a
 // value traced only by its place, for the claim to be a mismatch.
 constexpr double kRivalMargin = 0.3;
+// Share of a table row header's word weight a claim must hold to name the
+// row.
+constexpr double kNamesRow = 0.5;
 // Least score of a sentence that may hold a rival value, and how many of the
 // best sentences are searched for one.
 constexpr double kRivalContext = 0.1;
@@ -324,26 +327,38 @@ std::string Digits(std::string_view s) {
   return out;
 }
 
-// Years named in a text ("2023/24", "March 2024") as words "y:2023", so a
+// The periods a text names, as the year each ends in: "2023/24" ends in
+// 2024, "March 2024" and "2024" in 2024.
+struct Period {
+  int first;
+  int end;
+};
+std::vector<Period> Periods(std::string_view text) {
+  std::vector<Period> out;
+  auto digit = [&](size_t i) {
+    return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+  };
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    if ((i > 0 && digit(i - 1)) ||
+        !(text.substr(i, 2) == "19" || text.substr(i, 2) == "20"))
+      continue;
+    if (!digit(i + 2) || !digit(i + 3) || digit(i + 4)) continue;
+    int year = std::atoi(std::string(text.substr(i, 4)).c_str());
+    // "2023/24": the financial year ends in the next.
+    bool split = i + 7 <= text.size() && (text[i + 4] == '/' || text[i + 4] == '-') &&
+                 digit(i + 5) && digit(i + 6) && !digit(i + 7);
+    out.push_back({year, split ? year + 1 : year});
+    i += 3;
+  }
+  return out;
+}
+
+// Years named in a text as words "y:2023" ("2023/24" gives two), so a
 // claim's year agrees with a table column's.
 std::vector<std::string> YearWords(std::string_view text) {
   std::vector<std::string> out;
-  for (size_t i = 0; i + 4 <= text.size(); ++i) {
-    bool start = i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1]));
-    if (!start || !(text.substr(i, 2) == "19" || text.substr(i, 2) == "20")) continue;
-    if (!std::all_of(text.begin() + i, text.begin() + i + 4,
-                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-      continue;
-    if (i + 4 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 4])))
-      continue;
-    int year = std::atoi(std::string(text.substr(i, 4)).c_str());
-    out.push_back(fmt::format("y:{}", year));
-    // "2023/24": the financial year ends in the next.
-    if (i + 7 <= text.size() && (text[i + 4] == '/' || text[i + 4] == '-') &&
-        std::isdigit(static_cast<unsigned char>(text[i + 5])) &&
-        std::isdigit(static_cast<unsigned char>(text[i + 6])))
-      out.push_back(fmt::format("y:{}", year + 1));
-    i += 3;
+  for (const Period& p : Periods(text)) {
+    for (int y = p.first; y <= p.end; ++y) out.push_back(fmt::format("y:{}", y));
   }
   return out;
 }
@@ -414,12 +429,25 @@ struct NumberIndex::Impl {
     int sentence;  // index into sentences (for a table cell: its headers)
     QuantityMention m;
     int row_sentence = -1;  // a table cell's row, as a sentence
+    // A table figure (a cell that is not a header) and its coordinates: the
+    // words of its row header and of its column header (ids, sorted), and
+    // the year the column's period ends in (0: none).
+    bool figure = false;
+    std::vector<uint32_t> row_words;
+    std::vector<uint32_t> column_words;
+    int period = 0;
   };
   // A table row's figures (mention indices, left to right), by the row's
   // sentence.
   std::unordered_map<int, std::vector<size_t>> row_mentions;
-  // Table figures waiting for their header sentences: mention, headers.
-  std::vector<std::pair<size_t, std::string>> cell_contexts;
+  // Table figures waiting for their header sentences.
+  struct CellContext {
+    size_t mention;
+    std::string context;  // headers, caption and the cell
+    std::string_view row, column;
+    bool figure;
+  };
+  std::vector<CellContext> cell_contexts;
 
   const std::vector<Document>& sources;
   QuantityFinder finder;
@@ -459,11 +487,33 @@ struct NumberIndex::Impl {
     return it->second;
   }
 
+  // Sorted, distinct ids of a text's content words.
+  std::vector<uint32_t> ContentIds(Tokenizer* tokenizer, std::string_view text) {
+    std::vector<uint32_t> ids;
+    for (const Token& t : tokenizer->Tokenize(text)) {
+      if (IsContentWord(t.norm)) ids.push_back(WordId(Canonical(Stem(t.norm))));
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+  }
+
   void Build() {
     Tokenizer tokenizer;
     for (size_t i = 0; i < sources.size(); ++i) {
       const Document& doc = sources[i];
       size_t first_sentence = sentences.size();
+      // A header is about every figure it heads: a year heading a column is
+      // the period of each row, "Waiting under 18 weeks" heading a row
+      // says what each column counts. The other axis's headers join its
+      // context.
+      std::unordered_map<int, std::string> row_heads, column_heads;  // by table
+      for (const TableCell& cell : doc.cells()) {
+        if (cell.header) {
+          ((cell.names_row ? row_heads : column_heads)[cell.table] +=
+           doc.Slice(cell.range)) += " \n ";
+        }
+      }
       // One block at a time: only its tokens are held, never the source's.
       for (size_t b = 0; b < doc.blocks().size(); ++b) {
         Range r = doc.blocks()[b].range;
@@ -511,20 +561,29 @@ struct NumberIndex::Impl {
             std::string context = std::string(row) + " \n " + std::string(column) +
                                   " \n " + std::string(doc.TableCaption(*cell)) + " \n " +
                                   std::string(doc.Slice(cell->range));
-            cell_contexts.push_back({mentions.size(), std::move(context)});
+            if (cell->header)
+              context +=
+                  " \n " + (cell->names_row ? column_heads : row_heads)[cell->table];
+            cell_contexts.push_back(
+                {mentions.size(), std::move(context), row, column, !cell->header});
           }
-          mentions.push_back(
-              {static_cast<int>(i), static_cast<int>(b), sentence, std::move(m)});
+          Mention& mention = mentions.emplace_back();
+          mention.source = static_cast<int>(i);
+          mention.block = static_cast<int>(b);
+          mention.sentence = sentence;
+          mention.m = std::move(m);
         }
       }
       // Each figure of a table gets a sentence of its own: its headers.
-      for (auto& [index, context] : cell_contexts) {
+      for (auto& [index, context, row, column, figure] : cell_contexts) {
         Mention& m = mentions[index];
-        Sentence cell{static_cast<int>(i), m.block, m.m.range, {}};
-        for (const Token& t : tokenizer.Tokenize(context)) {
-          if (IsContentWord(t.norm))
-            cell.words.push_back(WordId(Canonical(Stem(t.norm))));
-        }
+        m.figure = figure;
+        m.row_words = ContentIds(&tokenizer, row);
+        m.column_words = ContentIds(&tokenizer, column);
+        std::vector<Period> periods = Periods(column);
+        if (!periods.empty()) m.period = periods.back().end;
+        Sentence cell{static_cast<int>(i), m.block, m.m.range,
+                      ContentIds(&tokenizer, context)};
         for (const std::string& y : YearWords(context)) cell.words.push_back(WordId(y));
         std::sort(cell.words.begin(), cell.words.end());
         cell.words.erase(std::unique(cell.words.begin(), cell.words.end()),
@@ -722,6 +781,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::vector<uint32_t> claim_words, claim_near;
   std::vector<double> claim_word_weight;  // idf times nearness
   double claim_weight = 0;
+  std::vector<int> claim_periods;  // the years its sentence's periods end in
   if (claim.block >= 0) {
     Range around = release.Around(claim.block, claim.span, kContextBytes);
     std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(around), around.begin);
@@ -768,6 +828,15 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       claim_weight += claim_word_weight.back();
     }
     claim_near = impl.NearIds(release.text(), tokens, claim.span);
+    Range said{claim.span.begin, claim.span.end};
+    for (const Token& t : tokens) {
+      if (t.sentence != sentence) continue;
+      said.begin = std::min(said.begin, t.range.begin);
+      said.end = std::max(said.end, t.range.end);
+    }
+    for (Range part :
+         {Range{said.begin, claim.span.begin}, Range{claim.span.end, said.end}})
+      for (const Period& p : Periods(release.Slice(part))) claim_periods.push_back(p.end);
     // The years around the claim ("in 2023/24") agree with a table column's.
     std::string window(release.Slice({around.begin, claim.span.begin}));
     window += " ";
@@ -833,6 +902,53 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (it == impl.word_ids.end()) return false;
     const std::vector<uint32_t>& w = impl.sentences[s].words;
     return std::binary_search(w.begin(), w.end(), it->second);
+  };
+
+  // A table figure's coordinates against the claim: the share of its row
+  // header's word weight the claim's sentence holds, and its column's: the
+  // period the claim names (another period is a conflict), or when it names
+  // none, the column header's words, the latest period of a series first.
+  std::vector<uint32_t> said = claim_words;
+  if (auto it = impl.word_ids.find(counted);
+      !counted.empty() && it != impl.word_ids.end())
+    said.push_back(it->second);
+  std::sort(said.begin(), said.end());
+  auto share = [&](const std::vector<uint32_t>& words) {
+    double all = 0, held = 0;
+    for (uint32_t w : words) {
+      all += impl.Idf(w);
+      if (std::binary_search(said.begin(), said.end(), w)) held += impl.Idf(w);
+    }
+    return all > 0 ? held / all : 0.0;
+  };
+  struct CellFit {
+    double row = 0, column = 0;
+    bool conflict = false;
+  };
+  auto latest_in_row = [&](const Impl::Mention& m) {
+    const Impl::Mention* last = nullptr;
+    for (size_t index : impl.row_mentions.at(m.row_sentence)) {
+      const Impl::Mention& other = impl.mentions[index];
+      if (other.figure && other.period &&
+          DimensionOf(other.m.quantity).name == DimensionOf(m.m.quantity).name)
+        last = &other;
+    }
+    return last == &m;
+  };
+  auto cell_fit = [&](const Impl::Mention& m) {
+    CellFit fit;
+    fit.row = share(m.row_words);
+    if (m.period && !claim_periods.empty()) {
+      fit.conflict = std::find(claim_periods.begin(), claim_periods.end(), m.period) ==
+                     claim_periods.end();
+      fit.column = fit.conflict ? 0 : 1;
+    } else {
+      fit.column = share(m.column_words) + (m.period && latest_in_row(m) ? 0.5 : 0);
+    }
+    return fit;
+  };
+  auto names_cell = [&](const CellFit& fit) {
+    return fit.row >= kNamesRow && !fit.conflict;
   };
 
   // Supporting values about the same thing.
@@ -971,6 +1087,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
           same_thing || same_bound || (sc >= kTraceContext && shared_of(m.sentence) >= 2);
     }
   }
+  // A table figure is about its row and its column: a claim that does not
+  // name both took the value from elsewhere, or changed another figure
+  // (below).
+  if (trace && trace->figure && !IsTime(q) && !names_cell(cell_fit(*trace)))
+    trace_strong = false;
   auto traced = [&] {
     f.verdict = Verdict::kTraced;
     f.evidence = impl.MakeEvidence(*trace);
@@ -978,6 +1099,14 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (Digits(claim.text) != Digits(f.evidence.source_value)) {
       f.notes.push_back(fmt::format("the source states \"{}\"", f.evidence.source_value));
     }
+    return f;
+  };
+  auto mismatch = [&](const Impl::Mention& m) {
+    f.verdict = Verdict::kMismatch;
+    f.evidence = impl.MakeEvidence(m);
+    f.evidence.coverage = score_of(m.sentence);
+    f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"",
+                                  claim.text, f.evidence.source_value));
     return f;
   };
   if (trace && (trace_strong || IsTime(q) || claim.block < 0)) return traced();
@@ -1112,6 +1241,35 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     // Counts of different things never contradict each other.
     return q.kind != QuantityKind::kCount || Thing(v) == counted;
   };
+  // The table figure the claim names by its row and column: when its value
+  // is another, the claim changed it, whatever else states the claim's.
+  const Impl::Mention* addressed = nullptr;
+  double addressed_fit = -1;
+  bool ambiguous = false;
+  for (const auto& [s, sc] : score) {
+    for (size_t index : impl.sentence_mentions[s]) {
+      const Impl::Mention& m = impl.mentions[index];
+      if (!m.figure || !comparable(m.m.quantity)) continue;
+      CellFit fit = cell_fit(m);
+      if (!names_cell(fit)) continue;
+      double total = fit.row + fit.column;
+      if (total > addressed_fit + 1e-9) {
+        addressed = &m, addressed_fit = total, ambiguous = false;
+      } else if (total > addressed_fit - 1e-9) {
+        if (m.m.quantity.value != addressed->m.quantity.value) ambiguous = true;
+        if (&m < addressed) addressed = &m;
+      }
+    }
+  }
+  if (addressed && !ambiguous) {
+    if (Supports(q, addressed->m.quantity)) {
+      trace = addressed;
+      return traced();
+    }
+    if (!trace || (trace->figure && !names_cell(cell_fit(*trace)))) {
+      return mismatch(*addressed);
+    }
+  }
   for (const auto& [negative, s] : ranked) {
     double sc = -negative;
     // The best sentence stating a single value of the claim's kind: the
@@ -1150,14 +1308,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   if (trace &&
       !(rival && score_of(rival->sentence) >= score_of(trace->sentence) + kRivalMargin))
     return traced();
-  if (rival) {
-    f.verdict = Verdict::kMismatch;
-    f.evidence = impl.MakeEvidence(*rival);
-    f.evidence.coverage = score_of(rival->sentence);
-    f.notes.push_back(fmt::format("the release says \"{}\"; the source says \"{}\"",
-                                  claim.text, f.evidence.source_value));
-  }
-  return f;
+  return rival ? mismatch(*rival) : f;
 }
 
 std::vector<Warning> NumberIndex::CheckDates(const ReleaseInfo& release) const {
