@@ -86,8 +86,8 @@ def pdf(name):
 def main():
     lines = open(os.path.join(HERE, "carers-survey.docx.txt"), encoding="utf-8").read().splitlines()
     docx(os.path.join(HERE, "carers-survey.docx"), lines, [CARERS_TABLE])
-    rel = open(os.path.join(HERE, "nhs-release.txt"), encoding="utf-8").read().split("\n\n")
-    docx(os.path.join(HERE, "nhs-release.docx"), [p.replace("\n", " ") for p in rel])
+    rel = open(os.path.join(HERE, "nhs-release.txt"), encoding="utf-8").read().splitlines()
+    docx(os.path.join(HERE, "nhs-release.docx"), rel)
     if "--no-pdf" not in sys.argv:
         pdf("homeless-stats")
         pdf("nhs-bulletin")
