@@ -91,6 +91,7 @@ def main():
     if "--no-pdf" not in sys.argv:
         pdf("homeless-stats")
         pdf("nhs-bulletin")
+        pdf("traffic-report")
 
 
 if __name__ == "__main__":
