@@ -263,7 +263,24 @@ constexpr const char kTables[] =
     "Table 3: Referral to treatment waiting times\n\n"
     "| Measure | March 2023 | March 2024 |\n|---|---:|---:|\n"
     "| Waiting under 18 weeks | 58% | 61% |\n"
-    "| Median wait (weeks) | 14.8 | 13.1 |\n";
+    "| Median wait (weeks) | 14.8 | 13.1 |\n\n"
+    "Table 4: Group results\n\n"
+    "| £m unless stated | 2024 | 2023 | Change |\n|---|---:|---:|---:|\n"
+    "| Revenue | 4,187 | 3,862 | 8.4% |\n"
+    "| Adjusted operating margin | 12.2% | 11.6% | 60bps |\n"
+    "| Earnings per share (pence) | 41.7 | 36.2 | 15.2% |\n"
+    "| Net debt | 1,094 | 1,212 | (9.7)% |\n\n"
+    "Table 5: Survey responses by age group (% of respondents)\n\n"
+    "| Age group | Struggling financially | Reduced working hours |\n|---|---:|---:|\n"
+    "| 18 to 64 | 48 | 37 |\n"
+    "| 65 and over | 29 | 12 |\n\n"
+    "Table 6: Sewage discharges by river\n\n"
+    "| River | Spills | Hours discharged |\n|---|---:|---:|\n"
+    "| Test | 6,912 | 21,377 |\n"
+    "| Itchen | 5,480 | 38,950 |\n\n"
+    "Table 7: Carers' experiences by age group (% of carers)\n\n"
+    "| | 18-34 | 35-54 | 65 and over |\n|---|---:|---:|---:|\n"
+    "| Mental health worse because of caring | 74 | 71 | 61 |\n";
 
 std::string TableVerdicts(const std::string& release_text) {
   Result<Document> source = ParseText("bulletin.md", kTables, DocumentFormat::kMarkdown);
@@ -303,6 +320,24 @@ TEST_CASE("a table figure is about its row and its column") {
        "61% of patients waited under 18 weeks in March 2024.", "traced traced traced"},
       {"the other date column's figure (health)",
        "58% of patients waited under 18 weeks in March 2024.", "mismatch traced traced"},
+      {"a scale the table states once, in its corner (company results)",
+       "Revenue reached £4.2bn.", "traced"},
+      {"a unit the caption states (social survey)",
+       "Nearly half of working-age respondents were struggling financially.", "traced"},
+      {"a unit a column header starts with (environment)",
+       "Sewage was discharged into the Itchen for 38,950 hours.", "traced"},
+      {"the noun a column header names (environment)",
+       "The Itchen recorded 5,840 spills.", "mismatch"},
+      {"a series' latest figure, for a claim naming no period (company results)",
+       "Net debt fell to £1.2bn.", "mismatch"},
+      {"an earlier figure of a series, for a claim naming its period (company results)",
+       "Net debt was £1.2bn in 2023.", "traced traced"},
+      {"the column a claim names by its label (social survey)",
+       "71% of carers aged 35-54 said their mental health was worse.", "traced traced"},
+      {"another column's figure (social survey)",
+       "74% of carers aged 35-54 said their mental health was worse.", "mismatch traced"},
+      {"columns running newest first (company results)",
+       "The operating margin widened from 11.6% to 12.2%.", "traced"},
   };
   for (const NumberCase& c : cases) {
     CAPTURE(std::string(c.name));

@@ -353,6 +353,43 @@ std::vector<Period> Periods(std::string_view text) {
   return out;
 }
 
+// The labels a text gives in numbers: each number ("65") and each pair
+// joined by a dash or "to" ("35-54", "16 to 24"), digits only. A column
+// headed "35-54" is the one a claim about "carers aged 35-54" names.
+std::vector<std::string> NumberLabels(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> groups;  // [begin, end) of digit runs
+  for (size_t i = 0; i < text.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) ||
+                               (text[j] == ',' && j + 1 < text.size() &&
+                                std::isdigit(static_cast<unsigned char>(text[j + 1])))))
+      ++j;
+    groups.push_back({i, j});
+    i = j;
+  }
+  auto digits = [&](std::pair<size_t, size_t> g) {
+    std::string out;
+    for (char c : text.substr(g.first, g.second - g.first))
+      if (c != ',') out.push_back(c);
+    return out;
+  };
+  std::vector<std::string> out;
+  for (size_t k = 0; k < groups.size(); ++k) {
+    out.push_back(digits(groups[k]));
+    if (k + 1 == groups.size()) break;
+    std::string_view between =
+        text.substr(groups[k].second, groups[k + 1].first - groups[k].second);
+    if (between == "-" || between == "\u2013" || between == " to " || between == " - " ||
+        between == " \u2013 ")
+      out.push_back(digits(groups[k]) + "-" + digits(groups[k + 1]));
+  }
+  return out;
+}
+
 // Years named in a text as words "y:2023" ("2023/24" gives two), so a
 // claim's year agrees with a table column's.
 std::vector<std::string> YearWords(std::string_view text) {
@@ -365,39 +402,88 @@ std::vector<std::string> YearWords(std::string_view text) {
 
 // What a table's headers say about its bare figures: "Spend (£m)" makes 4.2
 // £4.2 million, "Patients waiting (thousands)" makes 61.2 61,200, "Median
-// wait (weeks)" makes 13.1 a duration.
-void ApplyHeaderUnit(std::string_view header, Quantity* q) {
-  if (q->kind != QuantityKind::kCount || !q->per.empty()) return;
+// wait (weeks)" makes 13.1 a duration. The unit is in brackets, or starts
+// the header ("£m unless stated", "Percent change", "Hours discharged"; a
+// duration only in the plural: "Year ending March 2024" is a period).
+// Returns whether the header states a unit (known or not): a figure's own
+// headers overrule the table's.
+bool ApplyHeaderUnit(std::string_view header, Quantity* q) {
   std::string h;
   for (char c : header)
     h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   size_t open = h.rfind('(');
   size_t close = open == std::string::npos ? std::string::npos : h.find(')', open);
-  if (close == std::string::npos) return;
-  std::string unit = h.substr(open + 1, close - open - 1);
-  auto has = [&](std::string_view w) { return unit.find(w) != std::string::npos; };
-  double scale = has("bn") || has("billion")                 ? 1e9
-                 : has("m") && !has("min") && !has("month")  ? 1e6
-                 : has("000") || has("thousand") || has("k") ? 1e3
-                                                             : 1;
-  if (has("£") || has("$") || has("€")) {
-    q->kind = QuantityKind::kMoney;
-    q->unit = has("£") ? "GBP" : has("$") ? "USD" : "EUR";
-  } else if (has("%") || has("per cent") || has("percent")) {
-    q->kind = QuantityKind::kPercent;
-    q->unit = "%";
-    scale = 1;
+  std::string unit;
+  bool bracketed = close != std::string::npos;
+  if (bracketed) {
+    unit = h.substr(open + 1, close - open - 1);
   } else {
-    for (const char* u : {"week", "day", "month", "year", "hour", "minute"}) {
-      if (has(u)) {
-        q->kind = QuantityKind::kDuration;
-        q->unit = u;
-        scale = 1;
-      }
+    // The header's first word, when it is a unit.
+    size_t begin = h.find_first_not_of(" \t");
+    if (begin == std::string::npos) return false;
+    size_t end = h.find(' ', begin);
+    unit = h.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  }
+  auto has = [&](std::string_view w) { return unit.find(w) != std::string::npos; };
+  // A word of the unit, singular or plural ("(mins)", "Hours discharged").
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : unit + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '\'') {
+      word.push_back(c);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
     }
   }
+  auto is = [&](std::string_view w) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& u) {
+      return u == w || (u.size() == w.size() + 1 && u.starts_with(w) && u.back() == 's');
+    });
+  };
+  double scale = 1;
+  QuantityKind kind = QuantityKind::kCount;
+  std::string name;
+  if (has("£") || has("$") || has("€")) {
+    kind = QuantityKind::kMoney;
+    name = has("£") ? "GBP" : has("$") ? "USD" : "EUR";
+    scale = has("bn") || has("billion")                 ? 1e9
+            : has("m")                                  ? 1e6
+            : has("000") || has("thousand") || has("k") ? 1e3
+                                                        : 1;
+  } else if (has("%") || is("percent") || is("percentage")) {
+    kind = QuantityKind::kPercent;
+    name = "%";
+  } else if (is("thousand") || is("000") || is("'000")) {
+    scale = 1e3;
+  } else if (is("million")) {
+    scale = 1e6;
+  } else {
+    const std::pair<const char*, const char*> durations[] = {
+        {"week", "week"},     {"wk", "week"},    {"day", "day"},       {"month", "month"},
+        {"year", "year"},     {"yr", "year"},    {"hour", "hour"},     {"hr", "hour"},
+        {"minute", "minute"}, {"min", "minute"}, {"second", "second"}, {"sec", "second"}};
+    // Unbracketed, only a plural: "Hours discharged", not "Year ending March".
+    for (const auto& [word, canonical] : durations) {
+      if (name.empty() && is(word) && (bracketed || words[0] != word))
+        kind = QuantityKind::kDuration, name = canonical;
+    }
+    if (name.empty()) return bracketed;
+  }
+  if (q->kind != QuantityKind::kCount || !q->per.empty()) return true;
+  q->kind = kind;
+  if (!name.empty()) q->unit = name;
   q->value *= scale;
   q->precision *= scale;
+  return true;
+}
+
+// Whether a header's last word is a plural noun ("workers", "spills"), the
+// things its figures count, rather than a name ("Itchen", "2023").
+bool IsPlural(std::string_view word) {
+  return word.size() > 3 && word.back() == 's' && word[word.size() - 2] != 's' &&
+         std::all_of(word.begin(), word.end(),
+                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
 }
 
 // The noun a row of figures counts: the last word of its header, without
@@ -436,6 +522,9 @@ struct NumberIndex::Impl {
     std::vector<uint32_t> row_words;
     std::vector<uint32_t> column_words;
     int period = 0;
+    // Else the numbers the column header gives, as NumberLabels joins them
+    // ("35-54", "65" for "65 and over"); empty when none.
+    std::string label;
   };
   // A table row's figures (mention indices, left to right), by the row's
   // sentence.
@@ -554,10 +643,18 @@ struct NumberIndex::Impl {
             std::string_view row = doc.Slice(cell->row_header);
             std::string_view column = doc.Slice(cell->column_header);
             Quantity& q = m.quantity;
-            ApplyHeaderUnit(row, &q);
-            ApplyHeaderUnit(column, &q);
-            if (q.kind == QuantityKind::kCount && q.counted.empty() && !cell->names_row)
+            // Its own headers first, then the table's: the corner over the
+            // row headers ("£m unless stated"), the caption.
+            const TableCell* corner = doc.CellAt(cell->row_header.begin);
+            bool stated = ApplyHeaderUnit(row, &q) | ApplyHeaderUnit(column, &q);
+            if (!stated && corner && !cell->header)
+              stated = ApplyHeaderUnit(doc.Slice(corner->column_header), &q);
+            if (!stated && !cell->header) ApplyHeaderUnit(doc.TableCaption(*cell), &q);
+            if (q.kind == QuantityKind::kCount && q.counted.empty() && !cell->names_row) {
               q.counted = HeaderNoun(row);
+              if (!IsPlural(q.counted) && IsPlural(HeaderNoun(column)))
+                q.counted = HeaderNoun(column);
+            }
             std::string context = std::string(row) + " \n " + std::string(column) +
                                   " \n " + std::string(doc.TableCaption(*cell)) + " \n " +
                                   std::string(doc.Slice(cell->range));
@@ -581,7 +678,14 @@ struct NumberIndex::Impl {
         m.row_words = ContentIds(&tokenizer, row);
         m.column_words = ContentIds(&tokenizer, column);
         std::vector<Period> periods = Periods(column);
-        if (!periods.empty()) m.period = periods.back().end;
+        if (!periods.empty()) {
+          m.period = periods.back().end;
+        } else {
+          std::vector<std::string> labels = NumberLabels(column);
+          // The pair, if the header gives one ("35-54"), else the number.
+          for (const std::string& l : labels)
+            if (m.label.empty() || l.find('-') != std::string::npos) m.label = l;
+        }
         Sentence cell{static_cast<int>(i), m.block, m.m.range,
                       ContentIds(&tokenizer, context)};
         for (const std::string& y : YearWords(context)) cell.words.push_back(WordId(y));
@@ -675,6 +779,13 @@ struct NumberIndex::Impl {
     e.line = doc.Locate(e.span.begin).line;
     e.source_value = std::string(doc.Slice(m.m.range));
     return e;
+  }
+
+  // Whether a table figure comes before another in time: by the periods
+  // their columns name (columns may run newest first), else left to right.
+  static bool Earlier(const Mention& a, const Mention& b) {
+    if (a.period && b.period && a.period != b.period) return a.period < b.period;
+    return a.m.range.begin < b.m.range.begin;
   }
 
   // Content-word ids near a mention in its sentence (kNearWords each side).
@@ -781,7 +892,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::vector<uint32_t> claim_words, claim_near;
   std::vector<double> claim_word_weight;  // idf times nearness
   double claim_weight = 0;
-  std::vector<int> claim_periods;  // the years its sentence's periods end in
+  std::vector<int> claim_periods;         // the years its sentence's periods end in
+  std::vector<std::string> claim_labels;  // and the numbers it gives
+  std::vector<uint32_t> said;             // and its words (ids)
   if (claim.block >= 0) {
     Range around = release.Around(claim.block, claim.span, kContextBytes);
     std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(around), around.begin);
@@ -828,15 +941,47 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       claim_weight += claim_word_weight.back();
     }
     claim_near = impl.NearIds(release.text(), tokens, claim.span);
-    Range said{claim.span.begin, claim.span.end};
+    // The claim's sentence names its period; its clause (to a comma, a
+    // semicolon, a colon or a dash, not a bracket: "half (48%) of those
+    // aged 18-34") names its row and column.
+    Range sentence_range = claim.span, clause = claim.span;
+    auto breaks = [&](size_t from, size_t to) {
+      std::string_view between = release.Slice({from, to});
+      return between.find_first_of(",;:") != std::string_view::npos ||
+             between.find("\xE2\x80\x94") != std::string_view::npos;
+    };
+    for (size_t i = first; i-- > 0 && tokens[i].sentence == sentence;) {
+      if (breaks(tokens[i].range.end, clause.begin)) break;
+      clause.begin = tokens[i].range.begin;
+    }
+    for (size_t i = last; i < tokens.size() && tokens[i].sentence == sentence; ++i) {
+      if (breaks(clause.end, tokens[i].range.begin)) break;
+      clause.end = tokens[i].range.end;
+    }
     for (const Token& t : tokens) {
       if (t.sentence != sentence) continue;
-      said.begin = std::min(said.begin, t.range.begin);
-      said.end = std::max(said.end, t.range.end);
+      sentence_range.begin = std::min(sentence_range.begin, t.range.begin);
+      sentence_range.end = std::max(sentence_range.end, t.range.end);
+      if (!IsContentWord(t.norm) || t.range.begin < clause.begin ||
+          t.range.end > clause.end)
+        continue;
+      auto it = impl.word_ids.find(Canonical(Stem(t.norm)));
+      if (it != impl.word_ids.end()) said.push_back(it->second);
     }
-    for (Range part :
-         {Range{said.begin, claim.span.begin}, Range{claim.span.end, said.end}})
+    for (Range part : {Range{sentence_range.begin, claim.span.begin},
+                       Range{claim.span.end, sentence_range.end}}) {
       for (const Period& p : Periods(release.Slice(part))) claim_periods.push_back(p.end);
+    }
+    // Labels from the clause, else the sentence ("Among carers aged 65 and
+    // over, 39% were ...").
+    for (Range within : {clause, sentence_range}) {
+      for (Range part :
+           {Range{within.begin, claim.span.begin}, Range{claim.span.end, within.end}}) {
+        for (std::string& l : NumberLabels(release.Slice(part)))
+          claim_labels.push_back(std::move(l));
+      }
+      if (!claim_labels.empty()) break;
+    }
     // The years around the claim ("in 2023/24") agree with a table column's.
     std::string window(release.Slice({around.begin, claim.span.begin}));
     window += " ";
@@ -905,13 +1050,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   };
 
   // A table figure's coordinates against the claim: the share of its row
-  // header's word weight the claim's sentence holds, and its column's: the
+  // header's word weight the claim's sentence holds (`said`), and its
+  // column's: the
   // period the claim names (another period is a conflict), or when it names
   // none, the column header's words, the latest period of a series first.
-  std::vector<uint32_t> said = claim_words;
-  if (auto it = impl.word_ids.find(counted);
-      !counted.empty() && it != impl.word_ids.end())
-    said.push_back(it->second);
   std::sort(said.begin(), said.end());
   auto share = [&](const std::vector<uint32_t>& words) {
     double all = 0, held = 0;
@@ -930,20 +1072,33 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     for (size_t index : impl.row_mentions.at(m.row_sentence)) {
       const Impl::Mention& other = impl.mentions[index];
       if (other.figure && other.period &&
-          DimensionOf(other.m.quantity).name == DimensionOf(m.m.quantity).name)
+          DimensionOf(other.m.quantity).name == DimensionOf(m.m.quantity).name &&
+          (!last || last->period < other.period))
         last = &other;
     }
-    return last == &m;
+    return last && last->period == m.period;
   };
   auto cell_fit = [&](const Impl::Mention& m) {
     CellFit fit;
     fit.row = share(m.row_words);
+    auto named = [&](const std::string& label) {
+      return !label.empty() && std::find(claim_labels.begin(), claim_labels.end(),
+                                         label) != claim_labels.end();
+    };
     if (m.period && !claim_periods.empty()) {
       fit.conflict = std::find(claim_periods.begin(), claim_periods.end(), m.period) ==
                      claim_periods.end();
       fit.column = fit.conflict ? 0 : 1;
+    } else if (named(m.label)) {
+      fit.column = 1;
     } else {
-      fit.column = share(m.column_words) + (m.period && latest_in_row(m) ? 0.5 : 0);
+      bool latest = m.period && latest_in_row(m);
+      fit.column = share(m.column_words) + (latest ? 0.5 : 0);
+      // A claim naming no period gives a series' latest figure; one naming
+      // another column's label is about that column.
+      fit.conflict = m.period && !latest;
+      for (size_t index : impl.row_mentions.at(m.row_sentence))
+        fit.conflict = fit.conflict || named(impl.mentions[index].label);
     }
     return fit;
   };
@@ -1142,7 +1297,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
         if (lo == hi || lo->source != hi->source) continue;
         bool same_row = lo->row_sentence >= 0 && lo->row_sentence == hi->row_sentence;
         if (lo->sentence != hi->sentence && !same_row) continue;
-        if (same_row && q.is_change && lo->m.range.begin > hi->m.range.begin) continue;
+        if (same_row && q.is_change && !Impl::Earlier(*lo, *hi)) continue;
         double sc = std::max({score_of(lo->sentence), score_of(hi->sentence),
                               same_row ? score_of(lo->row_sentence) : 0.0});
         if (sc < kPairContext && lo->sentence != static_cast<int>(best)) continue;
@@ -1191,6 +1346,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
             DimensionOf(m.m.quantity).name == DimensionOf(row_best->m.quantity).name)
           row.push_back(&m);
       }
+      std::stable_sort(row.begin(), row.end(),
+                       [](const Impl::Mention* a, const Impl::Mention* b) {
+                         return Impl::Earlier(*a, *b);
+                       });
       if (row.size() >= 2) {
         const Impl::Mention* before = row[row.size() - 2];
         const Impl::Mention* latest = row.back();
