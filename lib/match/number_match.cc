@@ -651,9 +651,10 @@ struct NumberIndex::Impl {
               stated = ApplyHeaderUnit(doc.Slice(corner->column_header), &q);
             if (!stated && !cell->header) ApplyHeaderUnit(doc.TableCaption(*cell), &q);
             if (q.kind == QuantityKind::kCount && q.counted.empty() && !cell->names_row) {
-              q.counted = HeaderNoun(row);
-              if (!IsPlural(q.counted) && IsPlural(HeaderNoun(column)))
-                q.counted = HeaderNoun(column);
+              std::string row_noun = HeaderNoun(row), column_noun = HeaderNoun(column);
+              q.counted = IsPlural(row_noun)      ? row_noun
+                          : IsPlural(column_noun) ? column_noun
+                                                  : "";
             }
             std::string context = std::string(row) + " \n " + std::string(column) +
                                   " \n " + std::string(doc.TableCaption(*cell)) + " \n " +

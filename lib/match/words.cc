@@ -9,16 +9,18 @@ namespace claimtrace {
 namespace {
 
 constexpr std::string_view kFunctionWords[] = {
-    "a",     "about",  "all",    "also",   "an",     "and",     "any",   "are",   "as",
-    "at",    "be",     "been",   "being",  "but",    "by",      "can",   "did",   "do",
-    "does",  "each",   "every",  "for",    "from",   "had",     "has",   "have",  "he",
-    "her",   "his",    "i",      "in",     "into",   "is",      "it",    "its",   "just",
-    "may",   "might",  "more",   "most",   "no",     "not",     "of",    "on",    "or",
-    "our",   "over",   "per",    "she",    "should", "so",      "some",  "such",  "than",
-    "that",  "the",    "their",  "them",   "then",   "there",   "these", "they",  "this",
-    "those", "to",     "up",     "us",     "very",   "was",     "we",    "were",  "what",
-    "when",  "where",  "which",  "who",    "whom",   "will",    "with",  "would", "you",
-    "your",  "almost", "nearly", "around", "cent",   "percent", "less"};
+    "a",       "about",    "all",    "also",    "an",     "and",    "any",     "are",
+    "as",      "at",       "be",     "been",    "being",  "but",    "by",      "can",
+    "did",     "do",       "does",   "each",    "every",  "for",    "from",    "had",
+    "has",     "have",     "he",     "her",     "his",    "i",      "in",      "into",
+    "is",      "it",       "its",    "just",    "may",    "might",  "more",    "most",
+    "no",      "not",      "of",     "on",      "or",     "our",    "over",    "per",
+    "she",     "should",   "so",     "some",    "such",   "than",   "that",    "the",
+    "their",   "them",     "then",   "there",   "these",  "they",   "this",    "those",
+    "to",      "up",       "us",     "very",    "was",    "we",     "were",    "what",
+    "when",    "where",    "which",  "who",     "whom",   "will",   "with",    "would",
+    "you",     "your",     "almost", "nearly",  "around", "cent",   "percent", "less",
+    "because", "although", "though", "whether", "if",     "unless", "while"};
 
 }  // namespace
 
