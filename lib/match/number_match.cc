@@ -304,13 +304,21 @@ bool After(const CivilDate& a, const CivilDate& b) {
 }
 
 // Whether the text between two words ends a clause (a dash, a bracket, a
-// semicolon; and a comma, unless `strong`): the words on its far side are
-// about something else.
+// semicolon; and a comma, unless `strong`, or then only before a
+// conjunction): the words on its far side are about something else.
 bool ClauseBreak(std::string_view text, size_t from, size_t to, bool strong = false) {
   for (size_t i = from; i < to && i < text.size(); ++i) {
     char c = text[i];
     if ((c == ',' && !strong) || c == ';' || c == ':' || c == '(' || c == ')')
       return true;
+    // Even a strong break at a comma that opens another clause: ", while
+    // theft rose by 5%" is about 5%.
+    if (c == ',' && to < text.size()) {
+      std::string_view next = text.substr(to);
+      for (std::string_view conjunction :
+           {"while ", "whereas ", "but ", "although ", "and "})
+        if (next.starts_with(conjunction)) return true;
+    }
     if (text.substr(i).starts_with("\xE2\x80\x94") ||
         text.substr(i).starts_with("\xE2\x80\x93"))
       return true;  // em and en dashes
@@ -944,12 +952,15 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     claim_near = impl.NearIds(release.text(), tokens, claim.span);
     // The claim's sentence names its period; its clause (to a comma, a
     // semicolon, a colon or a dash, not a bracket: "half (48%) of those
-    // aged 18-34") names its row and column.
+    // aged 18-34"; "DENVER (AP) - Traffic deaths ...") names its row and
+    // column.
     Range sentence_range = claim.span, clause = claim.span;
     auto breaks = [&](size_t from, size_t to) {
       std::string_view between = release.Slice({from, to});
       return between.find_first_of(",;:") != std::string_view::npos ||
-             between.find("\xE2\x80\x94") != std::string_view::npos;
+             between.find("\xE2\x80\x94") != std::string_view::npos ||
+             between.find(" - ") != std::string_view::npos ||
+             between.find(" \xE2\x80\x93 ") != std::string_view::npos;
     };
     for (size_t i = first; i-- > 0 && tokens[i].sentence == sentence;) {
       if (breaks(tokens[i].range.end, clause.begin)) break;
