@@ -165,6 +165,20 @@ TEST_CASE("times, phone numbers and page references are not quantities") {
   }
 }
 
+TEST_CASE("a reference period is neither a duration nor a rate") {
+  const char* cases[][2] = {
+      {"Gas-fired generation was down from 44.5% a year earlier.", "44.5%"},
+      {"Delay minutes rose 6% more than a year earlier.", "6%"},
+      {"Sales were 12% higher than a year ago.", "12%"},
+      {"Patients waited more than a year for surgery.", "more than a year"},
+      {"Families received £550 a year per child.", "£550 a year per child"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c[0]));
+    CHECK(Phrases(c[0]) == std::string(c[1]));
+  }
+}
+
 TEST_CASE("one as a determiner or pronoun counts nothing, but one with a bound does") {
   const char* cases[][2] = {
       {"One study found that masks work.", ""},

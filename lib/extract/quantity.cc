@@ -38,6 +38,22 @@
 namespace claimtrace {
 namespace {
 
+// Whether a text goes on with a word that makes "a year" before it a
+// reference period ("a year earlier", "a year ago"), not a length or a rate.
+bool StartsReferencePeriod(std::string_view rest) {
+  size_t i = rest.find_first_not_of(' ');
+  if (i == std::string_view::npos) return false;
+  rest.remove_prefix(i);
+  for (std::string_view w :
+       {"earlier", "ago", "before", "previously", "later", "prior"}) {
+    if (rest.starts_with(w) &&
+        (rest.size() == w.size() ||
+         !std::isalpha(static_cast<unsigned char>(rest[w.size()]))))
+      return true;
+  }
+  return false;
+}
+
 // Month names as a release writes them: capitalised or in capitals, full or
 // abbreviated, with or without a full stop ("Feb.", "SEPT").
 std::string MonthPattern() {
@@ -990,7 +1006,8 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
     bool takes_rate = atom.q.kind == QuantityKind::kMoney ||
                       atom.q.kind == QuantityKind::kCount ||
                       atom.q.kind == QuantityKind::kPercent;
-    if (takes_rate && RE2::PartialMatch(piece_from(end), rate, &rate_text)) {
+    if (takes_rate && RE2::PartialMatch(piece_from(end), rate, &rate_text) &&
+        !StartsReferencePeriod(text.substr(end + rate_text.size()))) {
       std::string per;
       std::string r(rate_text);
       size_t p = 0;
@@ -1091,6 +1108,8 @@ std::vector<QuantityMention> QuantityFinder::Find(std::string_view text,
     while (RE2::FindAndConsume(&input, impl_->a_duration, &qual, &unit)) {
       size_t b = static_cast<size_t>(qual.data() - text.data());
       size_t e = static_cast<size_t>(unit.data() - text.data()) + unit.size();
+      if (StartsReferencePeriod(text.substr(e)))
+        continue;  // "6% more than a year earlier"
       Quantity q;
       q.kind = QuantityKind::kDuration;
       q.value = 1;
