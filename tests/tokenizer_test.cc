@@ -92,6 +92,25 @@ TEST_CASE("sentences are counted") {
   CHECK(tokens[4].sentence == 2);
 }
 
+TEST_CASE("a line break inside a sentence does not end it") {
+  struct {
+    const char* text;
+    int sentences;
+  } cases[] = {
+      {"Statistics found that 26.4\nper cent of households were owed a duty.", 1},
+      {"Attendances rose by 3.6% to more\nthan 2.2 million in the year.", 1},
+      {"The trial enrolled 61 people.\nMost were nurses.", 2},
+      {"Key findings\nRevenue rose by 8%.", 2},
+  };
+  Tokenizer tokenizer;
+  for (const auto& c : cases) {
+    CAPTURE(std::string(c.text));
+    std::vector<Token> tokens = tokenizer.Tokenize(c.text);
+    REQUIRE(!tokens.empty());
+    CHECK(static_cast<int>(tokens.back().sentence) + 1 == c.sentences);
+  }
+}
+
 TEST_CASE("a document's tokens carry their block, and blocks start sentences") {
   Result<Document> doc = ParseText("t.txt", "First line here\nSecond **bold** line.");
   REQUIRE(doc.ok());

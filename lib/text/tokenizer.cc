@@ -100,7 +100,15 @@ struct Tokenizer::Impl {
     byte_at.push_back(static_cast<uint32_t>(text.size()));
 
     words->setText(utf16);
-    sentences->setText(utf16);
+    // A line break before a lower-case letter wraps a sentence ("26.4\nper
+    // cent of households"); ICU would end the sentence at every line break.
+    icu::UnicodeString flowing;
+    for (int32_t i = 0; i + 1 < length; ++i) {
+      if (utf16[i] != u'\n' || !u_islower(utf16.char32At(i + 1))) continue;
+      if (flowing.isEmpty()) flowing = utf16;
+      flowing.setCharAt(i, u' ');
+    }
+    sentences->setText(flowing.isEmpty() ? utf16 : flowing);
     int32_t sentence_end = sentences->next();
     uint32_t sentence = first_sentence;
     uint32_t last_sentence_used = first_sentence;
