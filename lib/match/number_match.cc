@@ -1210,7 +1210,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   bool best_block_holds_one = in_best_block == 1 && best_block_score >= kTraceContext;
   // A value the sources state once, in a passage sharing any of the
   // claim's words, is the value the claim took, if it counts the same thing
-  // (in the best passage, whatever it counts: above).
+  // (in the best passage, whatever it counts: above). A proportion's noun
+  // is its population, which a release names in its own words ("two in
+  // three trains" for "67.9% of station stops").
   auto shares_words = [&](const Impl::Mention& m) {
     auto it = block_score.find(block_key(m));
     return it != block_score.end() && it->second > 0;
@@ -1226,7 +1228,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
                    shared_of(m.sentence) >= 1) ||
                   (best_block_holds_one && block_key(m) == best_block) ||
                   (distinctive && shares_words(m) &&
-                   (counted.empty() || Thing(s) == counted || counted_in(m.sentence))));
+                   (counted.empty() || Thing(s) == counted || counted_in(m.sentence) ||
+                    q.kind == QuantityKind::kFraction)));
     // "under 65" for "less than 65 years": the same bound, stated alike.
     bool same_bound = open && BoundOf(s.qualifier) == bound && s.value == q.value &&
                       block_key(m) == best_block &&
