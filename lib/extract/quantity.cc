@@ -251,6 +251,53 @@ bool IsUpperNameSuffix(std::string_view letters) {
 }
 }  // namespace
 
+namespace {
+
+// Spelled-out numbers ("twenty-one" -> 21, "sixth" -> 6), from ICU's
+// English spell-out rules; built once.
+struct SpelledNumberWords {
+  std::map<std::string, double, std::less<>> cardinals;
+  std::map<std::string, int, std::less<>> ordinals;
+};
+const SpelledNumberWords& SpelledNumbers() {
+  static const SpelledNumberWords* words = [] {
+    auto* out = new SpelledNumberWords;
+    UErrorCode status = U_ZERO_ERROR;
+    icu::RuleBasedNumberFormat spell(icu::URBNF_SPELLOUT, icu::Locale::getEnglish(),
+                                     status);
+    if (U_SUCCESS(status)) {
+      icu::UnicodeString ordinal_rules("%spellout-ordinal");
+      for (int i = 0; i < 100; ++i) {
+        icu::UnicodeString s;
+        spell.format(static_cast<int32_t>(i), s);
+        std::string utf8;
+        out->cardinals[s.toUTF8String(utf8)] = i;
+        icu::UnicodeString o;
+        UErrorCode ostatus = U_ZERO_ERROR;
+        icu::FieldPosition fp;
+        spell.format(static_cast<int32_t>(i), ordinal_rules, o, fp, ostatus);
+        std::string outf8;
+        if (U_SUCCESS(ostatus) && i > 0) out->ordinals[o.toUTF8String(outf8)] = i;
+      }
+      for (double scale : {100.0, 1e3, 1e6, 1e9}) {
+        icu::UnicodeString s;
+        spell.format(scale, s);  // "one hundred"
+        std::string utf8;
+        s.toUTF8String(utf8);
+        out->cardinals[utf8.substr(utf8.find(' ') + 1)] = scale;
+      }
+    }
+    out->cardinals.erase("zero");
+    // "first" and "second" are rarely counts ("first time", "second home").
+    out->ordinals.erase("first");
+    out->ordinals.erase("second");
+    return out;
+  }();
+  return *words;
+}
+
+}  // namespace
+
 struct QuantityFinder::Impl {
   const std::string months = MonthPattern();
   // Dates.
@@ -335,40 +382,9 @@ struct QuantityFinder::Impl {
   RE2 interval{"^\\s*(?:CI|CrI|confidence interval|credible interval)\\b"};
 
   // Spelled-out numbers, from ICU's spell-out rules.
-  std::map<std::string, double> cardinals;  // "twenty-one" -> 21
-  std::map<std::string, int> ordinals;      // "sixth" -> 6
-
-  Impl() {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::RuleBasedNumberFormat spell(icu::URBNF_SPELLOUT, icu::Locale::getEnglish(),
-                                     status);
-    if (U_SUCCESS(status)) {
-      icu::UnicodeString ordinal_rules("%spellout-ordinal");
-      for (int i = 0; i < 100; ++i) {
-        icu::UnicodeString s;
-        spell.format(static_cast<int32_t>(i), s);
-        std::string utf8;
-        cardinals[s.toUTF8String(utf8)] = i;
-        icu::UnicodeString o;
-        UErrorCode ostatus = U_ZERO_ERROR;
-        icu::FieldPosition fp;
-        spell.format(static_cast<int32_t>(i), ordinal_rules, o, fp, ostatus);
-        std::string outf8;
-        if (U_SUCCESS(ostatus) && i > 0) ordinals[o.toUTF8String(outf8)] = i;
-      }
-      for (double scale : {100.0, 1e3, 1e6, 1e9}) {
-        icu::UnicodeString s;
-        spell.format(scale, s);  // "one hundred"
-        std::string utf8;
-        s.toUTF8String(utf8);
-        cardinals[utf8.substr(utf8.find(' ') + 1)] = scale;
-      }
-    }
-    cardinals.erase("zero");
-    // "first" and "second" are rarely counts ("first time", "second home").
-    ordinals.erase("first");
-    ordinals.erase("second");
-  }
+  const std::map<std::string, double, std::less<>>& cardinals =
+      SpelledNumbers().cardinals;
+  const std::map<std::string, int, std::less<>>& ordinals = SpelledNumbers().ordinals;
 
   // The denominator an ordinal word names in a fraction ("thirds", "quarter",
   // "fourths"), or 0.
@@ -1113,6 +1129,7 @@ std::vector<QuantityMention> QuantityFinder::Find(std::string_view text,
       Quantity q;
       q.kind = QuantityKind::kDuration;
       q.value = 1;
+      q.precision = 1;  // "over a month": the unit is its precision
       q.unit = Lower(unit);
       q.qualifier = Lower(qual);
       extra.push_back(Atom{{b, e}, {b, e}, q, false, false, true});
@@ -1138,6 +1155,18 @@ std::vector<QuantityMention> QuantityFinder::Find(std::string_view text,
                    a.q});
   }
   return out;
+}
+
+bool IsNumberWord(std::string_view word) {
+  const SpelledNumberWords& n = SpelledNumbers();
+  auto spelled = [&](std::string_view w) {
+    return n.cardinals.find(w) != n.cardinals.end() ||
+           n.ordinals.find(w) != n.ordinals.end() || w == "half" || w == "halve" ||
+           w == "quarter" || w == "dozen";
+  };
+  // "thirds", "hundreds"
+  return spelled(word) || (word.size() > 3 && word.back() == 's' &&
+                           spelled(word.substr(0, word.size() - 1)));
 }
 
 }  // namespace claimtrace

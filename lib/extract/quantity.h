@@ -37,6 +37,10 @@ class QuantityFinder {
   std::unique_ptr<Impl> impl_;
 };
 
+// Whether a lower-case word spells a number ("six", "sixth", "thirds",
+// "half", "dozen"): a value, not a word saying what a value is about.
+bool IsNumberWord(std::string_view word);
+
 }  // namespace claimtrace
 
 #endif  // CLAIMTRACE_EXTRACT_QUANTITY_H_

@@ -86,6 +86,11 @@ constexpr size_t kNearWords = 4;
 // A fraction word or proportion covers values this far from it (relative):
 // "half" is said of 45-55%, "a third" of 30-36%.
 constexpr double kFractionLooseness = 0.15;
+// How far past a bound ("more than 2.2 million") the values it is said of
+// go (relative, or the bound's written precision if more), and how far short
+// of it ("more than a year" for 52 weeks).
+constexpr double kBoundReach = 0.1;
+constexpr double kBoundSlack = 0.01;
 // "about", "around": values this far from the claim's (relative).
 constexpr double kApproximately = 0.1;
 
@@ -109,7 +114,7 @@ std::string Canonical(const std::string& stem) {
 
 bool IsContentWord(const std::string& norm) {
   return !norm.empty() && !IsFunctionWord(norm) &&
-         !std::isdigit(static_cast<unsigned char>(norm[0]));
+         !std::isdigit(static_cast<unsigned char>(norm[0])) && !IsNumberWord(norm);
 }
 
 // What a quantity counts: its counted noun, canonical ("people" for
@@ -213,11 +218,19 @@ std::pair<double, double> SupportInterval(const Quantity& q, double v) {
   double eps = 1e-9 * std::max(1.0, std::fabs(x));
   tol += eps;
   switch (BoundOf(q.qualifier)) {
-    // "more than a third" is said of 35-43%, not of 90%.
+    // A bound is said of a value just past it: "more than a third" of
+    // 35-43%, not of 90%; "more than 14,000" of 14,786, not of 22,148; "more
+    // than a year" of 52 weeks.
     case Bound::kAtLeast:
-      return {x - eps, fraction_word ? x * (1 + 2 * kFractionLooseness) : kInf};
+      return {x - kBoundSlack * std::fabs(x) - eps,
+              fraction_word
+                  ? x * (1 + 2 * kFractionLooseness)
+                  : x + std::max(q.precision * d.factor, kBoundReach * std::fabs(x))};
     case Bound::kAtMost:
-      return {fraction_word ? x * (1 - 2 * kFractionLooseness) : -kInf, x + eps};
+      return {fraction_word
+                  ? x * (1 - 2 * kFractionLooseness)
+                  : x - std::max(q.precision * d.factor, kBoundReach * std::fabs(x)),
+              x + kBoundSlack * std::fabs(x) + eps};
     case Bound::kApprox:
       tol = std::max(tol, kApproximately * std::fabs(x) + eps);
       return {x - tol, x + tol};
@@ -750,7 +763,10 @@ struct NumberIndex::Impl {
           collect(it->second, y - 100, y + 1);  // year ranges start before
         }
       } else {
+        // A bound may be met by a range, listed by its lower end: "up to
+        // 16 feet" by "2 to 4.8 m" (Supports decides).
         std::pair<double, double> iv = SupportInterval(q, q.value);
+        if (BoundOf(q.qualifier) == Bound::kAtMost) iv.first = -kInf;
         collect(it->second, iv.first, iv.second);
       }
     }
@@ -1078,6 +1094,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   struct CellFit {
     double row = 0, column = 0;
     bool conflict = false;
+    bool column_named = false;  // by its period or label
   };
   auto latest_in_row = [&](const Impl::Mention& m) {
     const Impl::Mention* last = nullptr;
@@ -1101,8 +1118,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       fit.conflict = std::find(claim_periods.begin(), claim_periods.end(), m.period) ==
                      claim_periods.end();
       fit.column = fit.conflict ? 0 : 1;
+      fit.column_named = !fit.conflict;
     } else if (named(m.label)) {
       fit.column = 1;
+      fit.column_named = true;
     } else {
       bool latest = m.period && latest_in_row(m);
       fit.column = share(m.column_words) + (latest ? 0.5 : 0);
@@ -1114,8 +1133,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     }
     return fit;
   };
+  // A claim names a figure's cell when it names its row, or names its
+  // column exactly and shares a word of its row ("48% of those aged 18-34
+  // were struggling" for row "Struggling to make ends meet", column 18-34).
   auto names_cell = [&](const CellFit& fit) {
-    return fit.row >= kNamesRow && !fit.conflict;
+    return (fit.row >= kNamesRow || (fit.row > 0 && fit.column_named)) && !fit.conflict;
   };
 
   // Supporting values about the same thing.
@@ -1234,6 +1256,18 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     bool same_bound = open && BoundOf(s.qualifier) == bound && s.value == q.value &&
                       block_key(m) == best_block &&
                       best_block_score >= kDistinctiveContext;
+    // "waiting less than 18 weeks": a bound stated alike, next to a word the
+    // claim has next to it, is the phrase the claim took.
+    if (!same_bound && !raw && !IsTime(q) &&
+        (bound == Bound::kAtLeast || bound == Bound::kAtMost) &&
+        BoundOf(s.qualifier) == bound &&
+        std::fabs(s.value * DimensionOf(s).factor - q.value * DimensionOf(q).factor) <=
+            1e-9 * std::max(1.0, std::fabs(q.value * DimensionOf(q).factor))) {
+      std::vector<uint32_t> near = impl.NearWords(&tokenizer, m);
+      same_bound = std::any_of(claim_near.begin(), claim_near.end(), [&](uint32_t w) {
+        return std::binary_search(near.begin(), near.end(), w);
+      });
+    }
     bool about_same;
     if (same_bound) {
       about_same = true;
