@@ -125,6 +125,33 @@ TEST_CASE("html escapes hostile text and loads nothing from outside") {
   CHECK(html.find("@media print") != std::string::npos);
 }
 
+TEST_CASE("html records the command line in its record, escaped, when there is one") {
+  struct Case {
+    const char* command_line;
+    const char* recorded;  // nullptr: no command line entry
+  };
+  const Case cases[] = {
+      {"", nullptr},
+      {"claimtrace check release.txt report.md",
+       "<li>command line <code>claimtrace check release.txt report.md</code></li>"},
+      {"claimtrace check '<b>x.txt' report.md",
+       "<li>command line <code>claimtrace check &#39;&lt;b&gt;x.txt&#39; "
+       "report.md</code></li>"},
+  };
+  CheckResult r = Run(kRelease);
+  for (const Case& c : cases) {
+    CAPTURE(c.command_line);
+    ReportOptions options;
+    options.invocation.command_line = c.command_line;
+    std::string html = RenderReport(r, ReportFormat::kHtml, options);
+    if (c.recorded) {
+      CHECK(html.find(c.recorded) != std::string::npos);
+    } else {
+      CHECK(html.find("command line") == std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("markdown escapes table and markup characters") {
   std::string md = RenderReport(Run("A “pipe | and *star* in a quoted phrase here”.\n"),
                                 ReportFormat::kMarkdown, {});

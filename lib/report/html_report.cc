@@ -200,8 +200,13 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
   }
   if (!options.timestamp.empty())
     out += "<li>checked at " + Escape(options.timestamp) + "</li>";
-  // The policy the verdicts were judged by. (The command line is SARIF's
-  // record; here it would make the Python module's report differ.)
+  // How it was run: the command line when there is one (the Python module
+  // records one only when given, so its report can equal the command line's).
+  if (!options.invocation.command_line.empty()) {
+    out += "<li>command line <code>" + Escape(options.invocation.command_line) +
+           "</code></li>";
+  }
+  // The policy the verdicts were judged by.
   std::string fail_on;
   for (Verdict v : result.policy.fail_on)
     fail_on += (fail_on.empty() ? "" : ", ") + std::string(VerdictName(v));
