@@ -3,6 +3,7 @@
 #include "claimtrace/report.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -149,6 +150,37 @@ TEST_CASE("html records the command line in its record, escaped, when there is o
     } else {
       CHECK(html.find("command line") == std::string::npos);
     }
+  }
+}
+
+TEST_CASE("html marks the matched words in the passage, and links the app's text view") {
+  struct Case {
+    const char* name;
+    std::vector<ReportOptions::SourceLink> links;
+    const char* present;
+    const char* absent;
+  };
+  const Case cases[] = {
+      {"a file: the words marked, no link for text",
+       {},
+       "<blockquote>Young people <mark class=\"hit\">receive high-quality "
+       "support</mark> and access a wealth of services.</blockquote>",
+       "<p class=\"where\"><a"},
+      {"in the app: the passage in its text",
+       {{"/checks/ab/sources/0", "/checks/ab/sources/0/text"}},
+       "<p class=\"where\"><a href=\"/checks/ab/sources/0/text?from=",
+       "the page&#39;s text"},
+  };
+  CheckResult r = Run("They “receive high-quality support”.\n");
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    ReportOptions options;
+    options.source_links = c.links;
+    std::string html = RenderReport(r, ReportFormat::kHtml, options);
+    CHECK(html.find(c.present) != std::string::npos);
+    size_t cards = html.find("<section class=\"card");
+    REQUIRE(cards != std::string::npos);
+    CHECK(html.find(c.absent, cards) == std::string::npos);
   }
 }
 
@@ -552,11 +584,22 @@ TEST_CASE("HTML and Markdown link a PDF passage to its page, relative to the rep
     INFO(lc.output);
     ReportOptions options;
     options.output_path = lc.output;
+    // The page, and the matched words for viewers that search them.
     CHECK(RenderReport(r, ReportFormat::kHtml, options)
-              .find("<a href=\"" + lc.link + "\">") != std::string::npos);
-    CHECK(RenderReport(r, ReportFormat::kMarkdown, options).find("](" + lc.link + ")") !=
+              .find("<a href=\"" + lc.link + "&amp;search=%2213.1%22\">") !=
           std::string::npos);
+    CHECK(RenderReport(r, ReportFormat::kMarkdown, options)
+              .find("](" + lc.link + "&search=%2213.1%22)") != std::string::npos);
   }
+  // Served by the app: the served bytes at the page, and the page's text.
+  ReportOptions served;
+  served.source_links = {{"/checks/ab/sources/0", "/checks/ab/sources/0/text"}};
+  std::string html = RenderReport(r, ReportFormat::kHtml, served);
+  CHECK(html.find("<a href=\"/checks/ab/sources/0#page=2&amp;search=%2213.1%22\">") !=
+        std::string::npos);
+  CHECK(html.find(fmt::format(" · <a href=\"/checks/ab/sources/0/text?from={}&amp;to={}"
+                              "#passage\">the page&#39;s text</a>",
+                              at, at + 4)) != std::string::npos);
   // The text location says the page and the line on it.
   ReportOptions wide;
   wide.width = 200;

@@ -5,6 +5,8 @@
 // SHA-256. Every piece of input text goes through Escape().
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "report/report_internal.h"
 
 namespace claimtrace {
@@ -24,6 +26,7 @@ mark{padding:0 .1rem;border-radius:2px}mark a{color:inherit;text-decoration:none
 .card{background:#fff;border:1px solid #ddd;border-radius:4px;padding:.5rem .8rem;margin:.6rem 0;break-inside:avoid}
 .card h3{font-size:1rem;margin:.1rem 0}.card blockquote{margin:.4rem 0 .4rem 1rem;color:#333}
 .where{color:#555;font-size:.9rem}.fails{color:#a00;font-weight:bold}.note{color:#555;font-style:italic}
+mark.hit{background:#fff0a0;border-bottom:2px solid #b08800}
 del{background:#ffd0d0}ins{background:#c8f0c8;text-decoration:none}
 .filters label{margin-right:1rem}.record{font-size:.85rem;color:#444}
 body.hide-verbatim .c-verbatim,body.hide-traced .c-traced,body.hide-altered .c-altered,
@@ -93,6 +96,18 @@ std::string DiffHtml(const std::vector<DiffOp>& diff) {
     }
   }
   return out;
+}
+
+// The passage with the matched words marked (a quotation's words may be
+// a small part of a long paragraph).
+std::string PassageHtml(const Document& source, const Evidence& e) {
+  Range passage = e.passage;
+  size_t begin = std::clamp(e.span.begin, passage.begin, passage.end);
+  size_t end = std::clamp(e.span.end, begin, passage.end);
+  if (begin == end) return Escape(source.Slice(passage));
+  return Escape(source.Slice({passage.begin, begin})) + "<mark class=\"hit\">" +
+         Escape(source.Slice({begin, end})) + "</mark>" +
+         Escape(source.Slice({end, passage.end}));
 }
 
 }  // namespace
@@ -169,11 +184,19 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
     if (f.evidence.source >= 0) {
       std::string where = Escape(LocationLabel(result, f.evidence));
       std::string link = PageLink(result, f.evidence, options);
+      std::string passage_link = PassageLink(result, f.evidence, options);
+      if (link.empty()) link.swap(passage_link);
       if (!link.empty()) where = "<a href=\"" + Escape(link) + "\">" + where + "</a>";
+      const Document& source = result.sources[f.evidence.source];
+      if (!passage_link.empty()) {
+        where +=
+            " · <a href=\"" + Escape(passage_link) + "\">" +
+            Escape(source.format() == DocumentFormat::kPdf ? "the page's text"
+                                                           : "the passage in its text") +
+            "</a>";
+      }
       out += "<p class=\"where\">" + where + "</p>\n";
-      out += "<blockquote>" +
-             Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)) +
-             "</blockquote>\n";
+      out += "<blockquote>" + PassageHtml(source, f.evidence) + "</blockquote>\n";
       if (!f.evidence.diff.empty() && f.verdict != Verdict::kVerbatim) {
         out += "<p>Changes: " + DiffHtml(f.evidence.diff) + "</p>\n";
       }

@@ -65,6 +65,17 @@ struct ReportOptions {
   // Empty: standard output; links are relative to the working directory.
   // Default: ""
   std::string output_path;
+  // Where each source (in CheckResult::sources order) is served, for a
+  // report read in an app that serves them (claimtrace serve): `bytes_url`
+  // its bytes, linked instead of its path (with `#page=N` or `#:~:text=`);
+  // `text_url` a page of its text, linked with `?from=B&to=E#passage`
+  // appended so that page marks and scrolls to the passage. Empty: links
+  // go to the source's path only.
+  struct SourceLink {
+    std::string bytes_url;
+    std::string text_url;
+  };
+  std::vector<SourceLink> source_links;
 };
 
 // Returns the report as one string.
