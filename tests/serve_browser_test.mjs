@@ -1,12 +1,15 @@
 // The web app in a real browser: headless Chromium (Debian's), driven over
 // the DevTools protocol with Node's own WebSocket (no npm package). Uploads
 // the example release and report through the page's form, waits for the
-// audit report and checks its claims, verdicts, evidence and filters; then
-// pastes a hostile release and checks that none of its script runs.
+// audit report and checks its claims, verdicts, evidence and filters, and
+// follows an evidence link to the passage; then pastes a hostile release, and
+// gives a hostile web page as the report, and checks that none of their
+// script runs.
 // Everything is on 127.0.0.1.
 //
 // Usage: node --experimental-websocket serve_browser_test.mjs BINARY CHROMIUM DATA_DIR
-//        [SCREENSHOT_DIR]   (writes serve-form.png and serve-report.png there)
+//        [SCREENSHOT_DIR]   (writes serve-form.png, serve-report.png and
+//        serve-passage.png there)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -155,11 +158,37 @@ try {
   check('the download links are there', await evaluate(cdp,
     "['json','md','html'].every(e => document.querySelector(`a[download=\"claimtrace-report.${e}\"]`))"));
   await screenshot(cdp, 'serve-report.png');
+  const passageLinks = await evaluate(cdp,
+    "[...document.querySelectorAll('p.where a')].map(a => a.href)");
+  check('each of the 19 pieces of evidence links to its passage in the report kept by the app',
+    passageLinks.length === 19 && passageLinks.every((u) =>
+      /^http:\/\/127\.0\.0\.1:\d+\/checks\/[0-9a-f]{32}\/sources\/0\/text\?from=\d+&to=\d+#passage$/.test(u)),
+    passageLinks.slice(0, 3));
   // The report's own filter script runs (allowed by its hash).
   await evaluate(cdp, "document.querySelector('.filters input[value=verbatim]').click()");
   const hidden = await evaluate(cdp,
     "[...document.querySelectorAll('section.c-verbatim')].every(c => getComputedStyle(c).display === 'none')");
   check('unticking verbatim hides the verbatim claims (the report script runs)', hidden);
+
+  // The altered quotation's evidence link: the report's text, scrolled to
+  // the passage, marked.
+  const opened = cdp.once('Page.loadEventFired');
+  await evaluate(cdp, `[...document.querySelectorAll('section.c-altered')]
+    .find(c => c.innerText.includes('appropriately aspirational'))
+    .querySelector('p.where a').click()`);
+  await opened;
+  await sleep(200);  // the scroll to #passage follows the load event
+  const marked = await evaluate(cdp, `(() => {
+    const m = document.getElementById('passage');
+    if (!m) return null;
+    const r = m.getBoundingClientRect();
+    return { text: m.innerText, top: r.top, bottom: r.bottom, height: innerHeight,
+             scrolled: scrollY };
+  })()`);
+  check('the link opens the report at the passage, marked and scrolled into view',
+    marked && marked.text.includes('encouraging them to achieve their full potential') &&
+      marked.top >= 0 && marked.bottom <= marked.height && marked.scrolled > 0, marked);
+  await screenshot(cdp, 'serve-passage.png');
 
   // 2. A hostile release, pasted.
   await navigate(cdp, `${base}/`);
@@ -173,6 +202,26 @@ try {
     await evaluate(cdp, "document.querySelectorAll('img').length === 0 && document.scripts.length === 1"));
   check('the hostile quotation is shown as text',
     (await evaluate(cdp, 'document.body.innerText')).includes('<script>window.pwned=3</script>'));
+  // 3. A hostile web page as the report: its link opens it sandboxed, so
+  // none of its script runs, in the app's origin or at all.
+  await navigate(cdp, `${base}/`);
+  const trap = path.join(tmp, 'trap.html');
+  fs.writeFileSync(trap, '<html><body><p>Young people receive high-quality support and ' +
+    'access a wealth of services.</p><script>window.pwned=4;document.title="pwned"</script>' +
+    '<img src=x onerror="window.pwned=5"></body></html>');
+  await evaluate(cdp, `document.querySelector('#release_text').value =
+    'They \u201creceive high-quality support\u201d.\\n'`);
+  await setFile(cdp, '#report', trap);
+  await submit(cdp);
+  const trapLink = await evaluate(cdp, "document.querySelector('p.where a').href");
+  check('the web page is linked at its words', /\/sources\/0#:~:text=receive/.test(trapLink), trapLink);
+  await navigate(cdp, trapLink);
+  check('the hostile page is shown', (await evaluate(cdp, 'document.body.innerText'))
+    .includes('Young people receive high-quality support'));
+  check('no script of the hostile page ran', await evaluate(cdp,
+    "window.pwned === undefined && document.title !== 'pwned'"));
+  check('the hostile page has an origin of its own, not the app\'s',
+    await evaluate(cdp, 'self.origin') === 'null');
   check('every request went to the app only',
     requests.length > 0 && requests.every((u) => u.startsWith(base) || u.startsWith('data:')),
     requests.filter((u) => !u.startsWith(base)));
