@@ -2,7 +2,8 @@
 // the DevTools protocol with Node's own WebSocket (no npm package). Uploads
 // the example release and report through the page's form, waits for the
 // audit report and checks its claims, verdicts, evidence and filters, and
-// follows an evidence link to the passage; then pastes a hostile release, and
+// follows an evidence link to the passage; checks that a PDF report's link
+// opens Chromium's viewer at the passage's page; then pastes a hostile release, and
 // gives a hostile web page as the report, and checks that none of their
 // script runs.
 // Everything is on 127.0.0.1.
@@ -14,10 +15,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const [binary, chromium, data, shots] = process.argv.slice(2);
 const release = path.join(data, 'releases', 'tower-hamlets-2025-01-outstanding.txt');
 const report = path.join(data, 'reports', 'ofsted-tower-hamlets-ilacs-2024.txt');
+const pdfReport = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data', 'report.pdf');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'claimtrace-browser-'));
 const children = [];
 let failures = 0;
@@ -42,6 +45,7 @@ function startServer() {
   });
 }
 
+let debuggingPort = 0;
 async function startBrowser() {
   const profile = path.join(tmp, 'profile');
   const browser = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu',
@@ -58,6 +62,7 @@ async function startBrowser() {
       .filter((t) => t.type === 'page');
     if (!targets.length) await sleep(100);
   }
+  debuggingPort = port;
   return targets[0].webSocketDebuggerUrl;
 }
 
@@ -82,14 +87,48 @@ async function connect(url) {
     }
   };
   return {
-    send(method, params = {}) {
+    send(method, params = {}, sessionId = undefined) {
       const id = ++nextId;
-      ws.send(JSON.stringify({ id, method, params }));
+      ws.send(JSON.stringify({ id, method, params, sessionId }));
       return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
     },
     once(method) { return new Promise((resolve) => waiters.push({ method, resolve })); },
     close() { ws.close(); },
   };
+}
+
+// The page Chromium's PDF viewer shows (1-based), read from the viewer's
+// own frame (a built-in extension of a fixed id): its viewport's most visible
+// page once the document has loaded; null when the viewer never loads.
+const kPdfViewer = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
+async function pdfViewerPage() {
+  const { webSocketDebuggerUrl } =
+    await (await fetch(`http://127.0.0.1:${debuggingPort}/json/version`)).json();
+  const browser = await connect(webSocketDebuggerUrl);
+  try {
+    for (let i = 0; i < 200; i++) {
+      const { targetInfos } = await browser.send('Target.getTargets');
+      const viewer = targetInfos.find((t) => t.url.startsWith(kPdfViewer));
+      if (viewer) {
+        const { sessionId } = await browser.send('Target.attachToTarget',
+          { targetId: viewer.targetId, flatten: true });
+        for (let j = 0; j < 200; j++) {
+          const { result } = await browser.send('Runtime.evaluate', {
+            expression: `(() => { const v = document.querySelector('pdf-viewer');
+              return v && v.initialLoadComplete_ && v.viewport_ ?
+                v.viewport_.getMostVisiblePage() + 1 : 0;
+            })()`, returnByValue: true }, sessionId);
+          if (result.value > 0) return result.value;
+          await sleep(50);
+        }
+        return null;
+      }
+      await sleep(50);
+    }
+    return null;
+  } finally {
+    browser.close();
+  }
 }
 
 async function evaluate(cdp, expression) {
@@ -190,6 +229,27 @@ try {
       marked.top >= 0 && marked.bottom <= marked.height && marked.scrolled > 0, marked);
   await screenshot(cdp, 'serve-passage.png');
 
+  // A PDF report: its evidence opens the PDF, kept by the app, in the
+  // browser's viewer at the passage's page.
+  await navigate(cdp, `${base}/`);
+  await setFile(cdp, '#release', release);
+  await setFile(cdp, '#report', pdfReport);
+  await submit(cdp);
+  // The evidence furthest into the PDF: its page is not the first.
+  const pdfLink = await evaluate(cdp, `[...document.querySelectorAll('p.where a')]
+    .map(a => a.href).filter(u => /#page=/.test(u))
+    .sort((a, b) => Number(b.match(/#page=(\\d+)/)[1]) - Number(a.match(/#page=(\\d+)/)[1]))[0]`);
+  check('PDF evidence links to the kept PDF at its page and words',
+    /\/checks\/[0-9a-f]{32}\/sources\/0#page=\d+&search=%22[^"]+%22$/.test(pdfLink), pdfLink);
+  await navigate(cdp, pdfLink);
+  check('the PDF opens in the browser, not as a download',
+    await evaluate(cdp, 'document.contentType') === 'application/pdf',
+    await evaluate(cdp, 'document.contentType'));
+  const wantPage = Number(pdfLink.match(/#page=(\d+)/)[1]);
+  const shownPage = await pdfViewerPage();
+  check(`Chromium's viewer shows the passage's page (${wantPage}), the search words ignored`,
+    wantPage > 1 && shownPage === wantPage, [wantPage, shownPage]);
+
   // 2. A hostile release, pasted.
   await navigate(cdp, `${base}/`);
   const hostile = 'Hi <script>window.pwned=1</script> and <img src=x onerror="window.pwned=2"> ' +
@@ -222,9 +282,11 @@ try {
     "window.pwned === undefined && document.title !== 'pwned'"));
   check('the hostile page has an origin of its own, not the app\'s',
     await evaluate(cdp, 'self.origin') === 'null');
-  check('every request went to the app only',
-    requests.length > 0 && requests.every((u) => u.startsWith(base) || u.startsWith('data:')),
-    requests.filter((u) => !u.startsWith(base)));
+  // (Chromium's PDF viewer is a built-in extension of a fixed id.)
+  const local = (u) => u.startsWith(base) || u.startsWith('data:') ||
+    u.startsWith('chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/');
+  check('every request went to the app (or the browser\'s PDF viewer) only',
+    requests.length > 0 && requests.every(local), requests.filter((u) => !local(u)));
   cdp.close();
 } catch (error) {
   failures++;
