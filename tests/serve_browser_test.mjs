@@ -46,12 +46,14 @@ function startServer() {
 }
 
 let debuggingPort = 0;
+let browserGroup = 0;
 async function startBrowser() {
   const profile = path.join(tmp, 'profile');
   const browser = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu',
     '--no-first-run', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
-    '--window-size=1100,900', 'about:blank'], { stdio: 'ignore' });
+    '--window-size=1100,900', 'about:blank'], { stdio: 'ignore', detached: true });
+  browserGroup = browser.pid;  // its own process group, helpers included
   children.push(browser);
   const portFile = path.join(profile, 'DevToolsActivePort');
   for (let i = 0; i < 600 && !fs.existsSync(portFile); i++) await sleep(100);
@@ -297,6 +299,13 @@ try {
     child.on('exit', resolve);
     child.kill('SIGTERM');
   })));
+  // Chromium's helper processes may outlive the browser and still write to
+  // the profile: end the whole group and wait until none is left.
+  const alive = () => { try { process.kill(-browserGroup, 0); return true; } catch { return false; } };
+  if (browserGroup) {
+    if (alive()) process.kill(-browserGroup, 'SIGKILL');
+    while (alive()) await sleep(50);
+  }
   fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
 }
 console.log(`${passes} passed, ${failures} failed`);
