@@ -87,7 +87,8 @@ TEST_CASE("SourceStore keeps checks under unguessable ids, forgetting the oldest
   for (int i = 0; i < 4; ++i) {
     SourceStore::Sources sources;
     sources.push_back(Stored("report.txt", kilobyte + "\n"));
-    ids.push_back(store.Add(std::move(sources)));
+    ids.push_back(SourceStore::NewId());
+    store.Put(ids.back(), std::move(sources));
   }
   CHECK(std::set<std::string>(ids.begin(), ids.end()).size() == 4);
   for (const std::string& id : ids) {
@@ -115,7 +116,8 @@ TEST_CASE("SourceStore keeps checks under unguessable ids, forgetting the oldest
   SourceStore small(10);
   SourceStore::Sources big;
   big.push_back(Stored("report.txt", kilobyte + "\n"));
-  std::string id = small.Add(std::move(big));
+  std::string id = SourceStore::NewId();
+  small.Put(id, std::move(big));
   REQUIRE(small.Find(id) != nullptr);
   CHECK(small.Find(id)->front().bytes.size() == 1001);
 }

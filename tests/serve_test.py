@@ -270,6 +270,27 @@ finally:
     server.terminate()
     server.wait(timeout=30)
 
+# --max-kept-size: past it the oldest check's reports are forgotten, the
+# latest's kept.
+server = subprocess.Popen([binary, "serve", "--port", "0", "--max-kept-size", "1"],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+try:
+    match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stdout.readline())
+    base = f"http://127.0.0.1:{match.group(1)}"
+    first, second = [re.search(r'href="(/checks/[0-9a-f]{32}/sources/0)/text', request(
+        base + "/check", [("release", RELEASE.name, RELEASE.read_bytes()),
+                          ("report", REPORT.name, REPORT.read_bytes())])[2]).group(1)
+        for _ in range(2)]
+    status, _, page = request(base + first)
+    check("past --max-kept-size the older check's report is forgotten: 404 saying so",
+          status == 404 and "no longer kept" in page, status)
+    status, _, body = request(base + second, raw=True)
+    check("the latest check's report is kept", status == 200 and body == REPORT.read_bytes(),
+          status)
+finally:
+    server.terminate()
+    server.wait(timeout=30)
+
 check("the server stops", server.returncode is not None)
 if failures:
     sys.exit(f"{failures} failed")

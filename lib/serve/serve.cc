@@ -203,11 +203,7 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
   // The downloads link the sources by name, as the command line's report
   // does; the page links them here, where they are kept.
   std::string html = RenderReport(*result, ReportFormat::kHtml, reporting);
-  SourceStore::Sources kept;
-  for (size_t i = 0; i < result->sources.size(); ++i) {
-    kept.push_back({std::move(bytes[i]), result->sources[i]});
-  }
-  std::string id = store.Add(std::move(kept));
+  std::string id = SourceStore::NewId();
   ReportOptions in_app = reporting;
   for (size_t i = 0; i < result->sources.size(); ++i) {
     in_app.source_links.push_back({SourceUrl(id, i), SourceUrl(id, i) + "/text"});
@@ -220,6 +216,12 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
         "\n" + DownloadBar(html, RenderReport(*result, ReportFormat::kJson, reporting),
                            RenderReport(*result, ReportFormat::kMarkdown, reporting)));
   }
+  // Rendered: the sources move to the store (no copy of a large report).
+  SourceStore::Sources kept;
+  for (size_t i = 0; i < result->sources.size(); ++i) {
+    kept.push_back({std::move(bytes[i]), std::move(result->sources[i])});
+  }
+  store.Put(std::move(id), std::move(kept));
   Send(res, 200, std::move(page));
 }
 

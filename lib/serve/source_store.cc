@@ -64,21 +64,24 @@ constexpr const char kPageStyle[] =
 
 }  // namespace
 
-std::string SourceStore::Add(Sources sources) {
+std::string SourceStore::NewId() {
   unsigned char random[16];
   if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness");
   std::string id;
   for (unsigned char c : random) id += fmt::format("{:02x}", c);
+  return id;
+}
+
+void SourceStore::Put(std::string id, Sources sources) {
   auto kept = std::make_shared<const Sources>(std::move(sources));
   uint64_t size = Size(*kept);
   std::lock_guard<std::mutex> lock(mutex_);
-  checks_.emplace_back(id, std::move(kept));
+  checks_.emplace_back(std::move(id), std::move(kept));
   bytes_ += size;
   while (checks_.size() > 1 && bytes_ > max_bytes_) {
     bytes_ -= Size(*checks_.front().second);
     checks_.pop_front();
   }
-  return id;
 }
 
 std::shared_ptr<const SourceStore::Sources> SourceStore::Find(std::string_view id) const {

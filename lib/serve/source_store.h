@@ -7,7 +7,7 @@
 // another user of the machine cannot list them, and forgotten oldest first
 // past a byte budget; nothing is written anywhere.
 //
-// Thread safety: Add and Find may be called from several threads at once.
+// Thread safety: Put and Find may be called from several threads at once.
 #ifndef CLAIMTRACE_SERVE_SOURCE_STORE_H_
 #define CLAIMTRACE_SERVE_SOURCE_STORE_H_
 
@@ -37,12 +37,16 @@ class SourceStore {
   // the latest check is kept whatever its size.
   explicit SourceStore(uint64_t max_bytes) : max_bytes_(max_bytes) {}
 
-  // Keeps `sources` and returns their id (32 lower-case hex digits),
-  // forgetting the oldest checks past the budget.
-  std::string Add(Sources sources);
+  // Returns a new id (32 lower-case hex digits, from 128 random bits).
+  static std::string NewId();
+
+  // Keeps `sources` under `id`, forgetting the oldest checks past the
+  // budget. (The id comes first so that the report linking to them is
+  // rendered before the sources move here.)
+  void Put(std::string id, Sources sources);
 
   // Returns the sources kept under `id`, or nullptr when unknown or
-  // forgotten. A request holds them while it reads, whatever Add forgets.
+  // forgotten. A request holds them while it reads, whatever Put forgets.
   std::shared_ptr<const Sources> Find(std::string_view id) const;
 
  private:
