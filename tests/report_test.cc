@@ -591,6 +591,14 @@ TEST_CASE("HTML and Markdown link a PDF passage to its page, relative to the rep
     CHECK(RenderReport(r, ReportFormat::kMarkdown, options)
               .find("](" + lc.link + "&search=%2213.1%22)") != std::string::npos);
   }
+  // The page's text, once at the end, the passage marked, linked from the card.
+  std::string report = RenderReport(r, ReportFormat::kHtml, {});
+  CHECK(report.find(" · <a href=\"#s0p2\">the page&#39;s text</a>") != std::string::npos);
+  size_t pages = report.find("<h2>Pages cited</h2>\n<h3 id=\"s0p2\">");
+  REQUIRE(pages != std::string::npos);
+  CHECK(report.find("bulletin.pdf, page 2</h3>", pages) != std::string::npos);
+  CHECK(report.find("<mark class=\"hit\">13.1</mark>", pages) != std::string::npos);
+  CHECK(report.find("<h3 id=\"s0p1\">") == std::string::npos);
   // Served by the app: the served bytes at the page, and the page's text.
   ReportOptions served;
   served.source_links = {{"/checks/ab/sources/0", "/checks/ab/sources/0/text"}};
@@ -600,6 +608,7 @@ TEST_CASE("HTML and Markdown link a PDF passage to its page, relative to the rep
   CHECK(html.find(fmt::format(" · <a href=\"/checks/ab/sources/0/text?from={}&amp;to={}"
                               "#passage\">the page&#39;s text</a>",
                               at, at + 4)) != std::string::npos);
+  CHECK(html.find("Pages cited") == std::string::npos);
   // The text location says the page and the line on it.
   ReportOptions wide;
   wide.width = 200;
