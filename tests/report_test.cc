@@ -87,7 +87,7 @@ TEST_CASE("sarif follows the 2.1.0 structure") {
   CHECK(s["version"] == "2.1.0");
   CHECK(s["$schema"].get<std::string>().find("sarif-schema-2.1.0") != std::string::npos);
   const auto& run = s["runs"][0];
-  CHECK(run["tool"]["driver"]["rules"].size() == 9);  // verdicts and warnings
+  CHECK(run["tool"]["driver"]["rules"].size() == 10);  // verdicts and warnings
   REQUIRE(run["results"].size() == 2);
   for (const auto& result : run["results"]) {
     CHECK(result.contains("ruleId"));
