@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <ctime>
 #include <memory>
 #include <optional>
@@ -296,32 +297,40 @@ Status Serve(const ServeOptions& options) {
                 }
               });
   // A kept source: its bytes as given, or its text with a passage marked.
-  server.Get(R"(/checks/([0-9a-f]{32})/sources/(\d{1,6})(/text)?)",
-             [&store](const httplib::Request& req, httplib::Response& res) {
-               std::shared_ptr<const SourceStore::Sources> sources =
-                   store.Find(req.matches[1].str());
-               size_t index = std::stoul(req.matches[2].str());
-               if (!sources || index >= sources->size()) {
-                 return SendError(res, 404,
-                                  "this check's reports are no longer kept: check the "
-                                  "release again");
-               }
-               const StoredSource& source = (*sources)[index];
-               if (req.matches[3].length() > 0) {
-                 return HandleText(req, res, source,
-                                   SourceUrl(req.matches[1].str(), index));
-               }
-               ServedSource served = ServeAs(source);
-               res.status = 200;
-               if (!served.security_policy.empty()) {
-                 res.set_header("Content-Security-Policy", served.security_policy);
-               }
-               res.set_header("Content-Disposition", served.disposition);
-               res.set_header("X-Content-Type-Options", "nosniff");
-               res.set_header("Referrer-Policy", "no-referrer");
-               res.set_header("Cache-Control", "no-store");
-               res.set_content(source.bytes, served.content_type);
-             });
+  server.Get(
+      R"(/checks/([0-9a-f]{32})/sources/(\d{1,6})(/text)?)",
+      [&store](const httplib::Request& req, httplib::Response& res) {
+        std::shared_ptr<const SourceStore::Sources> sources =
+            store.Find(req.matches[1].str());
+        size_t index = std::stoul(req.matches[2].str());
+        if (!sources || index >= sources->size()) {
+          return SendError(res, 404,
+                           "this check's reports are no longer kept: check the "
+                           "release again");
+        }
+        const StoredSource& source = (*sources)[index];
+        if (req.matches[3].length() > 0) {
+          return HandleText(req, res, source, SourceUrl(req.matches[1].str(), index));
+        }
+        ServedSource served = ServeAs(source);
+        res.status = 200;
+        if (!served.security_policy.empty()) {
+          res.set_header("Content-Security-Policy", served.security_policy);
+        }
+        res.set_header("Content-Disposition", served.disposition);
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("Cache-Control", "no-store");
+        // Streamed from the store, not copied: the check is held
+        // until sent, whatever newer checks make the store forget.
+        res.set_content_provider(
+            source.bytes.size(), served.content_type,
+            [sources, index](size_t offset, size_t length, httplib::DataSink& sink) {
+              const std::string& bytes = (*sources)[index].bytes;
+              return sink.write(bytes.data() + offset,
+                                std::min(length, bytes.size() - offset));
+            });
+      });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.status == 413) {
       SendError(res, 413,
