@@ -25,10 +25,11 @@ namespace {
 constexpr size_t kSwappedRatio = 4;
 constexpr size_t kSwappedMinBytes = 20000;
 // The check the other way round (the sources' claims traced in the release)
-// runs only when few of the release's claims traced: under this share, with
-// at least this many claims, and on at most this many of the sources' claims,
-// so that a release that traces costs nothing more and one that does not
-// costs a second check of a release's size at most.
+// runs only when few of the release's claims traced (under this share, with
+// at least this many claims) and its sources are no longer than it (a
+// swapped release is shorter than the report), on at most this many of the
+// sources' claims: a release that traces costs nothing more, and one that
+// does not costs a second check of no more than its own size.
 constexpr double kReverseBelowShare = 1.0 / 3;
 constexpr size_t kReverseMinClaims = 5;
 constexpr size_t kReverseMaxClaims = 500;
@@ -69,13 +70,13 @@ struct Share {
 
 // The check the other way round: the sources' claims (the first
 // kReverseMaxClaims) traced in the release. Returns nothing when the sources
-// together are longer than a release may be: such a source is a report.
+// together are longer than the release: then it is the release.
 std::optional<Share> ReverseShare(const Document& release,
                                   const std::vector<Document>& sources,
                                   const CheckOptions& options) {
   size_t source_bytes = 0;
   for (const Document& doc : sources) source_bytes += doc.text().size();
-  if (source_bytes > options.limits.max_release_bytes) return std::nullopt;
+  if (source_bytes > release.text().size()) return std::nullopt;
   std::vector<Document> reversed = {release};
   Matcher matcher(reversed, options.match);
   Share share;
