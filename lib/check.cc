@@ -26,12 +26,15 @@ constexpr size_t kSwappedRatio = 4;
 constexpr size_t kSwappedMinBytes = 20000;
 // The check the other way round (the sources' claims traced in the release)
 // runs only when few of the release's claims traced (under this share, with
-// at least this many claims) and its sources are no longer than it (a
-// swapped release is shorter than the report), on at most this many of the
-// sources' claims: a release that traces costs nothing more, and one that
-// does not costs a second check of no more than its own size.
+// at least this many claims) and its sources are at most this many times
+// longer than it (a swapped release is rarely longer than the report), on
+// at most this many of the sources' claims: a release that traces costs
+// nothing more, and one that does not a second check no larger than the
+// first (the sources' claims against the release, not the release's
+// against the sources).
 constexpr double kReverseBelowShare = 1.0 / 3;
 constexpr size_t kReverseMinClaims = 5;
+constexpr size_t kReverseSourceRatio = 2;
 constexpr size_t kReverseMaxClaims = 500;
 // The inputs look swapped when, the other way round, at least this share
 // traced, and this many times the ordinary check's share and its count. The
@@ -70,13 +73,13 @@ struct Share {
 
 // The check the other way round: the sources' claims (the first
 // kReverseMaxClaims) traced in the release. Returns nothing when the sources
-// together are longer than the release: then it is the release.
+// together are much longer than the release: then it is the release.
 std::optional<Share> ReverseShare(const Document& release,
                                   const std::vector<Document>& sources,
                                   const CheckOptions& options) {
   size_t source_bytes = 0;
   for (const Document& doc : sources) source_bytes += doc.text().size();
-  if (source_bytes > release.text().size()) return std::nullopt;
+  if (source_bytes > kReverseSourceRatio * release.text().size()) return std::nullopt;
   std::vector<Document> reversed = {release};
   Matcher matcher(reversed, options.match);
   Share share;

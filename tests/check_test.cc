@@ -350,6 +350,11 @@ TEST_CASE("inputs are flagged as swapped when they trace the other way round") {
   const std::string report = ReadData("reports/ofsted-tower-hamlets-ilacs-2024.txt");
   const std::string release = ReadData("releases/tower-hamlets-2025-01-outstanding.txt");
   const std::string other = ReadData("releases/trade-press-2019-07-good-rating.txt");
+  // A release and report of the same length (tests/data/fields).
+  const std::string health = ReadData("../tests/data/fields/health-release.txt");
+  const std::string health_report = ReadData("../tests/data/fields/health-report.md");
+  REQUIRE(!health.empty());
+  REQUIRE(!health_report.empty());
   REQUIRE(report.size() > 20000);
   // Half the report: too short to be flagged by length (under 20,000 bytes
   // and under four times the release).
@@ -368,6 +373,10 @@ TEST_CASE("inputs are flagged as swapped when they trace the other way round") {
       {"the example swapped", report, release, "times longer than its sources"},
       {"half the report as the release", half, release, "claims trace in release.txt"},
       {"the example the right way round", release, report, nullptr},
+      {"a release and a report of its length swapped", health_report, health,
+       "claims trace in release.txt"},
+      {"a release and a report of its length the right way round", health, health_report,
+       nullptr},
       {"a release checked against the wrong report", other, report, nullptr},
       {"a legitimate short source",
        "The council said “young people receive high-quality support” on 3 May 2024, "
