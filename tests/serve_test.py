@@ -252,6 +252,10 @@ try:
     check("a release and a report given by URL: the command line's verdicts",
           status == 200 and got == want, (status, page[:300]))
     check("the report names the URLs", release_url in page and report_url in page)
+    fetched = re.search(r'href="(/checks/[0-9a-f]{32}/sources/0)/text', page)
+    status, _, body = request(base + fetched.group(1), raw=True) if fetched else (0, {}, b"")
+    check("a report given by URL is served back as it was fetched",
+          status == 200 and body == REPORT.read_bytes(), status)
     status, _, page = request(base + "/check", [
         ("release", RELEASE.name, RELEASE.read_bytes()),
         ("report_urls", None, f"{site}/reports/missing.pdf".encode())])
