@@ -10,6 +10,7 @@
 #include <atomic>
 #include <map>
 #include <new>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -23,6 +24,25 @@ namespace {
 // this long, looks like a report given as the release.
 constexpr size_t kSwappedRatio = 4;
 constexpr size_t kSwappedMinBytes = 20000;
+// The check the other way round (the sources' claims traced in the release)
+// runs only when few of the release's claims traced (under this share, with
+// at least this many claims) and its sources are at most this many times
+// longer than it (a swapped release is rarely longer than the report), on
+// at most this many of the sources' claims: a release that traces costs
+// nothing more, and one that does not a second check no larger than the
+// first (the sources' claims against the release, not the release's
+// against the sources).
+constexpr double kReverseBelowShare = 1.0 / 3;
+constexpr size_t kReverseMinClaims = 5;
+constexpr size_t kReverseSourceRatio = 2;
+constexpr size_t kReverseMaxClaims = 500;
+// The inputs look swapped when, the other way round, at least this share
+// traced, and this many times the ordinary check's share and its count. The
+// count tells a swap from a short source that the release repeats whole:
+// there each claim repeated traces both ways, while a release's quotations
+// trace in the report but the report's words, unquoted, are no claims.
+constexpr double kReverseAboveShare = 0.25;
+constexpr size_t kReverseRatio = 2;
 
 std::string HexDigest(std::string_view data, size_t hex_chars) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -35,6 +55,42 @@ std::string HexDigest(std::string_view data, size_t hex_chars) {
     out.push_back(kHex[digest[i] & 15]);
   }
   return out;
+}
+
+// True when the other document has the claim: its words (most of them, for
+// an altered quotation) or its value.
+bool Traced(Verdict verdict) {
+  return verdict == Verdict::kVerbatim || verdict == Verdict::kAltered ||
+         verdict == Verdict::kTraced;
+}
+
+// A claim count and how many of them traced.
+struct Share {
+  size_t traced = 0;
+  size_t claims = 0;
+  double Value() const { return claims ? static_cast<double>(traced) / claims : 0; }
+};
+
+// The check the other way round: the sources' claims (the first
+// kReverseMaxClaims) traced in the release. Returns nothing when the sources
+// together are much longer than the release: then it is the release.
+std::optional<Share> ReverseShare(const Document& release,
+                                  const std::vector<Document>& sources,
+                                  const CheckOptions& options) {
+  size_t source_bytes = 0;
+  for (const Document& doc : sources) source_bytes += doc.text().size();
+  if (source_bytes > kReverseSourceRatio * release.text().size()) return std::nullopt;
+  std::vector<Document> reversed = {release};
+  Matcher matcher(reversed, options.match);
+  Share share;
+  for (const Document& doc : sources) {
+    for (const Claim& claim : ExtractClaims(doc).claims) {
+      if (share.claims == kReverseMaxClaims) return share;
+      ++share.claims;
+      share.traced += Traced(matcher.Match(claim, doc).verdict);
+    }
+  }
+  return share;
 }
 
 }  // namespace
@@ -136,8 +192,9 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   // given in the wrong place: say so before the bogus failures.
   size_t source_bytes = 0;
   for (const Document& doc : result.sources) source_bytes += doc.text().size();
-  if (result.release.text().size() > kSwappedMinBytes &&
-      result.release.text().size() > kSwappedRatio * source_bytes) {
+  bool swapped_by_length = result.release.text().size() > kSwappedMinBytes &&
+                           result.release.text().size() > kSwappedRatio * source_bytes;
+  if (swapped_by_length) {
     warn("inputs-swapped",
          fmt::format("{} ({} KB of text) is {} times longer than its sources: were the "
                      "release and the report given the other way round? (check RELEASE "
@@ -168,6 +225,28 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
+
+  // Not much longer, but most of it traces the other way round (the sources'
+  // claims are in the "release", not the release's in the sources): the
+  // inputs are swapped all the same. Tried only when little traced.
+  Share forward{0, claims.size()};
+  for (const Finding& f : findings) forward.traced += Traced(f.verdict);
+  if (!swapped_by_length && forward.claims >= kReverseMinClaims &&
+      forward.Value() < kReverseBelowShare) {
+    std::optional<Share> reverse = ReverseShare(result.release, result.sources, options);
+    if (reverse && reverse->claims >= kReverseMinClaims &&
+        reverse->Value() >= kReverseAboveShare &&
+        reverse->Value() >= kReverseRatio * forward.Value() &&
+        reverse->traced >= kReverseRatio * forward.traced) {
+      warn("inputs-swapped",
+           fmt::format("{} of the sources' {} claims trace in {}, but only {} of its {} "
+                       "in the sources: were the release and the report given the other "
+                       "way round? (check RELEASE SOURCE..., or --source REPORT RELEASE)",
+                       reverse->traced, reverse->claims, result.release.path(),
+                       forward.traced, forward.claims),
+           result.release.path(), 0);
+    }
+  }
 
   for (size_t i = 0; i < claims.size(); ++i) {
     CheckedClaim checked;

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 namespace claimtrace {
@@ -332,6 +333,92 @@ TEST_CASE(
   };
   CHECK(codes(report, release).find("inputs-swapped") != std::string::npos);
   CHECK(codes(release, report).find("inputs-swapped") == std::string::npos);
+}
+
+}  // namespace
+}  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+std::string ReadData(const std::string& relative) {
+  std::ifstream in(std::string(CLAIMTRACE_DATA_DIR) + "/" + relative, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+TEST_CASE("inputs are flagged as swapped when they trace the other way round") {
+  const std::string report = ReadData("reports/ofsted-tower-hamlets-ilacs-2024.txt");
+  const std::string release = ReadData("releases/tower-hamlets-2025-01-outstanding.txt");
+  const std::string other = ReadData("releases/trade-press-2019-07-good-rating.txt");
+  // A release and report of the same length (tests/data/fields).
+  const std::string health = ReadData("../tests/data/fields/health-release.txt");
+  const std::string health_report = ReadData("../tests/data/fields/health-report.md");
+  REQUIRE(!health.empty());
+  REQUIRE(!health_report.empty());
+  REQUIRE(report.size() > 20000);
+  // Half the report: too short to be flagged by length (under 20,000 bytes
+  // and under four times the release).
+  const std::string half = report.substr(0, report.find("\n\n", report.size() / 2));
+  REQUIRE(half.size() < 20000);
+  const std::string statement =
+      "Statement\n\nYoung people receive high-quality support and access a wealth of "
+      "services. Leaders know their services well and staff morale is high.\n";
+  struct Case {
+    const char* name;
+    std::string release;
+    std::string source;
+    const char* reason;  // in the warning's message; nullptr: no warning
+  };
+  const Case cases[] = {
+      {"the example swapped", report, release, "times longer than its sources"},
+      {"half the report as the release", half, release, "claims trace in release.txt"},
+      {"the example the right way round", release, report, nullptr},
+      {"a release and a report of its length swapped", health_report, health,
+       "claims trace in release.txt"},
+      {"a release and a report of its length the right way round", health, health_report,
+       nullptr},
+      {"a release checked against the wrong report", other, report, nullptr},
+      {"a legitimate short source",
+       "The council said “young people receive high-quality support” on 3 May 2024, "
+       "that 12 of its 40 clubs opened in 2023 and 85% of families were seen within "
+       "10 days, and that “staff morale is high”.\n",
+       statement, nullptr},
+      {"a short source whose every figure the release repeats, among others",
+       "The council opened 12 clubs last year and saw 85% of families within 10 days. It "
+       "hired 31 social workers and found 14 new homes for 230 children. It plans 40 "
+       "more clubs by 2027, 25 new homes, 60 more social workers, £4.5 million of "
+       "spending, "
+       "3 new centres, 90% of families seen within a week, 1,200 visits, 18 schools, "
+       "7 new parks, 5 libraries, 11 pools, 2 farms and 9 bridges.\n",
+       "Figures for 2023\n\nThe council opened 12 clubs, saw 85% of families within 10 "
+       "days, hired 31 social workers and found 14 new homes for 230 children.\n",
+       nullptr},
+      {"a release that cites a short statement and much else",
+       "Ofsted said “staff morale is high”. The council spent £4.5 million in 2023 on 14 "
+       "new homes for 230 children, up 12% on 2022, and hired 31 social workers.\n",
+       statement, nullptr},
+  };
+  for (const Case& c : cases) {
+    INFO(std::string(c.name));
+    Result<Document> r = ParseText("release.txt", c.release);
+    Result<Document> s = ParseText("report.txt", c.source);
+    REQUIRE(r.ok());
+    REQUIRE(s.ok());
+    std::vector<Document> sources;
+    sources.push_back(std::move(s).value());
+    Result<CheckResult> result = Check(std::move(r).value(), std::move(sources), {});
+    REQUIRE(result.ok());
+    std::string swapped;
+    for (const Warning& w : result->warnings) {
+      if (w.code == "inputs-swapped") swapped += w.message;
+    }
+    CAPTURE(swapped);
+    if (c.reason) {
+      CHECK(swapped.find(c.reason) != std::string::npos);
+    } else {
+      CHECK(swapped.empty());
+    }
+  }
 }
 
 }  // namespace

@@ -71,6 +71,7 @@ stdin_file=$release expect "check - then passes under that policy" 0 "" -- check
 expect "serve --help names its flags" 0 "--max-upload-size" -- serve --help
 expect "serve refuses a port out of range" 2 "--port must be 0 to 65535" -- serve --port 70000
 expect "serve refuses a bad upload size" 2 "--max-upload-size 'lots' is not a size" -- serve --max-upload-size lots
+expect "serve refuses a bad kept size" 2 "--max-kept-size 'lots' is not a size" -- serve --max-kept-size lots
 expect "serve names an address it cannot listen on" 2 "cannot listen on 203.0.113.1:0" -- serve --host 203.0.113.1 --port 0
 
 # Several drafts in one run: the report named by --source, anywhere.

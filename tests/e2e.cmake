@@ -34,7 +34,7 @@ endif()
 if(Python3_FOUND)
   add_test(NAME serve_test
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/serve_test.py ${CLAIMTRACE_BIN}
-            ${PROJECT_SOURCE_DIR}/data)
+            ${PROJECT_SOURCE_DIR}/data ${CMAKE_CURRENT_SOURCE_DIR}/data)
   set_tests_properties(serve_test PROPERTIES LABELS e2e)
 endif()
 if(Python3_FOUND)

@@ -3,6 +3,7 @@
 #include "claimtrace/report.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -86,7 +87,7 @@ TEST_CASE("sarif follows the 2.1.0 structure") {
   CHECK(s["version"] == "2.1.0");
   CHECK(s["$schema"].get<std::string>().find("sarif-schema-2.1.0") != std::string::npos);
   const auto& run = s["runs"][0];
-  CHECK(run["tool"]["driver"]["rules"].size() == 9);  // verdicts and warnings
+  CHECK(run["tool"]["driver"]["rules"].size() == 10);  // verdicts and warnings
   REQUIRE(run["results"].size() == 2);
   for (const auto& result : run["results"]) {
     CHECK(result.contains("ruleId"));
@@ -123,6 +124,64 @@ TEST_CASE("html escapes hostile text and loads nothing from outside") {
   CHECK(html.find("src=\"http") == std::string::npos);
   CHECK(html.find("href=\"http") == std::string::npos);
   CHECK(html.find("@media print") != std::string::npos);
+}
+
+TEST_CASE("html records the command line in its record, escaped, when there is one") {
+  struct Case {
+    const char* command_line;
+    const char* recorded;  // nullptr: no command line entry
+  };
+  const Case cases[] = {
+      {"", nullptr},
+      {"claimtrace check release.txt report.md",
+       "<li>command line <code>claimtrace check release.txt report.md</code></li>"},
+      {"claimtrace check '<b>x.txt' report.md",
+       "<li>command line <code>claimtrace check &#39;&lt;b&gt;x.txt&#39; "
+       "report.md</code></li>"},
+  };
+  CheckResult r = Run(kRelease);
+  for (const Case& c : cases) {
+    CAPTURE(c.command_line);
+    ReportOptions options;
+    options.invocation.command_line = c.command_line;
+    std::string html = RenderReport(r, ReportFormat::kHtml, options);
+    if (c.recorded) {
+      CHECK(html.find(c.recorded) != std::string::npos);
+    } else {
+      CHECK(html.find("command line") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("html marks the matched words in the passage, and links the app's text view") {
+  struct Case {
+    const char* name;
+    std::vector<ReportOptions::SourceLink> links;
+    const char* present;
+    const char* absent;
+  };
+  const Case cases[] = {
+      {"a file: the words marked, no link for text",
+       {},
+       "<blockquote>Young people <mark class=\"hit\">receive high-quality "
+       "support</mark> and access a wealth of services.</blockquote>",
+       "<p class=\"where\"><a"},
+      {"in the app: the passage in its text",
+       {{"/checks/ab/sources/0", "/checks/ab/sources/0/text"}},
+       "<p class=\"where\"><a href=\"/checks/ab/sources/0/text?from=",
+       "the page&#39;s text"},
+  };
+  CheckResult r = Run("They “receive high-quality support”.\n");
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    ReportOptions options;
+    options.source_links = c.links;
+    std::string html = RenderReport(r, ReportFormat::kHtml, options);
+    CHECK(html.find(c.present) != std::string::npos);
+    size_t cards = html.find("<section class=\"card");
+    REQUIRE(cards != std::string::npos);
+    CHECK(html.find(c.absent, cards) == std::string::npos);
+  }
 }
 
 TEST_CASE("markdown escapes table and markup characters") {
@@ -525,11 +584,31 @@ TEST_CASE("HTML and Markdown link a PDF passage to its page, relative to the rep
     INFO(lc.output);
     ReportOptions options;
     options.output_path = lc.output;
+    // The page, and the matched words for viewers that search them.
     CHECK(RenderReport(r, ReportFormat::kHtml, options)
-              .find("<a href=\"" + lc.link + "\">") != std::string::npos);
-    CHECK(RenderReport(r, ReportFormat::kMarkdown, options).find("](" + lc.link + ")") !=
+              .find("<a href=\"" + lc.link + "&amp;search=%2213.1%22\">") !=
           std::string::npos);
+    CHECK(RenderReport(r, ReportFormat::kMarkdown, options)
+              .find("](" + lc.link + "&search=%2213.1%22)") != std::string::npos);
   }
+  // The page's text, once at the end, the passage marked, linked from the card.
+  std::string report = RenderReport(r, ReportFormat::kHtml, {});
+  CHECK(report.find(" · <a href=\"#s0p2\">the page&#39;s text</a>") != std::string::npos);
+  size_t pages = report.find("<h2>Pages cited</h2>\n<h3 id=\"s0p2\">");
+  REQUIRE(pages != std::string::npos);
+  CHECK(report.find("bulletin.pdf, page 2</h3>", pages) != std::string::npos);
+  CHECK(report.find("<mark class=\"hit\">13.1</mark>", pages) != std::string::npos);
+  CHECK(report.find("<h3 id=\"s0p1\">") == std::string::npos);
+  // Served by the app: the served bytes at the page, and the page's text.
+  ReportOptions served;
+  served.source_links = {{"/checks/ab/sources/0", "/checks/ab/sources/0/text"}};
+  std::string html = RenderReport(r, ReportFormat::kHtml, served);
+  CHECK(html.find("<a href=\"/checks/ab/sources/0#page=2&amp;search=%2213.1%22\">") !=
+        std::string::npos);
+  CHECK(html.find(fmt::format(" · <a href=\"/checks/ab/sources/0/text?from={}&amp;to={}"
+                              "#passage\">the page&#39;s text</a>",
+                              at, at + 4)) != std::string::npos);
+  CHECK(html.find("Pages cited") == std::string::npos);
   // The text location says the page and the line on it.
   ReportOptions wide;
   wide.width = 200;

@@ -63,6 +63,7 @@ struct Flags {
   int port = claimtrace::ServeOptions().port;                 // serve
   std::string host = claimtrace::ServeOptions().host;
   std::string max_upload_size;
+  std::string max_kept_size;
   bool quiet = false;
   bool show_accepted = false;
   bool prune = false;
@@ -549,6 +550,11 @@ int RunServe(const Flags& flags) {
     return Fail(fmt::format("--max-upload-size '{}' is not a size (e.g. 64M)",
                             flags.max_upload_size));
   }
+  if (!flags.max_kept_size.empty() &&
+      !ParseSize(flags.max_kept_size, &serve.max_kept_bytes)) {
+    return Fail(fmt::format("--max-kept-size '{}' is not a size (e.g. 256M)",
+                            flags.max_kept_size));
+  }
   serve.fetch.timeout_seconds = flags.timeout;
   serve.port = flags.port;
   serve.host = flags.host;
@@ -709,6 +715,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--max-upload-size", flags.max_upload_size,
                     "Largest request, all files together (default 64M)");
+  serve->add_option("--max-kept-size", flags.max_kept_size,
+                    "Memory for the reports of the latest checks, which evidence links "
+                    "open (default 256M; the oldest are forgotten first)");
   add_limits(serve);
 
   try {

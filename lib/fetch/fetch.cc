@@ -86,7 +86,8 @@ bool IsUrl(std::string_view input) {
 }
 
 Result<Document> FetchDocument(const std::string& url, DocumentFormat format,
-                               const LoadLimits& limits, const FetchOptions& options) {
+                               const LoadLimits& limits, const FetchOptions& options,
+                               std::string* body) {
   if (!IsUrl(url)) {
     return Status::InvalidArgument(
         fmt::format("{}: not an http:// or https:// URL", url));
@@ -155,6 +156,7 @@ Result<Document> FetchDocument(const std::string& url, DocumentFormat format,
           fmt::format("{}: the server sent {}, not a document", url, content_type));
     }
   }
+  if (body) *body = transfer.body;
   return ParseText(url, std::move(transfer.body), format, limits);
 }
 

@@ -98,11 +98,14 @@ inline constexpr const char* kToJsonDoc = R"(to_json() -> str
 
 The JSON report (docs/schema.json): the same bytes, once encoded as UTF-8, as
 `claimtrace check --format json` writes for the same inputs.)";
-inline constexpr const char* kToHtmlDoc = R"(to_html(timestamp=None) -> str
+inline constexpr const char* kToHtmlDoc =
+    R"(to_html(timestamp=None, command_line='') -> str
 
 The self-contained HTML audit report, as `claimtrace check --format html`.
 timestamp: the time of the check to record (ISO 8601); None: now, or
-SOURCE_DATE_EPOCH when set, as the command line does; '': none.)";
+SOURCE_DATE_EPOCH when set, as the command line does; '': none.
+command_line: how the check was run, recorded with the inputs (the command
+    line records its own); '': none.)";
 inline constexpr const char* kToMarkdownDoc = R"(to_markdown() -> str
 
 The Markdown summary for a pull-request comment, as `--format markdown`.)";

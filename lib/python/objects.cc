@@ -239,12 +239,14 @@ void BindResults(py::module_& m) {
           kToJsonDoc)
       .def(
           "to_html",
-          [](const PyCheckResult& r, std::optional<std::string> timestamp) {
+          [](const PyCheckResult& r, std::optional<std::string> timestamp,
+             const std::string& command_line) {
             ReportOptions o;
             o.timestamp = timestamp ? *timestamp : Now();
+            o.invocation.command_line = command_line;
             return r.Render(ReportFormat::kHtml, o);
           },
-          "timestamp"_a = py::none(), kToHtmlDoc)
+          "timestamp"_a = py::none(), "command_line"_a = "", kToHtmlDoc)
       .def(
           "to_markdown",
           [](const PyCheckResult& r) { return r.Render(ReportFormat::kMarkdown, {}); },

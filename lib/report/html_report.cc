@@ -1,9 +1,15 @@
 // The HTML audit report: one self-contained file (inline style and script,
 // no external resource), printable. The release is shown with every claim
 // highlighted by verdict; each claim has a card with its evidence and the
-// changed words; a record block lists the tool version, the inputs and their
-// SHA-256. Every piece of input text goes through Escape().
+// changed words; each PDF page cited is shown once with its passages marked;
+// a record block lists the tool version, the inputs and their SHA-256. Every piece of
+// input text goes through Escape().
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
 
 #include "report/report_internal.h"
 
@@ -24,6 +30,8 @@ mark{padding:0 .1rem;border-radius:2px}mark a{color:inherit;text-decoration:none
 .card{background:#fff;border:1px solid #ddd;border-radius:4px;padding:.5rem .8rem;margin:.6rem 0;break-inside:avoid}
 .card h3{font-size:1rem;margin:.1rem 0}.card blockquote{margin:.4rem 0 .4rem 1rem;color:#333}
 .where{color:#555;font-size:.9rem}.fails{color:#a00;font-weight:bold}.note{color:#555;font-style:italic}
+mark.hit{background:#fff0a0;border-bottom:2px solid #b08800}
+.pages h3{font-size:1rem}.page-text{margin:.3rem 0;font-size:.9rem}
 del{background:#ffd0d0}ins{background:#c8f0c8;text-decoration:none}
 .filters label{margin-right:1rem}.record{font-size:.85rem;color:#444}
 body.hide-verbatim .c-verbatim,body.hide-traced .c-traced,body.hide-altered .c-altered,
@@ -95,6 +103,52 @@ std::string DiffHtml(const std::vector<DiffOp>& diff) {
   return out;
 }
 
+// The passage with the matched words marked (a quotation's words may be
+// a small part of a long paragraph).
+std::string PassageHtml(const Document& source, const Evidence& e) {
+  Range passage = e.passage;
+  size_t begin = std::clamp(e.span.begin, passage.begin, passage.end);
+  size_t end = std::clamp(e.span.end, begin, passage.end);
+  if (begin == end) return Escape(source.Slice(passage));
+  return Escape(source.Slice({passage.begin, begin})) + "<mark class=\"hit\">" +
+         Escape(source.Slice({begin, end})) + "</mark>" +
+         Escape(source.Slice({end, passage.end}));
+}
+
+// The PDF pages evidence was found on, (source, page), with the matched
+// words on each.
+using CitedPages = std::map<std::pair<int, int>, std::vector<Range>>;
+
+// Each cited page's text, once, with every passage cited on it marked: what
+// the reader would look for in the PDF, readable without it and in print.
+std::string CitedPagesHtml(const CheckResult& result, CitedPages& pages) {
+  if (pages.empty()) return "";
+  std::string out = "<section class=\"pages\"><h2>Pages cited</h2>\n";
+  for (auto& [where, spans] : pages) {
+    const auto [index, page] = where;
+    const Document& doc = result.sources[index];
+    std::sort(spans.begin(), spans.end(),
+              [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    out += fmt::format("<h3 id=\"s{}p{}\">{}, page {}</h3>\n", index, page,
+                       Escape(doc.path()), page);
+    for (const Block& block : doc.blocks()) {
+      if (block.page != page) continue;
+      out += "<p class=\"page-text\">";
+      size_t pos = block.range.begin;
+      for (const Range& span : spans) {
+        size_t begin = std::clamp(span.begin, pos, block.range.end);
+        size_t end = std::clamp(span.end, begin, block.range.end);
+        if (begin == end) continue;  // elsewhere, or within a span marked
+        out += Escape(doc.Slice({pos, begin})) + "<mark class=\"hit\">" +
+               Escape(doc.Slice({begin, end})) + "</mark>";
+        pos = end;
+      }
+      out += Escape(doc.Slice({pos, block.range.end})) + "</p>\n";
+    }
+  }
+  return out + "</section>\n";
+}
+
 }  // namespace
 
 std::string RenderHtml(const CheckResult& result, const ReportOptions& options) {
@@ -153,6 +207,7 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
     out += Escape(release.Slice({pos, block.range.end})) + "</p>\n";
   }
   out += "</div>\n<h2>Claims and evidence</h2>\n";
+  CitedPages cited_pages;
   for (size_t i = 0; i < order.size(); ++i) {
     const CheckedClaim& c = *order[i];
     const Finding& f = c.finding;
@@ -169,11 +224,29 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
     if (f.evidence.source >= 0) {
       std::string where = Escape(LocationLabel(result, f.evidence));
       std::string link = PageLink(result, f.evidence, options);
+      std::string passage_link = PassageLink(result, f.evidence, options);
+      if (link.empty()) link.swap(passage_link);
       if (!link.empty()) where = "<a href=\"" + Escape(link) + "\">" + where + "</a>";
+      const Document& source = result.sources[f.evidence.source];
+      // A PDF's page is shown once, at the end, with every passage cited on
+      // it marked (the app has its own page of the text instead).
+      int page = source.format() == DocumentFormat::kPdf && options.source_links.empty()
+                     ? PlaceOf(result, f.evidence).page
+                     : 0;
+      if (page > 0) {
+        auto& spans = cited_pages[{f.evidence.source, page}];
+        spans.push_back(f.evidence.span);
+        passage_link = fmt::format("#s{}p{}", f.evidence.source, page);
+      }
+      if (!passage_link.empty()) {
+        where +=
+            " · <a href=\"" + Escape(passage_link) + "\">" +
+            Escape(source.format() == DocumentFormat::kPdf ? "the page's text"
+                                                           : "the passage in its text") +
+            "</a>";
+      }
       out += "<p class=\"where\">" + where + "</p>\n";
-      out += "<blockquote>" +
-             Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)) +
-             "</blockquote>\n";
+      out += "<blockquote>" + PassageHtml(source, f.evidence) + "</blockquote>\n";
       if (!f.evidence.diff.empty() && f.verdict != Verdict::kVerbatim) {
         out += "<p>Changes: " + DiffHtml(f.evidence.diff) + "</p>\n";
       }
@@ -188,6 +261,7 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
       out += "<p class=\"note\">Accepted: " + Escape(c.accepted_reason) + "</p>\n";
     out += "<p class=\"where\">fingerprint " + Escape(c.fingerprint) + "</p></section>\n";
   }
+  out += CitedPagesHtml(result, cited_pages);
   out += "</main>\n<footer class=\"record\"><h2>Record</h2><ul>";
   out += "<li>claimtrace " +
          Escape(options.tool_version.empty() ? std::string(Version())
@@ -200,8 +274,13 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
   }
   if (!options.timestamp.empty())
     out += "<li>checked at " + Escape(options.timestamp) + "</li>";
-  // The policy the verdicts were judged by. (The command line is SARIF's
-  // record; here it would make the Python module's report differ.)
+  // How it was run: the command line when there is one (the Python module
+  // records one only when given, so its report can equal the command line's).
+  if (!options.invocation.command_line.empty()) {
+    out += "<li>command line <code>" + Escape(options.invocation.command_line) +
+           "</code></li>";
+  }
+  // The policy the verdicts were judged by.
   std::string fail_on;
   for (Verdict v : result.policy.fail_on)
     fail_on += (fail_on.empty() ? "" : ", ") + std::string(VerdictName(v));

@@ -252,7 +252,18 @@ std::string PageLink(const CheckResult& result, const Evidence& e,
     return url;
   };
   std::string url;
-  if (src.path().starts_with("http://") || src.path().starts_with("https://")) {
+  // The matched words' first few, for a text fragment or a PDF search.
+  std::string_view words = src.Slice(e.span);
+  size_t cut = 0;
+  for (int n = 0; n < kFragmentWords && cut != std::string_view::npos;) {
+    cut = words.find(' ', cut + 1);
+    ++n;
+  }
+  if (cut != std::string_view::npos) words = words.substr(0, cut);
+  if (static_cast<size_t>(e.source) < options.source_links.size() &&
+      !options.source_links[e.source].bytes_url.empty()) {
+    url = options.source_links[e.source].bytes_url;
+  } else if (src.path().starts_with("http://") || src.path().starts_with("https://")) {
     url = src.path();
   } else {
     namespace fs = std::filesystem;
@@ -266,17 +277,28 @@ std::string PageLink(const CheckResult& result, const Evidence& e,
     if (relative.empty()) relative = src.path();
     url = escape(relative, true);
   }
-  if (pdf) return fmt::format("{}#page={}", url, page);
-  // A web page: a text fragment (#:~:text=) that browsers scroll to and
-  // highlight, made of the matched words' first few.
-  std::string_view words = src.Slice(e.span);
-  size_t cut = 0;
-  for (int n = 0; n < kFragmentWords && cut != std::string_view::npos;) {
-    cut = words.find(' ', cut + 1);
-    ++n;
+  // A PDF: its page, and the words quoted for viewers that search them and
+  // highlight the first (Adobe Reader; PDF.js drops the quotes; Chromium's
+  // viewer opens the page and ignores the search).
+  if (pdf) {
+    std::string search;
+    for (char c : words) search += c == '"' || c == '\n' ? ' ' : c;
+    return fmt::format("{}#page={}&search=%22{}%22", url, page, escape(search, false));
   }
-  if (cut != std::string_view::npos) words = words.substr(0, cut);
+  // A web page: a text fragment (#:~:text=) that browsers scroll to and
+  // highlight.
   return url + "#:~:text=" + escape(words, false);
+}
+
+std::string PassageLink(const CheckResult& result, const Evidence& e,
+                        const ReportOptions& options) {
+  if (e.source < 0 || static_cast<size_t>(e.source) >= options.source_links.size() ||
+      static_cast<size_t>(e.source) >= result.sources.size() ||
+      options.source_links[e.source].text_url.empty()) {
+    return "";
+  }
+  return fmt::format("{}?from={}&to={}#passage", options.source_links[e.source].text_url,
+                     e.span.begin, e.span.end);
 }
 
 std::string DateString(const CivilDate& d) {

@@ -59,11 +59,19 @@ EvidencePlace PlaceOf(const CheckResult& result, const Evidence& evidence);
 std::string LocationLabel(const CheckResult& result, const Evidence& evidence);
 
 // A link that opens the evidence, relative to where the report is written:
-// a PDF passage's page ("../reports/report.pdf#page=3"), a web page's text
-// fragment ("page.html#:~:text=receive%20timely"; the URL itself for a page
-// fetched from one); "" for other evidence.
+// a PDF passage's page, with its first words to search for where the viewer
+// can ("../reports/report.pdf#page=3&search=%22receive%20timely%22", Adobe's
+// open parameters, which PDF.js reads too), a web page's text fragment
+// ("page.html#:~:text=receive%20timely"; the URL itself for a page fetched
+// from one); "" for other evidence. A source served by an app
+// (ReportOptions::source_links) is linked at its URL there.
 std::string PageLink(const CheckResult& result, const Evidence& evidence,
                      const ReportOptions& options);
+
+// A link to the app's page of the evidence's source text with the matched
+// words marked (ReportOptions::source_links); "" when there is none.
+std::string PassageLink(const CheckResult& result, const Evidence& evidence,
+                        const ReportOptions& options);
 
 // "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when no year.
 std::string DateString(const CivilDate& date);

@@ -43,6 +43,9 @@ constexpr Rule kRules[] = {
      "The source states a different value for the same thing."},
     {"source-postdates-release", "SourcePostdatesRelease",
      "The source is dated after the release: the wrong report was probably given."},
+    {"inputs-swapped", "InputsSwapped",
+     "The release and the report look given the other way round: the release is "
+     "much longer, or its sources' claims trace in it far better than its own in them."},
     {"unused-acceptance", "UnusedAcceptance",
      "An accepted claim is no longer in the release: the acceptance can go."},
     {"bad-inline-acceptance", "BadInlineAcceptance",

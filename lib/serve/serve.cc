@@ -1,5 +1,6 @@
-// Serve: cpp-httplib routes over CheckUploads. The handlers hold no state:
-// each request parses its uploads, checks them and forgets them.
+// Serve: cpp-httplib routes over CheckUploads. A check's release is
+// forgotten with its request; its sources are kept in a SourceStore for the
+// evidence links, which the source routes answer.
 #include "claimtrace/serve.h"
 
 #include <fmt/chrono.h>
@@ -8,7 +9,10 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <ctime>
+#include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -17,6 +21,7 @@
 #include "claimtrace/check.h"
 #include "claimtrace/fetch.h"
 #include "claimtrace/report.h"
+#include "serve/source_store.h"
 
 namespace claimtrace {
 namespace {
@@ -91,15 +96,22 @@ std::string DownloadBar(const std::string& html, const std::string& json,
          " · <a href=\"/\">Check another release</a></nav>\n";
 }
 
+// Loads an upload, or fetches it; `bytes`, when given, receives what was
+// read (the upload's bytes, or the body fetched).
 Result<Document> Load(const Upload& upload, DocumentFormat format,
-                      const LoadLimits& limits, const FetchOptions& fetch) {
-  if (upload.url.empty()) return ParseText(upload.name, upload.bytes, format, limits);
-  return FetchDocument(upload.url, format, limits, fetch);
+                      const LoadLimits& limits, const FetchOptions& fetch,
+                      std::string* bytes = nullptr) {
+  if (!upload.url.empty()) return FetchDocument(upload.url, format, limits, fetch, bytes);
+  if (bytes) *bytes = upload.bytes;
+  return ParseText(upload.name, upload.bytes, format, limits);
 }
 
+// Checks the uploads; `source_bytes`, when given, receives each source's
+// bytes in the result's order.
 Result<CheckResult> CheckInMemory(const Upload& release,
                                   const std::vector<Upload>& sources,
-                                  const ServeOptions& options) {
+                                  const ServeOptions& options,
+                                  std::vector<std::string>* source_bytes = nullptr) {
   const CheckOptions& check = options.check;
   if (sources.empty()) {
     return Status::InvalidArgument(
@@ -110,10 +122,12 @@ Result<CheckResult> CheckInMemory(const Upload& release,
   if (!document.ok()) return document.status();
   std::vector<Document> loaded;
   for (const Upload& source : sources) {
-    Result<Document> doc =
-        Load(source, check.source_format, check.limits.ForSource(), options.fetch);
+    std::string bytes;
+    Result<Document> doc = Load(source, check.source_format, check.limits.ForSource(),
+                                options.fetch, source_bytes ? &bytes : nullptr);
     if (!doc.ok()) return doc.status();
     loaded.push_back(std::move(doc).value());
+    if (source_bytes) source_bytes->push_back(std::move(bytes));
   }
   return Check(std::move(document).value(), std::move(loaded), check);
 }
@@ -137,8 +151,13 @@ std::string Trim(std::string_view text) {
   return std::string(text.substr(begin, text.find_last_not_of(" \t\r\n") + 1 - begin));
 }
 
+// The app's URLs of a check's sources: their bytes and their text page.
+std::string SourceUrl(const std::string& id, size_t index) {
+  return fmt::format("/checks/{}/sources/{}", id, index);
+}
+
 void HandleCheck(const httplib::Request& req, httplib::Response& res,
-                 const ServeOptions& options) {
+                 const ServeOptions& options, SourceStore& store) {
   Upload release;
   std::string release_url = Trim(Field(req, "release_url"));
   bool has_file =
@@ -178,11 +197,19 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
   if (sources.empty()) {
     return SendError(res, 400, "no report given: choose the report the release cites");
   }
-  Result<CheckResult> result = CheckInMemory(release, sources, options);
+  std::vector<std::string> bytes;
+  Result<CheckResult> result = CheckInMemory(release, sources, options, &bytes);
   if (!result.ok()) return SendError(res, 422, result.status().message());
   ReportOptions reporting = Reporting();
+  // The downloads link the sources by name, as the command line's report
+  // does; the page links them here, where they are kept.
   std::string html = RenderReport(*result, ReportFormat::kHtml, reporting);
-  std::string page = html;
+  std::string id = SourceStore::NewId();
+  ReportOptions in_app = reporting;
+  for (size_t i = 0; i < result->sources.size(); ++i) {
+    in_app.source_links.push_back({SourceUrl(id, i), SourceUrl(id, i) + "/text"});
+  }
+  std::string page = RenderReport(*result, ReportFormat::kHtml, in_app);
   size_t body = page.find("<body>");
   if (body != std::string::npos) {
     page.insert(
@@ -190,7 +217,38 @@ void HandleCheck(const httplib::Request& req, httplib::Response& res,
         "\n" + DownloadBar(html, RenderReport(*result, ReportFormat::kJson, reporting),
                            RenderReport(*result, ReportFormat::kMarkdown, reporting)));
   }
+  // Rendered: the sources move to the store (no copy of a large report).
+  SourceStore::Sources kept;
+  for (size_t i = 0; i < result->sources.size(); ++i) {
+    kept.push_back({std::move(bytes[i]), std::move(result->sources[i])});
+  }
+  store.Put(std::move(id), std::move(kept));
   Send(res, 200, std::move(page));
+}
+
+// The page of a kept source's text with the span `from`-`to` (offsets in
+// its text, as the report's links give them) marked.
+void HandleText(const httplib::Request& req, httplib::Response& res,
+                const StoredSource& source, const std::string& url) {
+  auto offset = [&req](const char* name) -> std::optional<size_t> {
+    std::string value = req.get_param_value(name);
+    if (value.empty() || value.size() > 12 ||
+        value.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    return std::stoull(value);
+  };
+  std::optional<size_t> from = offset("from"), to = offset("to");
+  const Document& doc = source.document;
+  if (!from || !to || *from > *to || *to > doc.text().size()) {
+    return SendError(res, 400, "no such passage in this report");
+  }
+  // The original, a PDF at the passage's page.
+  std::string original = url;
+  if (doc.format() == DocumentFormat::kPdf) {
+    original += fmt::format("#page={}", doc.Locate(*from).page);
+  }
+  Send(res, 200, PassagePage(doc, {*from, *to}, original));
 }
 
 }  // namespace
@@ -229,13 +287,50 @@ Status Serve(const ServeOptions& options) {
   server.Get("/", [](const httplib::Request&, httplib::Response& res) {
     Send(res, 200, DeskPage());
   });
-  server.Post("/check", [&options](const httplib::Request& req, httplib::Response& res) {
-    try {
-      HandleCheck(req, res, options);
-    } catch (const std::bad_alloc&) {
-      SendError(res, 507, "out of memory while checking these files");
-    }
-  });
+  SourceStore store(options.max_kept_bytes);
+  server.Post("/check",
+              [&options, &store](const httplib::Request& req, httplib::Response& res) {
+                try {
+                  HandleCheck(req, res, options, store);
+                } catch (const std::bad_alloc&) {
+                  SendError(res, 507, "out of memory while checking these files");
+                }
+              });
+  // A kept source: its bytes as given, or its text with a passage marked.
+  server.Get(
+      R"(/checks/([0-9a-f]{32})/sources/(\d{1,6})(/text)?)",
+      [&store](const httplib::Request& req, httplib::Response& res) {
+        std::shared_ptr<const SourceStore::Sources> sources =
+            store.Find(req.matches[1].str());
+        size_t index = std::stoul(req.matches[2].str());
+        if (!sources || index >= sources->size()) {
+          return SendError(res, 404,
+                           "this check's reports are no longer kept: check the "
+                           "release again");
+        }
+        const StoredSource& source = (*sources)[index];
+        if (req.matches[3].length() > 0) {
+          return HandleText(req, res, source, SourceUrl(req.matches[1].str(), index));
+        }
+        ServedSource served = ServeAs(source);
+        res.status = 200;
+        if (!served.security_policy.empty()) {
+          res.set_header("Content-Security-Policy", served.security_policy);
+        }
+        res.set_header("Content-Disposition", served.disposition);
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("Cache-Control", "no-store");
+        // Streamed from the store, not copied: the check is held
+        // until sent, whatever newer checks make the store forget.
+        res.set_content_provider(
+            source.bytes.size(), served.content_type,
+            [sources, index](size_t offset, size_t length, httplib::DataSink& sink) {
+              const std::string& bytes = (*sources)[index].bytes;
+              return sink.write(bytes.data() + offset,
+                                std::min(length, bytes.size() - offset));
+            });
+      });
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.status == 413) {
       SendError(res, 413,

@@ -1,5 +1,6 @@
 """check() and extract() give what the command line gives: the same claims
 and verdicts, the same report bytes; from paths, bytes and text alike."""
+import functools
 import json
 import os
 import pathlib
@@ -81,9 +82,20 @@ def test_every_report_format_is_the_command_lines_bytes(fmt, monkeypatch):
     release = str(DATA / "releases" / "trade-press-2019-07-good-rating.txt")
     _, out, _ = run_cli("check", "--format", fmt, "--color", "never", release, REPORT)
     result = claimtrace.check(release, REPORT)
-    render = {"markdown": result.to_markdown, "html": result.to_html,
+    # The HTML report records the command line that made it: told the same
+    # one, the module writes the same bytes.
+    command_line = f"claimtrace check --format {fmt} --color never {release} {REPORT}"
+    html = functools.partial(result.to_html, command_line=command_line)
+    render = {"markdown": result.to_markdown, "html": html,
               "text": result.to_text, "github": result.to_github}[fmt]
     assert render().encode() == out
+
+
+def test_html_records_a_command_line_only_when_given():
+    result = claimtrace.check(RELEASE, REPORT)
+    assert "command line" not in result.to_html(timestamp="")
+    recorded = result.to_html(timestamp="", command_line="check(release, [r'<report>'])")
+    assert "<li>command line <code>check(release, [r&#39;&lt;report&gt;&#39;])</code></li>" in recorded
 
 
 def test_sarif_is_the_command_lines_but_for_its_invocation():

@@ -40,11 +40,13 @@ struct FetchOptions {
 bool IsUrl(std::string_view input);
 
 // Fetches `url` and loads it as LoadDocument loads a file. `limits` bound
-// the body (max_input_bytes) and the text, as for a file.
+// the body (max_input_bytes) and the text, as for a file. `body`, when
+// given, receives the bytes as they arrived (the web app serves them back).
 Result<Document> FetchDocument(const std::string& url,
                                DocumentFormat format = DocumentFormat::kAuto,
                                const LoadLimits& limits = {},
-                               const FetchOptions& options = {});
+                               const FetchOptions& options = {},
+                               std::string* body = nullptr);
 
 }  // namespace claimtrace
 

@@ -21,7 +21,8 @@ enum class ReportFormat { kText, kJson, kHtml, kMarkdown, kSarif, kGithub, kJson
 std::string_view ReportFormatName(ReportFormat format);
 bool ParseReportFormatName(std::string_view name, ReportFormat* format);
 
-// How the tool was run, recorded in SARIF's `invocations`.
+// How the tool was run, recorded in SARIF's `invocations`; the command line
+// also in the HTML report's record.
 struct Invocation {
   std::string command_line;            // as typed, quoted where needed
   std::vector<std::string> arguments;  // argv[1..]
@@ -55,14 +56,26 @@ struct ReportOptions {
   // made relative to, recorded as the uriBaseId SRCROOT. "": paths as given.
   // Default: ""
   std::string base_dir;
-  // SARIF: the run's invocation. The start and end times are left out when
-  // empty, so that output stays byte-identical between runs.
+  // The run's invocation, for SARIF (the start and end times are left out
+  // when empty, so that output stays byte-identical between runs) and the
+  // HTML report's record (the command line; left out when empty).
   Invocation invocation;
   // Where the report will be written, so the HTML and Markdown reports can
   // link each PDF passage to its page (`report.pdf#page=3`) relative to it.
   // Empty: standard output; links are relative to the working directory.
   // Default: ""
   std::string output_path;
+  // Where each source (in CheckResult::sources order) is served, for a
+  // report read in an app that serves them (claimtrace serve): `bytes_url`
+  // its bytes, linked instead of its path (with `#page=N` or `#:~:text=`);
+  // `text_url` a page of its text, linked with `?from=B&to=E#passage`
+  // appended so that page marks and scrolls to the passage. Empty: links
+  // go to the source's path only.
+  struct SourceLink {
+    std::string bytes_url;
+    std::string text_url;
+  };
+  std::vector<SourceLink> source_links;
 };
 
 // Returns the report as one string.

@@ -3,8 +3,13 @@
 // One self-contained page (no external assets, no network calls from the
 // page) takes a release (pasted, uploaded or a URL) and one or more reports
 // (uploaded or URLs), runs Check on them in memory and answers with the HTML audit
-// report, with links to download it as HTML, JSON or Markdown. Uploads are
-// never written anywhere: they live in memory for the one request.
+// report, with links to download it as HTML, JSON or Markdown. Each evidence
+// link opens its source at the passage: the report's bytes as given (a PDF at
+// its page) and a page of its text with the passage marked, served from
+// memory under an unguessable URL of the check. Nothing is written anywhere:
+// the sources of the latest checks stay in memory up to `max_kept_bytes`,
+// the release only for the one request. A web page given as a source is
+// served sandboxed, so no script of it runs as the app.
 //
 // The server binds to loopback by default, refuses a request body over
 // `max_upload_bytes`, and answers only requests addressed to the host it
@@ -37,6 +42,10 @@ struct ServeOptions {
   int port = 8080;
   // Largest request body (all uploads together). Default: 64 MiB.
   uint64_t max_upload_bytes = uint64_t{64} << 20;
+  // Memory kept for the evidence links of the latest checks (their sources'
+  // bytes and text); the oldest checks are forgotten past it, the latest
+  // never. Default: 256 MiB.
+  uint64_t max_kept_bytes = uint64_t{256} << 20;
   // How each upload is checked: formats, limits, policy.
   CheckOptions check;
   // How a release or report given by URL is fetched (timeout, redirects).
