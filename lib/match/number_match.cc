@@ -32,7 +32,7 @@
 #include <unordered_map>
 
 #include "claimtrace/tokens.h"
-#include "extract/quantity.h"
+#include "extract/numbers.h"  // SharedQuantityFinder(), quantity.h
 #include "match/words.h"
 #include "text/stemmer.h"
 
@@ -422,7 +422,7 @@ struct NumberIndex::Impl {
   std::vector<std::pair<size_t, std::string>> cell_contexts;
 
   const std::vector<Document>& sources;
-  QuantityFinder finder;
+  const QuantityFinder& finder = SharedQuantityFinder();  // compiled once a process
   std::vector<std::vector<CivilDate>> own_dates;
 
   // Built on first use (a release without number claims never pays).
