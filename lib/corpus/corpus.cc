@@ -13,6 +13,7 @@
 #include "claimtrace/extract.h"
 #include "claimtrace/tokens.h"
 #include "corpus/store.h"
+#include "inline_accept.h"
 
 namespace claimtrace {
 namespace {
@@ -222,9 +223,8 @@ Result<std::vector<CorpusReport>> Corpus::List() {
 Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
                                                     size_t limit) {
   // The blocks holding claims: their every trigram, against the sample.
-  Extractor extractor;
   std::set<int> blocks;
-  for (const Claim& c : extractor.Extract(release).claims) blocks.insert(c.block);
+  for (const Claim& c : ExtractClaims(release).claims) blocks.insert(c.block);
   std::vector<uint32_t> grams;
   for (const auto& block : BlockGrams(release, &blocks))
     grams.insert(grams.end(), block.begin(), block.end());
@@ -283,11 +283,9 @@ Result<Document> Corpus::Load(const std::string& path) {
   return ParseText(path, std::move((*row)[0][0]), format);
 }
 
-Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_path,
+Result<CheckResult> CheckWithCorpus(Corpus& corpus, Document release,
                                     const CheckOptions& options, size_t max_sources) {
-  Result<Document> release = LoadDocument(release_path, options.release_format);
-  if (!release.ok()) return release.status();
-  auto candidates = corpus.Candidates(*release, max_sources);
+  auto candidates = corpus.Candidates(release, max_sources);
   if (!candidates.ok()) return candidates.status();
   std::vector<Document> sources;
   for (const SourceShare& c : *candidates) {
@@ -295,14 +293,12 @@ Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_p
     if (!doc.ok()) return doc.status();
     sources.push_back(std::move(doc).value());
   }
-  CorpusCheck out;
-  Result<CheckResult> checked =
-      Check(std::move(release).value(), std::move(sources), options);
+  Result<CheckResult> checked = Check(std::move(release), std::move(sources), options);
   if (!checked.ok()) return checked.status();
-  out.result = std::move(checked).value();
+  CheckResult result = std::move(checked).value();
   std::vector<SourceShare> shares = std::move(candidates).value();
-  for (SourceShare& s : shares) s.claims = static_cast<int>(out.result.claims.size());
-  for (CheckedClaim& c : out.result.claims) {
+  for (SourceShare& s : shares) s.claims = static_cast<int>(result.claims.size());
+  for (CheckedClaim& c : result.claims) {
     Finding& f = c.finding;
     bool explained = f.evidence.source >= 0 && f.verdict != Verdict::kUntraced &&
                      f.verdict != Verdict::kAttributed;
@@ -312,15 +308,27 @@ Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_p
       f.notes.push_back("no report in the archive explains this claim");
     }
   }
+  result.ranking.emplace();
   for (SourceShare& s : shares) {
-    if (s.traced > 0) out.ranking.push_back(std::move(s));
+    if (s.traced > 0) result.ranking->push_back(std::move(s));
   }
-  std::stable_sort(out.ranking.begin(), out.ranking.end(),
+  std::stable_sort(result.ranking->begin(), result.ranking->end(),
                    [](const SourceShare& a, const SourceShare& b) {
                      return a.traced != b.traced ? a.traced > b.traced
                                                  : a.score > b.score;
                    });
-  return out;
+  return result;
+}
+
+Result<CheckResult> CheckWithCorpus(Corpus& corpus, const std::string& release_path,
+                                    const CheckOptions& options, size_t max_sources) {
+  Result<Document> release =
+      LoadDocument(release_path, options.release_format, options.limits.ForRelease());
+  if (!release.ok()) return release.status();
+  if (auto inline_accepts = FindInlineAcceptances(*release); !inline_accepts.ok()) {
+    return inline_accepts.status();
+  }
+  return CheckWithCorpus(corpus, std::move(release).value(), options, max_sources);
 }
 
 }  // namespace claimtrace
