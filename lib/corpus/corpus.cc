@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "claimtrace/extract.h"
 #include "claimtrace/tokens.h"
@@ -24,6 +25,11 @@ namespace {
 constexpr size_t kWindow = 12;
 // Hashes per IN (...) list: short enough for any engine's statement limits.
 constexpr size_t kBatch = 500;
+// Trigrams probed per statement (a UNION ALL of one bounded probe each).
+constexpr size_t kProbeBatch = 100;
+// A trigram held by more reports than this does not choose candidates (see
+// Candidates): at most this many holders are read for each.
+constexpr size_t kFanOut = 256;
 
 // Version 1: reports(id, path, sha256, format, text), grams(hash, report).
 constexpr const char* kSchema[] = {
@@ -223,10 +229,10 @@ Result<std::vector<CorpusReport>> Corpus::List() {
 Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
                                                     size_t limit) {
   // The blocks holding claims: their every trigram, against the sample.
-  std::set<int> blocks;
-  for (const Claim& c : ExtractClaims(release).claims) blocks.insert(c.block);
+  std::set<int> claim_blocks;
+  for (const Claim& c : ExtractClaims(release).claims) claim_blocks.insert(c.block);
   std::vector<uint32_t> grams;
-  for (const auto& block : BlockGrams(release, &blocks))
+  for (const auto& block : BlockGrams(release, &claim_blocks))
     grams.insert(grams.end(), block.begin(), block.end());
   std::sort(grams.begin(), grams.end());
   grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
@@ -234,38 +240,60 @@ Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
   auto total = store_->Query("SELECT COUNT(*) FROM reports");
   if (!total.ok()) return total.status();
   const double reports = std::stod((*total)[0][0]);
-  std::map<std::string, std::vector<std::string>> holders;  // hash -> report ids
-  for (size_t i = 0; i < grams.size(); i += kBatch) {
-    auto rows =
-        store_->Query(fmt::format("SELECT hash, report FROM grams WHERE hash IN ({})",
-                                  IntList(grams, i, std::min(grams.size(), i + kBatch))));
+  // The release itself, archived, explains every claim and nothing.
+  auto itself =
+      store_->Query("SELECT id FROM reports WHERE sha256 = $1", {release.sha256()});
+  if (!itself.ok()) return itself.status();
+  std::set<int64_t> excluded;
+  for (const auto& row : *itself) excluded.insert(std::stoll(row[0]));
+
+  // Each trigram's holders, at most kFanOut + 1 of them: one index seek and
+  // a bounded read per trigram, however large the archive grows.
+  std::unordered_map<uint32_t, std::vector<int64_t>> holders;
+  for (size_t i = 0; i < grams.size(); i += kProbeBatch) {
+    std::string sql;
+    for (size_t k = i; k < std::min(grams.size(), i + kProbeBatch); ++k) {
+      if (k > i) sql += " UNION ALL ";
+      sql += fmt::format(
+          "SELECT * FROM (SELECT hash, report FROM grams WHERE hash = {} LIMIT {}) AS "
+          "g{}",
+          grams[k], kFanOut + 1, k - i);
+    }
+    auto rows = store_->Query(sql);
     if (!rows.ok()) return rows.status();
-    for (const auto& row : *rows) holders[row[0]].push_back(row[1]);
+    for (const auto& row : *rows) {
+      int64_t id = std::stoll(row[1]);
+      if (!excluded.count(id)) holders[std::stoul(row[0])].push_back(id);
+    }
   }
-  // A trigram in few reports says more than one in many (inverse document
-  // frequency); summed in a fixed order, so equal archives rank equally.
-  std::map<std::string, double> score;
+  // A trigram held by few reports tells which one the release draws on
+  // (BM25's inverse document frequency, as Lucene's, never negative); one
+  // held by more than kFanOut tells little and is left out, or the true
+  // source would drown among reports that share only the common phrases.
+  auto weight = [&](size_t holding) {
+    return std::log(1 + (reports - holding + 0.5) / (holding + 0.5));
+  };
+  std::map<int64_t, double> score;
   for (const auto& [hash, ids] : holders) {
-    double weight = std::log2(1 + reports / ids.size());
-    for (const std::string& id : ids) score[id] += weight;
+    if (ids.size() > kFanOut) continue;
+    for (int64_t id : ids) score[id] += weight(ids.size());
   }
-  std::vector<std::pair<double, std::string>> ranked;
-  for (const auto& [id, s] : score) ranked.emplace_back(s, id);
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first
-                              : std::stoll(a.second) < std::stoll(b.second);
-  });
+  // Best first; equal scores by id, so equal archives rank equally.
+  std::vector<std::pair<double, int64_t>> ranked;
+  for (const auto& [id, s] : score) ranked.emplace_back(-s, id);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<int64_t> chosen;
+  for (size_t i = 0; i < ranked.size() && i < limit; ++i)
+    chosen.push_back(ranked[i].second);
   std::vector<SourceShare> out;
-  for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i) {
-    auto path = store_->Query("SELECT path, sha256 FROM reports WHERE id = $1",
-                              {ranked[i].second});
+  for (int64_t id : chosen) {
+    auto path =
+        store_->Query("SELECT path FROM reports WHERE id = $1", {std::to_string(id)});
     if (!path.ok()) return path.status();
     if (path->empty()) continue;  // removed meanwhile
-    // The release itself, archived: it explains every claim and nothing.
-    if ((*path)[0][1] == release.sha256()) continue;
     SourceShare s;
     s.path = (*path)[0][0];
-    s.score = ranked[i].first;
+    s.score = score[id];
     out.push_back(std::move(s));
   }
   return out;
