@@ -40,6 +40,7 @@ parser.add_argument("--bench-dir", default=str(pathlib.Path(__file__).resolve().
 parser.add_argument("--work", default="corpus-bench")
 parser.add_argument("--report-mb", type=float, default=1.0)
 parser.add_argument("--keep", action="store_true")
+parser.add_argument("--before", help="another build: its `sources --corpus` timed too")
 args = parser.parse_intermixed_args()
 
 binary = os.path.abspath(args.binary)
@@ -105,6 +106,13 @@ def rank_of(ranking, truth):
 def query(db, release, truth, quotes):
     """One release against the archive: times and the true source's ranks."""
     out = work / "query.json"
+    before = ""
+    if args.before:
+        with open(out, "w") as f:
+            _, b_cpu, b_wall, _ = run([os.path.abspath(args.before), "sources", "--corpus",
+                                       str(db), "--format", "json", str(release)], stdout=f)
+        b_rank = rank_of(json.loads(out.read_text())[0]["sources"], truth)
+        before = f" | before: sources {b_cpu:.2f} ({b_wall:.2f}) rank {b_rank}"
     with open(out, "w") as f:
         _, s_cpu, s_wall, _ = run([binary, "sources", "--corpus", str(db), "--format",
                                    "json", str(release)], stdout=f)
@@ -119,7 +127,8 @@ def query(db, release, truth, quotes):
         files = [str(report_path(i)) for i in range(count_now)] + [str(real_report)]
         _, scan_cpu, scan_wall, _ = run(["ugrep", "-F", "-l", "-f", str(work / "quotes.txt")]
                                         + files)
-    return s_cpu, s_wall, sources_rank, c_cpu, c_wall, c_rss, check_rank, scan_cpu, scan_wall
+    return (s_cpu, s_wall, sources_rank, c_cpu, c_wall, c_rss, check_rank, scan_cpu,
+            scan_wall, before)
 
 
 sizes = sorted(args.sizes)
@@ -160,14 +169,14 @@ for mb in sizes:
                 capture_output=True, text=True).stdout)["claims"]
                 if q["kind"] == "quote" and len(q["text"].split()) >= 4]
             quotes = [q["text"] for q in quotes]
-        s_cpu, s_wall, s_rank, c_cpu, c_wall, c_rss, c_rank, u_cpu, u_wall = query(
+        s_cpu, s_wall, s_rank, c_cpu, c_wall, c_rss, c_rank, u_cpu, u_wall, before = query(
             db, release, truth, quotes)
         lead = (f"{text / 1e6:5.0f} | {add_cpu:8.1f} ({add_wall:6.1f}) | {ratio:9.2f}x"
                 if first else f"{'':5} | {'':18} | {'':10}")
         first = False
         print(f"{lead} | {name[:28]:<28} | {s_cpu:6.2f} ({s_wall:5.2f}) {s_rank:>6} | "
               f"{c_cpu:6.2f} ({c_wall:5.2f}) {c_rss:5.0f} {c_rank:>4} | "
-              f"{u_cpu:8.2f} ({u_wall:6.2f}) | {c_cpu / u_cpu if u_cpu else 0:6.2f}",
+              f"{u_cpu:8.2f} ({u_wall:6.2f}) | {c_cpu / u_cpu if u_cpu else 0:6.2f}{before}",
               flush=True)
 if not args.keep:
     db.unlink()
