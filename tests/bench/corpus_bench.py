@@ -11,8 +11,9 @@ releases of data/ (the real report) and, for a few generated reports, a
 release quoting that report's 50 quotations ("The report said “...”."), as
 the scale benchmark makes them. Each query prints its CPU and wall time, the
 rank of the true source in `sources --corpus` (1: first) and in
-`check --corpus`'s ranking, and the time of `ugrep -F -l` looking for the
+`check --corpus`'s ranking, and the time of `ugrep -F -c` counting the
 release's quotations in every report file (a scan grows with the archive).
+Last, how the query time grew with the archive.
 
 The archive grows in place (100 MB, then the next 200 MB added, then the
 next 700 MB), so each step also times an incremental `index add`. The
@@ -125,8 +126,10 @@ def query(db, release, truth, quotes):
     if have_ugrep:
         (work / "quotes.txt").write_text("\n".join(quotes) + "\n")
         files = [str(report_path(i)) for i in range(count_now)] + [str(real_report)]
-        _, scan_cpu, scan_wall, _ = run(["ugrep", "-F", "-l", "-f", str(work / "quotes.txt")]
-                                        + files)
+        # Output to a file: to /dev/null, ugrep stops at the first match.
+        with open(work / "scan.txt", "w") as f:
+            _, scan_cpu, scan_wall, _ = run(
+                ["ugrep", "-F", "-c", "-f", str(work / "quotes.txt")] + files, stdout=f)
     return (s_cpu, s_wall, sources_rank, c_cpu, c_wall, c_rss, check_rank, scan_cpu,
             scan_wall, before)
 
@@ -142,7 +145,8 @@ print(f"reports of {args.report_mb:g} MB from gen.py, plus {real_report.name}; "
       f"times are CPU s (wall s); ranks: 1 = the true source first")
 print(f"{'MB':>5} | {'add: cpu s (wall)':>18} | {'index/text':>10} | {'query':<28} | "
       f"{'sources: s (wall) rank':>23} | {'check: s (wall) MiB rank':>25} | "
-      f"{'ugrep -F -l: s (wall)':>21} | check/ugrep cpu")
+      f"{'ugrep -F -c: s (wall)':>21} | check/ugrep cpu")
+growth = {}  # query -> [(archive MB, check CPU s)]
 for mb in sizes:
     count = max(1, int(mb * 1e6 / per_report))
     generate(count)
@@ -174,9 +178,15 @@ for mb in sizes:
         lead = (f"{text / 1e6:5.0f} | {add_cpu:8.1f} ({add_wall:6.1f}) | {ratio:9.2f}x"
                 if first else f"{'':5} | {'':18} | {'':10}")
         first = False
+        growth.setdefault(name, []).append((text / 1e6, c_cpu))
         print(f"{lead} | {name[:28]:<28} | {s_cpu:6.2f} ({s_wall:5.2f}) {s_rank:>6} | "
               f"{c_cpu:6.2f} ({c_wall:5.2f}) {c_rss:5.0f} {c_rank:>4} | "
               f"{u_cpu:8.2f} ({u_wall:6.2f}) | {c_cpu / u_cpu if u_cpu else 0:6.2f}{before}",
               flush=True)
+if len(sizes) > 1:
+    print("growth of check --corpus CPU time from the smallest archive to the largest:")
+    for name, points in growth.items():
+        (mb0, t0), (mb1, t1) = points[0], points[-1]
+        print(f"  {name[:40]:<40} archive x{mb1 / mb0:.1f}, query x{t1 / t0:.2f}")
 if not args.keep:
     db.unlink()
