@@ -7,8 +7,10 @@
 // release shares with a report, long enough to span a window, reaches the
 // report through at least one sampled trigram; shorter runs usually do. A
 // release's claims are hashed the same way (every trigram, not a sample) and
-// the reports sharing the rarest trigrams rank first; its claims are then
-// traced against the best of them with the ordinary Matcher.
+// the reports sharing the rarest trigrams rank first (a bounded read per
+// trigram: one held by hundreds of reports is not read whole, so a query
+// does not grow with the archive); its claims are then traced against the
+// best of them by Check()'s pipeline.
 //
 // Usage:
 //   auto corpus = claimtrace::Corpus::Open("reports.db");   // or postgresql://...
