@@ -212,12 +212,24 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   // Claims are independent and Match() is const: they are matched on every
   // core, each finding in its own slot, so the output does not depend on
   // the schedule.
+  // The first quotation and the first number go first: each builds its
+  // index (the sources' words, their quantities) on first use, so the two
+  // are built at once.
   const std::vector<Claim>& claims = extraction.claims;
+  std::vector<size_t> order;
+  for (ClaimKind kind : {ClaimKind::kQuote, ClaimKind::kNumber}) {
+    auto first = std::find_if(claims.begin(), claims.end(),
+                              [&](const Claim& c) { return c.kind == kind; });
+    if (first != claims.end()) order.push_back(first - claims.begin());
+  }
+  for (size_t i = 0; i < claims.size(); ++i) {
+    if (std::find(order.begin(), order.end(), i) == order.end()) order.push_back(i);
+  }
   std::vector<Finding> findings(claims.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < claims.size(); i = next++)
-      findings[i] = matcher.Match(claims[i], result.release);
+    for (size_t k = next++; k < claims.size(); k = next++)
+      findings[order[k]] = matcher.Match(claims[order[k]], result.release);
   };
   std::vector<std::thread> pool;
   const size_t threads =

@@ -183,6 +183,44 @@ expect "index list shows it" 0 "ofsted-tower-hamlets-ilacs-2024.txt" -- index li
 expect "sources ranks the report" 0 "ofsted-tower-hamlets-ilacs-2024.txt" -- sources --corpus "$db" "$release"
 expect "check --corpus traces and flags" 1 "untraced" -- check --corpus "$db" "$release"
 expect "check --corpus says when no report explains a claim" 1 "no report in the archive explains" -- check --corpus "$db" "$release"
+expect "check --corpus ranks the reports it draws on" 1 "the reports it draws on" -- check --corpus "$db" "$release"
+expect "check --corpus takes --source or --corpus, not both" 2 "not both" -- check --corpus "$db" --source "$report" "$release"
+expect "check --corpus needs at least one source" 2 "--max-sources must be at least 1" -- check --corpus "$db" --max-sources 0 "$release"
+stdin_file=$release expect "check --corpus reads standard input" 1 "no report in the archive explains" -- check --corpus "$db" -
+# Every format of check, written by --output as check writes it: the same
+# bytes as on standard output, the report drawn on and the archive's note.
+# Where each format shows the ranking of the reports drawn on.
+declare -A ranking_marker=([text]="the reports it draws on" [json]='"ranking": [' [jsonl]='{"type":"source"'
+  [html]='<ul class="ranking">' [markdown]="The reports it draws on" [sarif]='"ranking": [' [github]="::notice file=")
+for format in text json jsonl html markdown sarif github; do
+  rm -f "$tmp/corpus.$format"
+  SOURCE_DATE_EPOCH=1700000000 "$bin" check --corpus "$db" --format "$format" \
+    --output "$tmp/corpus.$format" "$release" >"$tmp/stdout" 2>"$tmp/err"
+  code=$?
+  SOURCE_DATE_EPOCH=1700000000 "$bin" check --corpus "$db" --format "$format" \
+    "$release" >"$tmp/corpus-stdout.$format" 2>>"$tmp/err"
+  # (SARIF records the command line, which differs by the --output.)
+  if [[ $code -eq 1 && ! -s $tmp/stdout ]] &&
+    cmp -s <(grep -v -e commandLine -e --output -e "corpus.$format" "$tmp/corpus.$format") \
+      <(grep -v -e commandLine "$tmp/corpus-stdout.$format") &&
+    grep -q "ofsted-tower-hamlets-ilacs-2024.txt" "$tmp/corpus.$format" &&
+    grep -q "no report in the archive explains" "$tmp/corpus.$format" &&
+    grep -qF "${ranking_marker[$format]}" "$tmp/corpus.$format"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: check --corpus --format $format --output: exit $code, or output differs from standard output's or lacks the report, the ranking or the archive's note"
+    head -3 "$tmp/err"
+  fi
+done
+expect "check without --corpus has no ranking" 1 '"sources": [' -- check --format json "$release" "$report"
+if "$bin" check --format json "$release" "$report" | grep -q '"ranking"'; then
+  failed=$((failed + 1))
+  echo "FAIL: check without --corpus shows a ranking"
+else
+  passed=$((passed + 1))
+fi
+expect "sources --corpus --format json" 0 '"sources": [' -- sources --corpus "$db" --format json "$release"
 expect "index add of a missing report names it" 2 "absent.txt: no such file" -- index add "$db" "$tmp/absent.txt"
 expect "index remove of a report not in it names it" 2 "plain.txt: not in the index" -- index remove "$db" "$tmp/plain.txt"
 expect "a file that is not an index is refused" 2 "not a claimtrace index" -- index list "$tmp/plain.txt"

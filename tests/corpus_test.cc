@@ -152,10 +152,11 @@ TEST_CASE("each example release ranks its true source first in an archive") {
       auto checked = CheckWithCorpus(
           *corpus, std::string(CLAIMTRACE_DATA_DIR) + "/releases/" + name, {});
       REQUIRE(checked.ok());
-      REQUIRE(!checked->ranking.empty());
-      CHECK(checked->ranking[0].path ==
-            fs::absolute(kReport).lexically_normal().string());
-      CHECK(checked->ranking[0].traced > checked->ranking[0].claims / 4);
+      REQUIRE(checked->ranking);
+      REQUIRE(!checked->ranking->empty());
+      const SourceShare& first = checked->ranking->front();
+      CHECK(first.path == fs::absolute(kReport).lexically_normal().string());
+      CHECK(first.traced > first.claims / 4);
     }
   }
   SUBCASE("the index takes at most 1.5 times the text it holds") {
@@ -187,8 +188,8 @@ TEST_CASE("a claim no report in the archive explains is said so") {
     Write(release, c.release);
     auto checked = CheckWithCorpus(*corpus, release, {});
     REQUIRE(checked.ok());
-    REQUIRE(!checked->result.claims.empty());
-    const Finding& f = checked->result.claims[0].finding;
+    REQUIRE(!checked->claims.empty());
+    const Finding& f = checked->claims[0].finding;
     CHECK(f.verdict == Verdict::kUntraced);
     CHECK(std::find(f.notes.begin(), f.notes.end(),
                     std::string("no report in the archive explains this claim")) !=
@@ -207,7 +208,8 @@ TEST_CASE("a release archived with the reports is not its own source") {
     REQUIRE(corpus->Add({kReport, release}).ok());
     auto checked = CheckWithCorpus(*corpus, release, {});
     REQUIRE(checked.ok());
-    for (const SourceShare& s : checked->ranking)
+    REQUIRE(checked->ranking);
+    for (const SourceShare& s : *checked->ranking)
       CHECK(s.path != fs::absolute(release).lexically_normal().string());
   }
 }

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "claimtrace/check.h"
+#include "claimtrace/corpus.h"
 #include "claimtrace/extract.h"
 #include "claimtrace/fetch.h"
 #include "claimtrace/options.h"
@@ -45,7 +47,9 @@ constexpr int kExitError = 2;
 struct Flags {
   std::vector<std::string> files;    // positional: releases (and sources)
   std::vector<std::string> sources;  // --source
-  std::string release;               // extract's one release
+  std::string corpus;                // --corpus: an archive chooses the sources
+  size_t max_sources = 5;
+  std::string release;  // extract's one release
   std::string format;
   std::string output;
   std::string color = "auto";
@@ -73,6 +77,8 @@ struct Flags {
 struct Options {
   std::vector<std::string> releases;
   std::vector<std::string> sources;
+  std::string corpus;  // non-empty: the sources come from this archive
+  size_t max_sources = 5;
   claimtrace::CheckOptions check;  // policy: the built-in one or --config's
   claimtrace::FetchOptions fetch;  // for URL inputs
   bool has_config = false;
@@ -219,7 +225,17 @@ std::string ShellQuote(const std::string& arg) {
 // Splits the positional files: with --source every one is a release; without,
 // the first is the release and the rest its sources.
 std::string SplitFiles(const Flags& flags, bool needs_sources, Options* options) {
-  if (!flags.sources.empty()) {
+  if (!flags.corpus.empty()) {
+    if (!flags.sources.empty()) {
+      return "--corpus chooses the sources from the archive: give --corpus or --source, "
+             "not both";
+    }
+    if (flags.max_sources < 1) return "--max-sources must be at least 1";
+    options->corpus = flags.corpus;
+    options->max_sources = flags.max_sources;
+    options->releases = flags.files;
+    needs_sources = false;
+  } else if (!flags.sources.empty()) {
     options->releases = flags.files;
     options->sources = flags.sources;
   } else if (!flags.files.empty()) {
@@ -382,14 +398,37 @@ claimtrace::Result<claimtrace::CheckResult> CheckInput(
   return claimtrace::Check(std::move(document).value(), sources, check);
 }
 
+// CheckInput() with the sources chosen for the release from an archive.
+claimtrace::Result<claimtrace::CheckResult> CheckInputWithCorpus(
+    const std::string& release, claimtrace::Corpus& corpus, size_t max_sources,
+    const claimtrace::CheckOptions& check, const claimtrace::FetchOptions& fetch) {
+  if (!IsStreamInput(release))
+    return claimtrace::CheckWithCorpus(corpus, release, check, max_sources);
+  auto document =
+      LoadInput(release, check.release_format, check.limits.ForRelease(), fetch);
+  if (!document.ok()) return document.status();
+  return claimtrace::CheckWithCorpus(corpus, std::move(document).value(), check,
+                                     max_sources);
+}
+
 int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
   Options options;
   if (std::string error = Validate(flags, true, &options); !error.empty()) {
     return Fail(error);
   }
   Progress progress;
-  auto sources = LoadSources(options, &progress);
-  if (!sources.ok()) return Fail(sources.status().message());
+  // The sources: the files given, or per release the archive's best.
+  std::vector<claimtrace::Document> sources;
+  std::unique_ptr<claimtrace::Corpus> corpus;
+  if (options.corpus.empty()) {
+    auto loaded = LoadSources(options, &progress);
+    if (!loaded.ok()) return Fail(loaded.status().message());
+    sources = std::move(loaded).value();
+  } else {
+    auto opened = claimtrace::Corpus::Open(options.corpus);
+    if (!opened.ok()) return Fail(opened.status().message());
+    corpus = std::move(opened).value();
+  }
   std::map<std::string, claimtrace::Policy> policies;
   std::vector<claimtrace::CheckResult> results;
   bool fails = false;
@@ -398,7 +437,9 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
     if (!check.ok()) return Fail(check.status().message());
     progress.Say(fmt::format("checking {} ({} of {})", release, results.size() + 1,
                              options.releases.size()));
-    auto result = CheckInput(release, *sources, *check, options.fetch);
+    auto result = corpus ? CheckInputWithCorpus(release, *corpus, options.max_sources,
+                                                *check, options.fetch)
+                         : CheckInput(release, sources, *check, options.fetch);
     if (!result.ok()) return Fail(result.status().message());
     fails = fails || result->Fails();
     results.push_back(std::move(result).value());
@@ -591,7 +632,7 @@ int main(int argc, char** argv) {
     invocation.command_line += " " + ShellQuote(argv[i]);
   }
 
-  // `index`, `sources --corpus` and `check --corpus`: see index_command.cc.
+  // `index` and `sources --corpus`: see index_command.cc.
   if (int code = 0; claimtrace_cli::RunCorpusCommand(argc, argv, &code)) return code;
   CLI::App app{
       "claimtrace: checks a press release against the official report it cites.\n"
@@ -609,6 +650,8 @@ int main(int argc, char** argv) {
       "  claimtrace check --format sarif --output claims.sarif --source report.pdf "
       "release.docx\n"
       "  claimtrace check --fail-on altered,mismatch release.html report.pdf\n"
+      "  claimtrace check --corpus reports.db --format html --output audit.html "
+      "release.md\n"
       "  claimtrace extract release.txt\n"
       "  claimtrace serve --port 8080   # then open http://127.0.0.1:8080/\n"
       "  claimtrace baseline --prune --source report.txt release.txt   # edits "
@@ -679,6 +722,13 @@ int main(int argc, char** argv) {
                   "Show only the claims that fail, the warnings and the summary");
   check->add_flag("--show-accepted", flags.show_accepted,
                   "github format: post accepted claims as notices too");
+  check->add_option("--corpus", flags.corpus,
+                    "Choose each release's sources from this archive (claimtrace index "
+                    "add): a SQLite file or postgresql://...");
+  check
+      ->add_option("--max-sources", flags.max_sources,
+                   "With --corpus: reports to trace the claims against, best first")
+      ->capture_default_str();
 
   CLI::App* extract =
       app.add_subcommand("extract", "List a release's claims without checking them");

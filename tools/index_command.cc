@@ -1,6 +1,5 @@
 // The archive commands. Thin glue, as in claimtrace.cc: flags, the library
-// call, the output, the exit code (0 clean, 1 a claim fails the policy,
-// 2 usage or input error).
+// call, the output, the exit code (0 clean, 2 usage or input error).
 #include "index_command.h"
 
 #include <fmt/format.h>
@@ -14,12 +13,12 @@
 
 #include "claimtrace/corpus.h"
 #include "claimtrace/report.h"
+#include "output_file.h"
 
 namespace claimtrace_cli {
 namespace {
 
 constexpr int kExitClean = 0;
-constexpr int kExitFailed = 1;
 constexpr int kExitError = 2;
 
 int Fail(const std::string& message) {
@@ -65,7 +64,6 @@ struct CorpusFlags {
   std::string db;
   std::vector<std::string> paths;
   std::string format = "text";
-  std::string fail_on;
   size_t max_sources = 5;
 };
 
@@ -90,54 +88,30 @@ int RunIndex(const std::string& action, const CorpusFlags& flags) {
   return kExitClean;
 }
 
-int RunCorpusCheck(const CorpusFlags& flags, bool ranking_only) {
-  claimtrace::CheckOptions options;
-  if (!flags.fail_on.empty()) {
-    options.policy.fail_on.clear();
-    for (size_t at = 0; at <= flags.fail_on.size();) {
-      size_t comma = std::min(flags.fail_on.find(',', at), flags.fail_on.size());
-      std::string name = flags.fail_on.substr(at, comma - at);
-      claimtrace::Verdict v;
-      if (name != "none" && !claimtrace::ParseVerdictName(name, &v))
-        return Fail(fmt::format("unknown verdict '{}' in --fail-on", name));
-      if (name != "none") options.policy.fail_on.insert(v);
-      at = comma + 1;
-    }
-  }
+// `sources --corpus`: the ranking alone. (`check --corpus` is `check`'s own
+// code path, in claimtrace.cc.)
+int RunSources(const CorpusFlags& flags) {
   claimtrace::ReportFormat format;
   if (!claimtrace::ParseReportFormatName(flags.format, &format) ||
       (format != claimtrace::ReportFormat::kText &&
        format != claimtrace::ReportFormat::kJson)) {
-    return Fail(
-        fmt::format("--format with --corpus: text or json, not '{}'", flags.format));
+    return Fail(fmt::format("sources --format: text or json, not '{}'", flags.format));
   }
+  if (flags.max_sources < 1) return Fail("--max-sources must be at least 1");
   auto corpus = claimtrace::Corpus::Open(flags.db);
   if (!corpus.ok()) return Fail(corpus.status().message());
-  bool fails = false;
   nlohmann::json all = nlohmann::json::array();
+  std::string text;
   for (const std::string& release : flags.paths) {
-    auto checked =
-        claimtrace::CheckWithCorpus(**corpus, release, options, flags.max_sources);
+    auto checked = claimtrace::CheckWithCorpus(**corpus, release, {}, flags.max_sources);
     if (!checked.ok()) return Fail(checked.status().message());
-    fails = fails || (!ranking_only && checked->result.Fails());
-    if (format == claimtrace::ReportFormat::kJson) {
-      nlohmann::json entry = {{"release", release},
-                              {"sources", RankingJson(checked->ranking)}};
-      if (!ranking_only) {
-        entry["check"] =
-            nlohmann::json::parse(claimtrace::RenderReport(checked->result, format, {}));
-      }
-      all.push_back(std::move(entry));
-      continue;
-    }
-    fmt::print("{}: the reports it draws on\n{}", release, Ranking(checked->ranking));
-    if (!ranking_only) {
-      fmt::print("\n{}\n", claimtrace::RenderReport(checked->result, format, {}));
-    }
+    all.push_back({{"release", release}, {"sources", RankingJson(*checked->ranking)}});
+    text += fmt::format("{}: the reports it draws on\n{}", release,
+                        Ranking(*checked->ranking));
   }
-  if (format == claimtrace::ReportFormat::kJson) fmt::print("{}\n", all.dump(2));
-  if (std::fflush(stdout) != 0) return Fail("cannot write to standard output");
-  return fails ? kExitFailed : kExitClean;
+  std::string out = format == claimtrace::ReportFormat::kJson ? all.dump(2) + "\n" : text;
+  std::string error = claimtrace::WriteStandardOutput(out);
+  return error.empty() ? kExitClean : Fail(error);
 }
 
 }  // namespace
@@ -150,8 +124,7 @@ bool RunCorpusCommand(int argc, char** argv, int* exit_code) {
     std::string_view a = argv[i];
     has_corpus = has_corpus || a == "--corpus" || a.starts_with("--corpus=");
   }
-  if (command != "index" && !((command == "check" || command == "sources") && has_corpus))
-    return false;
+  if (command != "index" && !(command == "sources" && has_corpus)) return false;
 
   CLI::App app{"claimtrace: checks releases against an archive of reports"};
   CorpusFlags flags;
@@ -168,22 +141,18 @@ bool RunCorpusCommand(int argc, char** argv, int* exit_code) {
   add->add_option("REPORT", flags.paths, "Reports to index")->required();
   remove->add_option("REPORT", flags.paths, "Reports to remove")->required();
 
-  CLI::App* check =
-      app.add_subcommand("check", "Check releases against the reports they draw on");
   CLI::App* sources = app.add_subcommand(
       "sources",
       "Rank the archive's reports by the share of a release's claims they trace");
-  for (CLI::App* cmd : {check, sources}) {
-    cmd->add_option("--corpus", flags.db, "The index: a SQLite file or postgresql://...")
-        ->required();
-    cmd->add_option("RELEASE", flags.paths, "Press release(s)")->required();
-    cmd->add_option("-f,--format", flags.format, "Output: text (default) or json");
-    cmd->add_option("--max-sources", flags.max_sources,
-                    "Reports to trace the claims against, best first")
-        ->capture_default_str();
-  }
-  check->add_option("--fail-on", flags.fail_on,
-                    "Verdicts that fail the run, comma-separated, or 'none'");
+  sources
+      ->add_option("--corpus", flags.db, "The index: a SQLite file or postgresql://...")
+      ->required();
+  sources->add_option("RELEASE", flags.paths, "Press release(s)")->required();
+  sources->add_option("-f,--format", flags.format, "Output: text (default) or json");
+  sources
+      ->add_option("--max-sources", flags.max_sources,
+                   "Reports to trace the claims against, best first")
+      ->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -199,8 +168,8 @@ bool RunCorpusCommand(int argc, char** argv, int* exit_code) {
       *exit_code = RunIndex("remove", flags);
     } else if (list->parsed()) {
       *exit_code = RunIndex("list", flags);
-    } else {
-      *exit_code = RunCorpusCheck(flags, sources->parsed());
+    } else if (sources->parsed()) {
+      *exit_code = RunSources(flags);
     }
   } catch (const std::exception& e) {
     *exit_code = Fail(fmt::format("internal error: {}", e.what()));

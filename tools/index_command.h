@@ -1,5 +1,6 @@
-// The archive commands: `index add|remove|list`, `sources --corpus` and
-// `check --corpus`, kept apart from claimtrace.cc's per-report commands.
+// The archive commands: `index add|remove|list` and `sources --corpus`, kept
+// apart from claimtrace.cc's per-report commands (`check --corpus` is
+// `check`: the same flags, formats and output).
 #ifndef CLAIMTRACE_TOOLS_INDEX_COMMAND_H_
 #define CLAIMTRACE_TOOLS_INDEX_COMMAND_H_
 

@@ -9,10 +9,12 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "claimtrace/extract.h"
 #include "claimtrace/tokens.h"
 #include "corpus/store.h"
+#include "inline_accept.h"
 
 namespace claimtrace {
 namespace {
@@ -23,6 +25,11 @@ namespace {
 constexpr size_t kWindow = 12;
 // Hashes per IN (...) list: short enough for any engine's statement limits.
 constexpr size_t kBatch = 500;
+// Trigrams probed per statement (a UNION ALL of one bounded probe each).
+constexpr size_t kProbeBatch = 100;
+// A trigram held by more reports than this does not choose candidates (see
+// Candidates): at most this many holders are read for each.
+constexpr size_t kFanOut = 256;
 
 // Version 1: reports(id, path, sha256, format, text), grams(hash, report).
 constexpr const char* kSchema[] = {
@@ -222,11 +229,10 @@ Result<std::vector<CorpusReport>> Corpus::List() {
 Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
                                                     size_t limit) {
   // The blocks holding claims: their every trigram, against the sample.
-  Extractor extractor;
-  std::set<int> blocks;
-  for (const Claim& c : extractor.Extract(release).claims) blocks.insert(c.block);
+  std::set<int> claim_blocks;
+  for (const Claim& c : ExtractClaims(release).claims) claim_blocks.insert(c.block);
   std::vector<uint32_t> grams;
-  for (const auto& block : BlockGrams(release, &blocks))
+  for (const auto& block : BlockGrams(release, &claim_blocks))
     grams.insert(grams.end(), block.begin(), block.end());
   std::sort(grams.begin(), grams.end());
   grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
@@ -234,38 +240,60 @@ Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
   auto total = store_->Query("SELECT COUNT(*) FROM reports");
   if (!total.ok()) return total.status();
   const double reports = std::stod((*total)[0][0]);
-  std::map<std::string, std::vector<std::string>> holders;  // hash -> report ids
-  for (size_t i = 0; i < grams.size(); i += kBatch) {
-    auto rows =
-        store_->Query(fmt::format("SELECT hash, report FROM grams WHERE hash IN ({})",
-                                  IntList(grams, i, std::min(grams.size(), i + kBatch))));
+  // The release itself, archived, explains every claim and nothing.
+  auto itself =
+      store_->Query("SELECT id FROM reports WHERE sha256 = $1", {release.sha256()});
+  if (!itself.ok()) return itself.status();
+  std::set<int64_t> excluded;
+  for (const auto& row : *itself) excluded.insert(std::stoll(row[0]));
+
+  // Each trigram's holders, at most kFanOut + 1 of them: one index seek and
+  // a bounded read per trigram, however large the archive grows.
+  std::unordered_map<uint32_t, std::vector<int64_t>> holders;
+  for (size_t i = 0; i < grams.size(); i += kProbeBatch) {
+    std::string sql;
+    for (size_t k = i; k < std::min(grams.size(), i + kProbeBatch); ++k) {
+      if (k > i) sql += " UNION ALL ";
+      sql += fmt::format(
+          "SELECT * FROM (SELECT hash, report FROM grams WHERE hash = {} LIMIT {}) AS "
+          "g{}",
+          grams[k], kFanOut + 1, k - i);
+    }
+    auto rows = store_->Query(sql);
     if (!rows.ok()) return rows.status();
-    for (const auto& row : *rows) holders[row[0]].push_back(row[1]);
+    for (const auto& row : *rows) {
+      int64_t id = std::stoll(row[1]);
+      if (!excluded.count(id)) holders[std::stoul(row[0])].push_back(id);
+    }
   }
-  // A trigram in few reports says more than one in many (inverse document
-  // frequency); summed in a fixed order, so equal archives rank equally.
-  std::map<std::string, double> score;
+  // A trigram held by few reports tells which one the release draws on
+  // (BM25's inverse document frequency, as Lucene's, never negative); one
+  // held by more than kFanOut tells little and is left out, or the true
+  // source would drown among reports that share only the common phrases.
+  auto weight = [&](size_t holding) {
+    return std::log(1 + (reports - holding + 0.5) / (holding + 0.5));
+  };
+  std::map<int64_t, double> score;
   for (const auto& [hash, ids] : holders) {
-    double weight = std::log2(1 + reports / ids.size());
-    for (const std::string& id : ids) score[id] += weight;
+    if (ids.size() > kFanOut) continue;
+    for (int64_t id : ids) score[id] += weight(ids.size());
   }
-  std::vector<std::pair<double, std::string>> ranked;
-  for (const auto& [id, s] : score) ranked.emplace_back(s, id);
-  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first > b.first
-                              : std::stoll(a.second) < std::stoll(b.second);
-  });
+  // Best first; equal scores by id, so equal archives rank equally.
+  std::vector<std::pair<double, int64_t>> ranked;
+  for (const auto& [id, s] : score) ranked.emplace_back(-s, id);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<int64_t> chosen;
+  for (size_t i = 0; i < ranked.size() && i < limit; ++i)
+    chosen.push_back(ranked[i].second);
   std::vector<SourceShare> out;
-  for (size_t i = 0; i < ranked.size() && out.size() < limit; ++i) {
-    auto path = store_->Query("SELECT path, sha256 FROM reports WHERE id = $1",
-                              {ranked[i].second});
+  for (int64_t id : chosen) {
+    auto path =
+        store_->Query("SELECT path FROM reports WHERE id = $1", {std::to_string(id)});
     if (!path.ok()) return path.status();
     if (path->empty()) continue;  // removed meanwhile
-    // The release itself, archived: it explains every claim and nothing.
-    if ((*path)[0][1] == release.sha256()) continue;
     SourceShare s;
     s.path = (*path)[0][0];
-    s.score = ranked[i].first;
+    s.score = score[id];
     out.push_back(std::move(s));
   }
   return out;
@@ -283,11 +311,9 @@ Result<Document> Corpus::Load(const std::string& path) {
   return ParseText(path, std::move((*row)[0][0]), format);
 }
 
-Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_path,
+Result<CheckResult> CheckWithCorpus(Corpus& corpus, Document release,
                                     const CheckOptions& options, size_t max_sources) {
-  Result<Document> release = LoadDocument(release_path, options.release_format);
-  if (!release.ok()) return release.status();
-  auto candidates = corpus.Candidates(*release, max_sources);
+  auto candidates = corpus.Candidates(release, max_sources);
   if (!candidates.ok()) return candidates.status();
   std::vector<Document> sources;
   for (const SourceShare& c : *candidates) {
@@ -295,14 +321,12 @@ Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_p
     if (!doc.ok()) return doc.status();
     sources.push_back(std::move(doc).value());
   }
-  CorpusCheck out;
-  Result<CheckResult> checked =
-      Check(std::move(release).value(), std::move(sources), options);
+  Result<CheckResult> checked = Check(std::move(release), std::move(sources), options);
   if (!checked.ok()) return checked.status();
-  out.result = std::move(checked).value();
+  CheckResult result = std::move(checked).value();
   std::vector<SourceShare> shares = std::move(candidates).value();
-  for (SourceShare& s : shares) s.claims = static_cast<int>(out.result.claims.size());
-  for (CheckedClaim& c : out.result.claims) {
+  for (SourceShare& s : shares) s.claims = static_cast<int>(result.claims.size());
+  for (CheckedClaim& c : result.claims) {
     Finding& f = c.finding;
     bool explained = f.evidence.source >= 0 && f.verdict != Verdict::kUntraced &&
                      f.verdict != Verdict::kAttributed;
@@ -312,15 +336,27 @@ Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_p
       f.notes.push_back("no report in the archive explains this claim");
     }
   }
+  result.ranking.emplace();
   for (SourceShare& s : shares) {
-    if (s.traced > 0) out.ranking.push_back(std::move(s));
+    if (s.traced > 0) result.ranking->push_back(std::move(s));
   }
-  std::stable_sort(out.ranking.begin(), out.ranking.end(),
+  std::stable_sort(result.ranking->begin(), result.ranking->end(),
                    [](const SourceShare& a, const SourceShare& b) {
                      return a.traced != b.traced ? a.traced > b.traced
                                                  : a.score > b.score;
                    });
-  return out;
+  return result;
+}
+
+Result<CheckResult> CheckWithCorpus(Corpus& corpus, const std::string& release_path,
+                                    const CheckOptions& options, size_t max_sources) {
+  Result<Document> release =
+      LoadDocument(release_path, options.release_format, options.limits.ForRelease());
+  if (!release.ok()) return release.status();
+  if (auto inline_accepts = FindInlineAcceptances(*release); !inline_accepts.ok()) {
+    return inline_accepts.status();
+  }
+  return CheckWithCorpus(corpus, std::move(release).value(), options, max_sources);
 }
 
 }  // namespace claimtrace

@@ -13,7 +13,7 @@ namespace claimtrace {
 
 struct Extractor::Impl {
   QuoteFinder quotes;
-  QuantityFinder quantities;
+  const QuantityFinder& quantities = SharedQuantityFinder();
 };
 
 Extractor::Extractor() : impl_(std::make_unique<Impl>()) {}

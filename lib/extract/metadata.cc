@@ -15,6 +15,7 @@
 #include <map>
 
 #include "claimtrace/tokens.h"
+#include "extract/letter_pattern.h"
 
 namespace claimtrace {
 namespace {
@@ -28,14 +29,16 @@ constexpr size_t kMaxDatelineWords = 4;
 constexpr size_t kMaxPostingLead = 6;
 constexpr size_t kMaxPostingTail = 8;
 
-const RE2& LinkLine() {
-  static const RE2* re = new RE2(R"(^\p{Lu}[\p{Lu} ]{2,30}:\s)");
-  return *re;
+// Letter classes, repeated: compiled whole only for text that needs them
+// (letter_pattern.h); every release reads these.
+const RE2& LinkLine(std::string_view text) {
+  static const LetterPattern* re = new LetterPattern(R"(^\p{Lu}[\p{Lu} ]{2,30}:\s)");
+  return re->For(text);
 }
-const RE2& Byline() {
-  static const RE2* re =
-      new RE2(R"(^(?i:by)\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}(?:,[^.]{0,60})?$)");
-  return *re;
+const RE2& Byline(std::string_view text) {
+  static const LetterPattern* re = new LetterPattern(
+      R"(^(?i:by)\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3}(?:,[^.]{0,60})?$)");
+  return re->For(text);
 }
 // Contact details: an e-mail address or a telephone number.
 const RE2& Contact() {
@@ -162,8 +165,8 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
     }
     bool at_edge = b < kEdgeBlocks || b >= n - kEdgeBlocks ||
                    (b < body_end && b >= body_end - kEdgeBlocks);
-    if (!metadata && RE2::PartialMatch(piece, LinkLine())) metadata = true;
-    if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline()))
+    if (!metadata && RE2::PartialMatch(piece, LinkLine(text))) metadata = true;
+    if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline(text)))
       metadata = true;
     if (!metadata && at_edge) {
       std::vector<QuantityMention> found = finder.Find(text, block.range.begin);

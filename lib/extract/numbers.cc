@@ -23,6 +23,11 @@ bool IsFootnoteMarker(std::string_view text, Range r) {
 
 }  // namespace
 
+const QuantityFinder& SharedQuantityFinder() {
+  static const QuantityFinder* finder = new QuantityFinder;
+  return *finder;
+}
+
 std::vector<Claim> ExtractNumbers(const Document& release, const QuantityFinder& finder,
                                   const std::vector<Range>& quote_spans,
                                   const ReleaseInfo& info) {

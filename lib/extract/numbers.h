@@ -11,6 +11,11 @@
 
 namespace claimtrace {
 
+// Returns the process's one QuantityFinder, built on first use: compiling
+// its patterns costs more than checking a release, so the extractor and
+// every NumberIndex share it (Find() is const and thread-safe).
+const QuantityFinder& SharedQuantityFinder();
+
 // Returns the number claims of `release`, in text order. Quantities inside
 // `quote_spans` (sorted) belong to those quotations and are skipped, as are
 // blocks listed in `info.metadata_blocks`.

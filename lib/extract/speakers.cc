@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/letter_pattern.h"
+
 namespace claimtrace {
 namespace {
 
@@ -144,23 +146,24 @@ struct SpeakerFinder::Impl {
       std::string("((?:") + kNameWord + ")(?:[ \\t]+(?:" + kNameWord + ")){0,3})";
   const std::string title = std::string("(?:(") + kTitles + ")[ \\t]+)?";
   // NAME[, appositive,] [has|had|also] VERB ... (end of lead-in)
-  RE2 before{title + name + "(?:,[^\"“”«».!?]+?,)?[ \\t]+(?:has[ \\t]+|had[ \\t]+)?" +
-                 "(?:also[ \\t]+|then[ \\t]+)?" + kVerbs + "\\b",
-             BigPatternOptions()};
+  LetterPattern before{title + name +
+                           "(?:,[^\"“”«».!?]+?,)?[ \\t]+(?:has[ \\t]+|had[ \\t]+)?" +
+                           "(?:also[ \\t]+|then[ \\t]+)?" + kVerbs + "\\b",
+                       BigPatternOptions()};
   // , VERB [title] NAME
-  RE2 after_verb_first{std::string("^[ \\t]*,?[ \\t]*") + kVerbs + "[ \\t]+" + title +
-                       name};
+  LetterPattern after_verb_first{std::string("^[ \\t]*,?[ \\t]*") + kVerbs + "[ \\t]+" +
+                                 title + name};
   // , according to [title] NAME
-  RE2 according_to{std::string("^[ \\t]*,?[ \\t]*(?i:according to)[ \\t]+") + title +
-                   name};
+  LetterPattern according_to{std::string("^[ \\t]*,?[ \\t]*(?i:according to)[ \\t]+") +
+                             title + name};
   // He said:, She added that: a pronoun standing for the last named speaker.
   RE2 pronoun{
       std::string(
           "(?:^|[.!?][ \\t]+)(?:He|She|They)[ \\t]+(?:also[ \\t]+|then[ \\t]+)?") +
       kVerbs + "\\b"};
   // , [title] NAME VERB
-  RE2 after_name_first{std::string("^[ \\t]*,?[ \\t]*") + title + name + "[ \\t]+" +
-                       kVerbs + "\\b"};
+  LetterPattern after_name_first{std::string("^[ \\t]*,?[ \\t]*") + title + name +
+                                 "[ \\t]+" + kVerbs + "\\b"};
   // The end of a sentence inside a lead-in.
   RE2 sentence_end{R"([.!?]["”’]?[ \t]+(\p{Lu}))"};
   RE2 title_only{std::string("^") + kTitles + "$"};
@@ -205,7 +208,8 @@ std::string SpeakerFinder::Before(std::string_view lead_in) const {
   re2::StringPiece sentence(lead_in.data() + start, lead_in.size() - start);
   std::string title, name, found;
   // The first person speaking in the sentence is its subject.
-  while (RE2::FindAndConsume(&sentence, impl_->before, &title, &name)) {
+  const RE2& before = impl_->before.For(lead_in);
+  while (RE2::FindAndConsume(&sentence, before, &title, &name)) {
     found = impl_->Person(title, name);
     if (!found.empty()) return found;
   }
@@ -215,9 +219,9 @@ std::string SpeakerFinder::Before(std::string_view lead_in) const {
 std::string SpeakerFinder::After(std::string_view tail) const {
   re2::StringPiece in(tail.data(), tail.size());
   std::string title, name;
-  if (RE2::PartialMatch(in, impl_->after_verb_first, &title, &name) ||
-      RE2::PartialMatch(in, impl_->after_name_first, &title, &name) ||
-      RE2::PartialMatch(in, impl_->according_to, &title, &name)) {
+  if (RE2::PartialMatch(in, impl_->after_verb_first.For(tail), &title, &name) ||
+      RE2::PartialMatch(in, impl_->after_name_first.For(tail), &title, &name) ||
+      RE2::PartialMatch(in, impl_->according_to.For(tail), &title, &name)) {
     return impl_->Person(title, name);
   }
   return "";

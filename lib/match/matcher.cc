@@ -17,7 +17,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "claimtrace/match.h"
 #include "claimtrace/tokens.h"
@@ -138,13 +142,43 @@ const RE2& WeaknessHeading() {
 struct Matcher::Impl {
   const std::vector<Document>& sources;
   MatchOptions options;
-  std::vector<std::unique_ptr<SourceIndex>> indexes;
+  // Built on the first quotation (IndexSources), as the number index is on
+  // the first number: a release of numbers only never indexes the words, and
+  // when it has both, the two indexes are built at once on two cores by the
+  // first two claims matched.
+  mutable std::once_flag indexed;
+  mutable std::vector<std::unique_ptr<SourceIndex>> indexes;
   NumberIndex numbers;
 
   Impl(const std::vector<Document>& s, MatchOptions o)
-      : sources(s), options(o), numbers(s) {
-    for (const Document& doc : sources)
-      indexes.push_back(std::make_unique<SourceIndex>(doc));
+      : sources(s), options(o), numbers(s) {}
+
+  // Indexes every source, each on its own core (sources are independent).
+  void IndexSources() const {
+    std::call_once(indexed, [this] {
+      std::vector<std::unique_ptr<SourceIndex>> built(sources.size());
+      std::atomic<size_t> next{0};
+      std::exception_ptr failed;
+      std::mutex failed_mutex;
+      auto work = [&] {
+        for (size_t i = next++; i < sources.size(); i = next++) {
+          try {
+            built[i] = std::make_unique<SourceIndex>(sources[i]);
+          } catch (...) {
+            std::lock_guard<std::mutex> lock(failed_mutex);
+            failed = std::current_exception();
+          }
+        }
+      };
+      std::vector<std::thread> pool;
+      const size_t threads =
+          std::min<size_t>(std::thread::hardware_concurrency(), sources.size());
+      for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+      work();
+      for (std::thread& t : pool) t.join();
+      if (failed) std::rethrow_exception(failed);  // call_once may run again
+      indexes = std::move(built);
+    });
   }
 
   // Fills location fields for source tokens [first, last).
@@ -291,6 +325,7 @@ struct Matcher::Impl {
     Finding f;
     f.claim = claim;
     f.verdict = Verdict::kUntraced;
+    IndexSources();
     Tokenizer tokenizer;
     Pattern p = MakePattern(claim, release, &tokenizer);
     if (p.words.empty()) return f;

@@ -32,7 +32,7 @@
 #include <unordered_map>
 
 #include "claimtrace/tokens.h"
-#include "extract/quantity.h"
+#include "extract/numbers.h"  // SharedQuantityFinder(), quantity.h
 #include "match/words.h"
 #include "text/stemmer.h"
 
@@ -560,7 +560,7 @@ struct NumberIndex::Impl {
   std::vector<CellContext> cell_contexts;
 
   const std::vector<Document>& sources;
-  QuantityFinder finder;
+  const QuantityFinder& finder = SharedQuantityFinder();  // compiled once a process
   std::vector<std::vector<CivilDate>> own_dates;
 
   // Built on first use (a release without number claims never pays).

@@ -44,6 +44,13 @@ std::string EscapeProperty(std::string_view s) {
 
 std::string RenderGithub(const CheckResult& result, const ReportOptions& options) {
   std::string out;
+  if (std::vector<std::string> ranking = RankingLines(result); !ranking.empty()) {
+    std::string message = "the reports it draws on, from the archive:";
+    for (const std::string& line : ranking) message += "\n" + line;
+    out += fmt::format("::notice file={},title={}::{}\n",
+                       EscapeProperty(result.release.path()),
+                       EscapeProperty("claimtrace sources"), EscapeData(message));
+  }
   for (const CheckedClaim& c : result.claims) {
     const Finding& f = c.finding;
     if (!IsFlagged(f.verdict) && !c.accepted) continue;

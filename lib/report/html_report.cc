@@ -164,7 +164,13 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
     out +=
         (i ? ", " : "") + std::string("<b>") + Escape(result.sources[i].path()) + "</b>";
   }
-  out += ".</p>\n<p>" + Escape(SummaryLine(result)) + "</p>\n";
+  out += ".</p>\n";
+  if (std::vector<std::string> ranking = RankingLines(result); !ranking.empty()) {
+    out += "<p>The reports it draws on, from the archive:</p>\n<ul class=\"ranking\">";
+    for (const std::string& line : ranking) out += "<li>" + Escape(line) + "</li>";
+    out += "</ul>\n";
+  }
+  out += "<p>" + Escape(SummaryLine(result)) + "</p>\n";
   out += "<table><tr><th>verdict</th><th>claims</th></tr>";
   std::array<int, 6> counts = CountVerdicts(result);
   for (size_t i = 0; i < kVerdicts.size(); ++i) {

@@ -99,12 +99,33 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
   return j;
 }
 
+// The ranking of an archive check, as `ranking` (json) and `source` lines
+// (jsonl).
+Json RankingJson(const std::vector<SourceShare>& ranking) {
+  Json out = Json::array();
+  for (const SourceShare& s : ranking) {
+    out.push_back({{"path", s.path},
+                   {"traced", s.traced},
+                   {"claims", s.claims},
+                   {"share", s.share()},
+                   {"score", s.score}});
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RenderJsonl(const CheckResult& result, const ReportOptions& options) {
   // One self-contained object a line: the claim as in the json format, with
   // the release it belongs to, so lines from several releases can be mixed.
   std::string out;
+  if (result.ranking) {
+    for (Json& source : RankingJson(*result.ranking)) {
+      Json line = {{"type", "source"}, {"release", result.release.path()}};
+      line.update(source);
+      out += line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+    }
+  }
   for (const CheckedClaim& c : result.claims) {
     if (!Shown(c, options)) continue;
     Json line = {{"type", "claim"}, {"release", result.release.path()}};
@@ -139,6 +160,7 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options) 
     s["index"] = i;
     out["sources"].push_back(std::move(s));
   }
+  if (result.ranking) out["ranking"] = RankingJson(*result.ranking);
   out["claims"] = Json::array();
   for (const CheckedClaim& c : result.claims) {
     if (Shown(c, options)) out["claims"].push_back(ClaimJson(result, c));

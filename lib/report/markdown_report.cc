@@ -54,6 +54,10 @@ std::string RenderMarkdown(const CheckResult& result, const ReportOptions& optio
       out += fmt::format("| {} | {} |\n", VerdictName(kVerdicts[i]), counts[i]);
   }
   out += "\n" + Escape(SummaryLine(result)) + "\n";
+  if (std::vector<std::string> ranking = RankingLines(result); !ranking.empty()) {
+    out += "\nThe reports it draws on, from the archive:\n\n";
+    for (const std::string& line : ranking) out += "- " + Escape(line) + "\n";
+  }
   for (const Warning& w : result.warnings) {
     out += fmt::format("\n> **Warning** ({}): {}\n", w.code, Escape(w.message));
   }

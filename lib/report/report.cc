@@ -308,6 +308,19 @@ std::string DateString(const CivilDate& d) {
   return fmt::format("{:04}", d.year);
 }
 
+std::vector<std::string> RankingLines(const CheckResult& result) {
+  std::vector<std::string> out;
+  if (!result.ranking) return out;
+  if (result.ranking->empty())
+    out.push_back("no report in the archive explains any of its claims");
+  for (size_t i = 0; i < result.ranking->size(); ++i) {
+    const SourceShare& s = (*result.ranking)[i];
+    out.push_back(fmt::format("{}. {:.0f}% ({}/{} claims) {}", i + 1, 100 * s.share(),
+                              s.traced, s.claims, s.path));
+  }
+  return out;
+}
+
 std::string SummaryLine(const CheckResult& result) {
   std::array<int, 6> counts = CountVerdicts(result);
   std::string parts;

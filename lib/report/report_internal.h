@@ -91,6 +91,11 @@ std::string ParagraphPlace(const Document& release, const Claim& claim);
 // "added", "changed", "elided".
 std::string_view DiffOpName(DiffOp::Kind kind);
 
+// For a release checked against an archive (CheckResult::ranking): one
+// line per report it draws on, "1. 80% (28/35 claims) reports/a.pdf", or
+// the one line saying no report explains a claim. Empty for other checks.
+std::vector<std::string> RankingLines(const CheckResult& result);
+
 // The one-line summary: "34 claims: 20 verbatim, ...; 5 fail the policy".
 std::string SummaryLine(const CheckResult& result);
 

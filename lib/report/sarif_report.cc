@@ -256,6 +256,21 @@ std::string RenderSarif(const std::vector<const CheckResult*>& results,
   invocation["executionSuccessful"] = true;  // findings are not a tool failure
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
 
+  // An archive check: the reports each release draws on, in the run's
+  // property bag (SARIF has no place of its own for them).
+  Json ranking = Json::array();
+  bool from_archive = false;
+  for (const CheckResult* r : results) {
+    if (!r->ranking) continue;
+    from_archive = true;
+    for (const SourceShare& s : *r->ranking) {
+      ranking.push_back({{"release", r->release.path()},
+                         {"path", s.path},
+                         {"traced", s.traced},
+                         {"claims", s.claims}});
+    }
+  }
+
   Json run;
   run["tool"] = {{"driver",
                   {{"name", "claimtrace"},
@@ -276,6 +291,7 @@ std::string RenderSarif(const std::vector<const CheckResult*>& results,
   run["artifacts"] = std::move(artifacts);
   run["results"] = std::move(results_json);
   run["columnKind"] = "unicodeCodePoints";
+  if (from_archive) run["properties"] = {{"ranking", std::move(ranking)}};
   Json out;
   out["$schema"] =
       "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"

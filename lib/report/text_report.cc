@@ -85,6 +85,11 @@ std::string RenderText(const CheckResult& result, const ReportOptions& options) 
   const size_t width = options.width > 20 ? static_cast<size_t>(options.width) : 80;
   const bool color = options.color;
   std::string out;
+  if (std::vector<std::string> ranking = RankingLines(result); !ranking.empty()) {
+    out += result.release.path() + ": the reports it draws on\n";
+    for (const std::string& line : ranking) out += "  " + line + "\n";
+    out += "\n";
+  }
   for (const CheckedClaim* c : FlaggedFirst(result)) {
     if (!Shown(*c, options)) continue;
     const Finding& f = c->finding;

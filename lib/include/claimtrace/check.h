@@ -7,6 +7,7 @@
 #ifndef CLAIMTRACE_CHECK_H_
 #define CLAIMTRACE_CHECK_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,16 @@
 #include "claimtrace/status.h"
 
 namespace claimtrace {
+
+// A report's place among the sources a release draws on, when the sources
+// were chosen from an archive (CheckWithCorpus, corpus.h).
+struct SourceShare {
+  std::string path;
+  double score = 0;  // rarity-weighted trigrams shared with the claims
+  int traced = 0;    // claims this report traces best
+  int claims = 0;    // claims of the release
+  double share() const { return claims ? static_cast<double>(traced) / claims : 0; }
+};
 
 // A finding with the policy applied.
 struct CheckedClaim {
@@ -42,6 +53,9 @@ struct CheckResult {
   };
   std::vector<Place> warning_places;
   Policy policy;
+  // Set when the sources were chosen from an archive: the reports that trace
+  // a claim, best first (empty: none does). Every report shows it.
+  std::optional<std::vector<SourceShare>> ranking;
 
   // Returns true when some claim fails the policy.
   bool Fails() const;

@@ -7,13 +7,16 @@
 // release shares with a report, long enough to span a window, reaches the
 // report through at least one sampled trigram; shorter runs usually do. A
 // release's claims are hashed the same way (every trigram, not a sample) and
-// the reports sharing the rarest trigrams rank first; its claims are then
-// traced against the best of them with the ordinary Matcher.
+// the reports sharing the rarest trigrams rank first (a bounded read per
+// trigram: one held by hundreds of reports is not read whole, so a query
+// does not grow with the archive); its claims are then traced against the
+// best of them by Check()'s pipeline.
 //
 // Usage:
 //   auto corpus = claimtrace::Corpus::Open("reports.db");   // or postgresql://...
 //   corpus->Add({"report.pdf"});                             // re-indexes on change
 //   auto checked = claimtrace::CheckWithCorpus(**corpus, "release.txt", {});
+//   checked->ranking;  // the reports it draws on, best first
 //
 // Thread safety: one Corpus per thread. Several processes may share one
 // database (SQLite locks the file; PostgreSQL serves them).
@@ -39,15 +42,6 @@ struct CorpusReport {
 
 // What Add() did with one report.
 enum class AddOutcome { kAdded, kUpdated, kUnchanged };
-
-// A report's place in a release's ranking.
-struct SourceShare {
-  std::string path;
-  double score = 0;  // rarity-weighted trigrams shared with the claims
-  int traced = 0;    // claims this report traces best
-  int claims = 0;    // claims of the release
-  double share() const { return claims ? static_cast<double>(traced) / claims : 0; }
-};
 
 class Corpus {
  public:
@@ -85,14 +79,15 @@ class Corpus {
   std::unique_ptr<Store> store_;
 };
 
-// Checks `release_path` against the reports of `corpus` its claims draw on:
-// every claim traced against the best `max_sources` candidates, the ranking
-// by share of claims traced, and a note on each claim no report explains.
-struct CorpusCheck {
-  CheckResult result;
-  std::vector<SourceShare> ranking;  // the reports that trace a claim, best first
-};
-Result<CorpusCheck> CheckWithCorpus(Corpus& corpus, const std::string& release_path,
+// Checks `release` against the reports of `corpus` its claims draw on, by
+// the same pipeline as Check(): every claim traced against the best
+// `max_sources` candidates, a note on each claim no report explains, and
+// the result's `ranking` by share of the claims traced.
+Result<CheckResult> CheckWithCorpus(Corpus& corpus, Document release,
+                                    const CheckOptions& options, size_t max_sources = 5);
+// Loads the release file first (the release limits apply) and, as
+// CheckRelease() does, refuses a malformed inline acceptance.
+Result<CheckResult> CheckWithCorpus(Corpus& corpus, const std::string& release_path,
                                     const CheckOptions& options, size_t max_sources = 5);
 
 }  // namespace claimtrace
