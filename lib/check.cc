@@ -152,34 +152,42 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   std::set<std::string> used;
   std::vector<std::string> fingerprints = Fingerprints(extraction.claims, result.release);
 
-  // Claims are independent and Match() is const: they are matched on every
-  // core, each finding in its own slot, so the output does not depend on
-  // the schedule.
-  const std::vector<Claim>& claims = extraction.claims;
-  std::vector<Finding> findings(claims.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < claims.size(); i = next++)
-      findings[i] = matcher.Match(claims[i], result.release);
-  };
-  std::vector<std::thread> pool;
-  const size_t threads =
-      std::min<size_t>(std::thread::hardware_concurrency(), claims.size());
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-
-  for (size_t i = 0; i < claims.size(); ++i) {
-    CheckedClaim checked;
-    checked.finding = std::move(findings[i]);
-    checked.fingerprint = fingerprints[i];
+  // Each claim moves into its result before matching, so that it is held
+  // once (not in the extraction, a finding and the result) and the results
+  // are laid out once rather than grown.
+  result.claims.resize(extraction.claims.size());
+  for (size_t i = 0; i < extraction.claims.size(); ++i) {
+    CheckedClaim& checked = result.claims[i];
+    checked.finding.claim = std::move(extraction.claims[i]);
+    checked.fingerprint = std::move(fingerprints[i]);
     if (auto it = accepted.find(checked.fingerprint); it != accepted.end()) {
       checked.accepted = true;
       checked.accepted_reason = it->second->reason;
       used.insert(checked.fingerprint);
     }
-    result.claims.push_back(std::move(checked));
   }
+  std::vector<Claim>().swap(extraction.claims);
+  std::vector<std::string>().swap(fingerprints);
+
+  // Claims are independent and Match() is const: they are matched on every
+  // core, each finding in its own slot, so the output does not depend on
+  // the schedule. Match() returns a copy of the claim, dropped at once.
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < result.claims.size(); i = next++) {
+      Finding& slot = result.claims[i].finding;
+      Finding found = matcher.Match(slot.claim, result.release);
+      slot.verdict = found.verdict;
+      slot.evidence = std::move(found.evidence);
+      slot.notes = std::move(found.notes);
+    }
+  };
+  std::vector<std::thread> pool;
+  const size_t threads =
+      std::min<size_t>(std::thread::hardware_concurrency(), result.claims.size());
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
 
   Result<std::vector<InlineAcceptance>> inline_accepts =
       FindInlineAcceptances(result.release);
@@ -288,7 +296,7 @@ Result<CheckResult> CheckLoaded(Document release, std::vector<Document> sources,
 }  // namespace
 
 Result<CheckResult> CheckRelease(const std::string& release_path,
-                                 const std::vector<Document>& sources,
+                                 std::vector<Document> sources,
                                  const CheckOptions& options) {
   if (sources.empty()) {
     return Status::InvalidArgument("no source given: name the report the release cites");
@@ -296,7 +304,7 @@ Result<CheckResult> CheckRelease(const std::string& release_path,
   Result<Document> release =
       LoadDocument(release_path, options.release_format, options.limits.ForRelease());
   if (!release.ok()) return release.status();
-  return CheckLoaded(std::move(release).value(), sources, options);
+  return CheckLoaded(std::move(release).value(), std::move(sources), options);
 }
 
 Result<CheckResult> Check(const std::string& release_path,

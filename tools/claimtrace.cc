@@ -370,15 +370,18 @@ claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(const Options&
 }
 
 // Checks one release: a file by CheckRelease (which refuses a malformed
-// inline acceptance), standard input or a URL loaded first.
+// inline acceptance), standard input or a URL loaded first. The result
+// keeps `sources`: a copy for each release but the last, which takes them.
 claimtrace::Result<claimtrace::CheckResult> CheckInput(
-    const std::string& release, const std::vector<claimtrace::Document>& sources,
+    const std::string& release, std::vector<claimtrace::Document> sources,
     const claimtrace::CheckOptions& check, const claimtrace::FetchOptions& fetch) {
-  if (!IsStreamInput(release)) return claimtrace::CheckRelease(release, sources, check);
+  if (!IsStreamInput(release)) {
+    return claimtrace::CheckRelease(release, std::move(sources), check);
+  }
   auto document =
       LoadInput(release, check.release_format, check.limits.ForRelease(), fetch);
   if (!document.ok()) return document.status();
-  return claimtrace::Check(std::move(document).value(), sources, check);
+  return claimtrace::Check(std::move(document).value(), std::move(sources), check);
 }
 
 int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
@@ -397,7 +400,9 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
     if (!check.ok()) return Fail(check.status().message());
     progress.Say(fmt::format("checking {} ({} of {})", release, results.size() + 1,
                              options.releases.size()));
-    auto result = CheckInput(release, *sources, *check, options.fetch);
+    bool last = results.size() + 1 == options.releases.size();
+    auto result =
+        CheckInput(release, last ? std::move(*sources) : *sources, *check, options.fetch);
     if (!result.ok()) return Fail(result.status().message());
     fails = fails || result->Fails();
     results.push_back(std::move(result).value());
