@@ -209,31 +209,52 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   std::set<std::string> used;
   std::vector<std::string> fingerprints = Fingerprints(extraction.claims, result.release);
 
+  // Each claim moves into its result before matching, so that it is held
+  // once (not in the extraction, a finding and the result) and the results
+  // are laid out once rather than grown.
+  result.claims.resize(extraction.claims.size());
+  for (size_t i = 0; i < extraction.claims.size(); ++i) {
+    CheckedClaim& checked = result.claims[i];
+    checked.finding.claim = std::move(extraction.claims[i]);
+    checked.fingerprint = std::move(fingerprints[i]);
+    if (auto it = accepted.find(checked.fingerprint); it != accepted.end()) {
+      checked.accepted = true;
+      checked.accepted_reason = it->second->reason;
+      used.insert(checked.fingerprint);
+    }
+  }
+  std::vector<Claim>().swap(extraction.claims);
+  std::vector<std::string>().swap(fingerprints);
+
   // Claims are independent and Match() is const: they are matched on every
   // core, each finding in its own slot, so the output does not depend on
-  // the schedule.
+  // the schedule. Match() returns a copy of the claim, dropped at once.
   // The first quotation and the first number go first: each builds its
   // index (the sources' words, their quantities) on first use, so the two
   // are built at once.
-  const std::vector<Claim>& claims = extraction.claims;
   std::vector<size_t> order;
   for (ClaimKind kind : {ClaimKind::kQuote, ClaimKind::kNumber}) {
-    auto first = std::find_if(claims.begin(), claims.end(),
-                              [&](const Claim& c) { return c.kind == kind; });
-    if (first != claims.end()) order.push_back(first - claims.begin());
+    auto first =
+        std::find_if(result.claims.begin(), result.claims.end(),
+                     [&](const CheckedClaim& c) { return c.finding.claim.kind == kind; });
+    if (first != result.claims.end()) order.push_back(first - result.claims.begin());
   }
-  for (size_t i = 0; i < claims.size(); ++i) {
+  for (size_t i = 0; i < result.claims.size(); ++i) {
     if (std::find(order.begin(), order.end(), i) == order.end()) order.push_back(i);
   }
-  std::vector<Finding> findings(claims.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t k = next++; k < claims.size(); k = next++)
-      findings[order[k]] = matcher.Match(claims[order[k]], result.release);
+    for (size_t k = next++; k < result.claims.size(); k = next++) {
+      Finding& slot = result.claims[order[k]].finding;
+      Finding found = matcher.Match(slot.claim, result.release);
+      slot.verdict = found.verdict;
+      slot.evidence = std::move(found.evidence);
+      slot.notes = std::move(found.notes);
+    }
   };
   std::vector<std::thread> pool;
   const size_t threads =
-      std::min<size_t>(std::thread::hardware_concurrency(), claims.size());
+      std::min<size_t>(std::thread::hardware_concurrency(), result.claims.size());
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (std::thread& t : pool) t.join();
@@ -241,8 +262,8 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
   // Not much longer, but most of it traces the other way round (the sources'
   // claims are in the "release", not the release's in the sources): the
   // inputs are swapped all the same. Tried only when little traced.
-  Share forward{0, claims.size()};
-  for (const Finding& f : findings) forward.traced += Traced(f.verdict);
+  Share forward{0, result.claims.size()};
+  for (const CheckedClaim& c : result.claims) forward.traced += Traced(c.finding.verdict);
   if (!swapped_by_length && forward.claims >= kReverseMinClaims &&
       forward.Value() < kReverseBelowShare) {
     std::optional<Share> reverse = ReverseShare(result.release, result.sources, options);
@@ -258,18 +279,6 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
                        forward.traced, forward.claims),
            result.release.path(), 0);
     }
-  }
-
-  for (size_t i = 0; i < claims.size(); ++i) {
-    CheckedClaim checked;
-    checked.finding = std::move(findings[i]);
-    checked.fingerprint = fingerprints[i];
-    if (auto it = accepted.find(checked.fingerprint); it != accepted.end()) {
-      checked.accepted = true;
-      checked.accepted_reason = it->second->reason;
-      used.insert(checked.fingerprint);
-    }
-    result.claims.push_back(std::move(checked));
   }
 
   Result<std::vector<InlineAcceptance>> inline_accepts =
@@ -379,7 +388,7 @@ Result<CheckResult> CheckLoaded(Document release, std::vector<Document> sources,
 }  // namespace
 
 Result<CheckResult> CheckRelease(const std::string& release_path,
-                                 const std::vector<Document>& sources,
+                                 std::vector<Document> sources,
                                  const CheckOptions& options) {
   if (sources.empty()) {
     return Status::InvalidArgument("no source given: name the report the release cites");
@@ -387,7 +396,7 @@ Result<CheckResult> CheckRelease(const std::string& release_path,
   Result<Document> release =
       LoadDocument(release_path, options.release_format, options.limits.ForRelease());
   if (!release.ok()) return release.status();
-  return CheckLoaded(std::move(release).value(), sources, options);
+  return CheckLoaded(std::move(release).value(), std::move(sources), options);
 }
 
 Result<CheckResult> Check(const std::string& release_path,

@@ -7,7 +7,13 @@ machine matters little), best of three runs; memory the peak resident set
 of the child (os.wait4); both less the cost of a tiny input; and a doubling may
 cost at most MAX_RATIO times as much (linear is 2, quadratic 4).
 
-Usage: growth_test.py BINARY [MAKE_HOSTILE_PY]
+Realistic prose in each input format (tests/make_prose.py) is measured the
+same way in each role (`extract` of a release, `check` of a release against
+a small report, `check` of a small release against a report), and its memory
+over that of tiny inputs must also stay within the bound the README states
+per format and role (BOUNDS: peak resident set over the generated text).
+
+Usage: growth_test.py BINARY
 """
 import os
 import subprocess
@@ -15,8 +21,25 @@ import sys
 import tempfile
 
 MAX_RATIO = 3.0
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, '..', 'data')
+SMALL_RELEASE = os.path.join(DATA, 'releases', 'tower-hamlets-2025-01-outstanding.txt')
+SMALL_REPORT = os.path.join(DATA, 'reports', 'ofsted-tower-hamlets-ilacs-2024.txt')
+PROSE_FORMATS = ['txt', 'md', 'html', 'docx', 'rtf', 'pdf']
+# Peak memory over tiny inputs, as a multiple of the text, that the README's
+# "Limits" section states for each format and role (measured at 5 and 10 MB
+# of text, with a margin for the steps in which vectors and strings grow, which
+# weigh more at the sizes measured here).
+BOUNDS = {
+    'txt': {'extract': 10, 'release': 18, 'source': 7},
+    'md': {'extract': 11, 'release': 22, 'source': 7},
+    'html': {'extract': 16, 'release': 28, 'source': 13},
+    'docx': {'extract': 16, 'release': 21, 'source': 12},
+    'rtf': {'extract': 11, 'release': 19, 'source': 7},
+    'pdf': {'extract': 18, 'release': 25, 'source': 14},
+}
 LIMIT_FLAGS = ['--max-release-size', '1G', '--max-input-size', '1G',
-               '--max-claims', '100000000']
+               '--max-claims', '100000000', '--max-release-pages', '100000']
 
 
 def run(argv):
@@ -27,8 +50,8 @@ def run(argv):
     return seconds, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
-def cost(argv):
-    runs = [run(argv) for _ in range(3)]
+def cost(argv, runs=3):
+    runs = [run(argv) for _ in range(runs)]
     codes = {r[2] for r in runs}
     if codes - {0, 1}:
         raise SystemExit(f'{argv}: exit {codes}')
@@ -73,6 +96,40 @@ CASES = [
 ]
 
 
+def prose_argv(binary, role, path):
+    if role == 'extract':
+        return [binary, 'extract', '--format', 'json', *LIMIT_FLAGS, path]
+    if role == 'release':
+        return [binary, 'check', '--format', 'json', *LIMIT_FLAGS, path, SMALL_REPORT]
+    return [binary, 'check', '--format', 'json', *LIMIT_FLAGS, SMALL_RELEASE, path]
+
+
+def check_prose(binary, tmp, tiny):
+    """Returns the number of failures over every format and role."""
+    failures = 0
+    for role, n in (('extract', 1_000_000), ('release', 400_000), ('source', 2_000_000)):
+        base_time, base_rss = cost(prose_argv(binary, role, tiny), 2)
+        for fmt in PROSE_FORMATS:
+            measures = []
+            for size in (n, 2 * n):
+                path = os.path.join(tmp, f'{role}-{size}.{fmt}')
+                kind = 'report' if role == 'source' else 'release'
+                subprocess.run([sys.executable, os.path.join(HERE, 'make_prose.py'), kind,
+                                fmt, path, str(size)], check=True)
+                seconds, rss = cost(prose_argv(binary, role, path), 2)
+                measures.append((max(seconds - base_time, 1e-3), max(rss - base_rss, 1)))
+            (t1, m1), (t2, m2) = measures
+            per_text = m2 * 1024 / (2 * n)
+            bound = BOUNDS[fmt][role]
+            ok = t2 / t1 <= MAX_RATIO and m2 / m1 <= MAX_RATIO and per_text <= bound
+            failures += not ok
+            print(f'{"ok  " if ok else "FAIL"} {fmt} prose, {role}: time x{t2 / t1:.2f}, '
+                  f'memory x{m2 / m1:.2f} for x2 text ({2 * n >> 10} KiB: {t2:.2f} s, '
+                  f'{m2 >> 10} MiB over tiny inputs, {per_text:.1f}x the text; '
+                  f'bound {bound}x)', flush=True)
+    return failures
+
+
 def main():
     binary = sys.argv[1]
     failures = 0
@@ -80,6 +137,7 @@ def main():
         tiny = os.path.join(tmp, 'tiny.txt')
         with open(tiny, 'w') as f:
             f.write('Tiny.\n')
+        failures += check_prose(binary, tmp, tiny)
         base_time, base_rss = cost([binary, 'extract', tiny])
         for name, make, n, ext in CASES:
             measures = []

@@ -63,6 +63,25 @@ TEST_CASE("json carries the scorer's fields with file offsets") {
   CHECK(j["summary"]["failing"] == 2);
 }
 
+TEST_CASE("a JSON array spliced in one element at a time is the whole dump") {
+  using Json = nlohmann::ordered_json;
+  const std::vector<Json> kArrays = {
+      Json::array(),
+      Json::array({1}),
+      Json::array({Json{{"text", "a \"quoted\"\nline"}, {"diff", Json::array({1, 2})}},
+                   Json{{"empty", Json::array()}, {"nested", {{"k", "v"}}}}}),
+  };
+  for (const Json& array : kArrays) {
+    // Keys before and after the array, one holding the array's own key.
+    Json whole = {{"path", "\n  \"claims\": x"}, {"claims", array}, {"after", {1, 2}}};
+    Json marked = whole;
+    marked["claims"] = std::string(kJsonArrayMark);
+    std::string spliced = SpliceJsonArray(marked.dump(2), "claims", array.size(),
+                                          [&](size_t i) { return array[i].dump(2); });
+    CHECK(spliced == whole.dump(2));
+  }
+}
+
 TEST_CASE("every format is deterministic") {
   CheckResult r = Run(kRelease);
   for (ReportFormat f :

@@ -387,15 +387,18 @@ claimtrace::Result<std::vector<claimtrace::Document>> LoadSources(const Options&
 }
 
 // Checks one release: a file by CheckRelease (which refuses a malformed
-// inline acceptance), standard input or a URL loaded first.
+// inline acceptance), standard input or a URL loaded first. The result
+// keeps `sources`: a copy for each release but the last, which takes them.
 claimtrace::Result<claimtrace::CheckResult> CheckInput(
-    const std::string& release, const std::vector<claimtrace::Document>& sources,
+    const std::string& release, std::vector<claimtrace::Document> sources,
     const claimtrace::CheckOptions& check, const claimtrace::FetchOptions& fetch) {
-  if (!IsStreamInput(release)) return claimtrace::CheckRelease(release, sources, check);
+  if (!IsStreamInput(release)) {
+    return claimtrace::CheckRelease(release, std::move(sources), check);
+  }
   auto document =
       LoadInput(release, check.release_format, check.limits.ForRelease(), fetch);
   if (!document.ok()) return document.status();
-  return claimtrace::Check(std::move(document).value(), sources, check);
+  return claimtrace::Check(std::move(document).value(), std::move(sources), check);
 }
 
 // CheckInput() with the sources chosen for the release from an archive.
@@ -437,9 +440,12 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
     if (!check.ok()) return Fail(check.status().message());
     progress.Say(fmt::format("checking {} ({} of {})", release, results.size() + 1,
                              options.releases.size()));
+    // The last release takes the sources rather than copying them.
+    bool last = results.size() + 1 == options.releases.size();
     auto result = corpus ? CheckInputWithCorpus(release, *corpus, options.max_sources,
                                                 *check, options.fetch)
-                         : CheckInput(release, sources, *check, options.fetch);
+                         : CheckInput(release, last ? std::move(sources) : sources,
+                                      *check, options.fetch);
     if (!result.ok()) return Fail(result.status().message());
     fails = fails || result->Fails();
     results.push_back(std::move(result).value());

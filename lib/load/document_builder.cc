@@ -538,6 +538,18 @@ Document DocumentBuilder::Finish() {
   }
   d.markup_ = std::move(markup);
   std::sort(d.file_anchors_.begin(), d.file_anchors_.end());
+  // Loaders anchor every word; only the anchors where the text stops
+  // following the file linearly (markup, a character reference) are kept,
+  // so a page's map costs its tags, not sixteen bytes a word. FileOffset()
+  // is unchanged: a dropped anchor is where the one before it leads.
+  std::vector<std::pair<size_t, size_t>> anchors;
+  for (const auto& [text_at, file_at] : d.file_anchors_) {
+    const auto [last_text, last_file] =
+        anchors.empty() ? std::pair<size_t, size_t>{0, 0} : anchors.back();
+    if (text_at >= last_text && file_at == last_file + (text_at - last_text)) continue;
+    anchors.emplace_back(text_at, file_at);
+  }
+  d.file_anchors_ = std::move(anchors);
   std::stable_sort(d.page_lines_.begin(), d.page_lines_.end(),
                    [](const Document::PageLine& a, const Document::PageLine& b) {
                      return a.offset < b.offset;

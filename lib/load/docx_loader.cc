@@ -385,6 +385,7 @@ Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits&
     }
   }
   if (body) reader.Body(body->children);
+  doc->reset();  // the tree is several times the text: gone once it is read
   // Footnotes become a list under a heading, "[1] text", which the extractor
   // reads as the reference list the body's "[1]" markers point at.
   if (zip_name_locate(zip.get(), "word/footnotes.xml", 0) >= 0) {

@@ -320,8 +320,8 @@ class Walker {
       std::string_view word = s.substr(i, j - i);
       if (pending_space_ && !block_.empty() && block_.back() != '\t') block_ += ' ';
       pending_space_ = false;
-      size_t found = page_.find(word, cursor_);
-      if (found != std::string_view::npos && found - cursor_ < kSearchWindow) {
+      size_t found = FindNear(word);
+      if (found != std::string_view::npos) {
         anchors_.emplace_back(block_.size(), found);
         cursor_ = found + word.size();
       } else {
@@ -337,8 +337,8 @@ class Walker {
           size_t e = r;
           while (e < word.size() && std::isalnum(static_cast<unsigned char>(word[e])))
             ++e;
-          size_t at = page_.find(word.substr(r, e - r), cursor_);
-          if (at != std::string_view::npos && at - cursor_ < kSearchWindow) {
+          size_t at = FindNear(word.substr(r, e - r));
+          if (at != std::string_view::npos) {
             anchors_.emplace_back(block_.size() + r, at);
             cursor_ = at + (e - r);
           }
@@ -352,6 +352,17 @@ class Walker {
 
   // How far ahead of the previous word a word is looked for in the page.
   static constexpr size_t kSearchWindow = 1 << 16;
+
+  // Returns where `word` starts in the page less than kSearchWindow bytes
+  // past the cursor, or npos. Only the window is searched: a word the page
+  // does not hold as decoded (written with a character reference) would
+  // otherwise cost a search to the end of the page, quadratic over a page
+  // of them.
+  size_t FindNear(std::string_view word) const {
+    if (cursor_ > page_.size()) return std::string_view::npos;
+    size_t at = page_.substr(cursor_, kSearchWindow - 1 + word.size()).find(word);
+    return at == std::string_view::npos ? at : cursor_ + at;
+  }
 
   std::string_view page_;
   const std::vector<std::pair<size_t, size_t>>* to_file_;
@@ -519,7 +530,7 @@ struct ParseErrors {
 }  // namespace
 
 Result<Document> LoadHtml(std::string path, std::string bytes) {
-  const Page page = Decode(bytes);
+  Page page = Decode(bytes);
   const std::string& utf8 = page.utf8;
   if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::InvalidInput(fmt::format("{}: the page is over 2 GB", path));
@@ -555,8 +566,10 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
   DocumentBuilder builder(path, DocumentFormat::kHtml);
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(page.file_bytes);
-  // Lines and columns then count the page as its author sees it.
-  if (page.file_bytes) builder.SetFileBytes(bytes);
+  // Lines and columns then count the page as its author sees it. The bytes
+  // move: the walk reads the decoded page.
+  if (page.file_bytes) builder.SetFileBytes(std::move(bytes));
+  std::string().swap(bytes);
   if (!page.note.empty()) builder.AddNote(page.note);
   Walker walker(utf8, page.file_bytes ? &page.to_file : nullptr, &builder);
   // Start looking for words where the content element opens in the page.
@@ -564,6 +577,10 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
   size_t at = utf8.find(open);
   walker.SetCursor(at == std::string::npos ? 0 : at);
   walker.Walk(content);
+  // The tree and the decoded page can be several times the text: gone
+  // before the document's indexes are built.
+  html.reset();
+  std::string().swap(page.utf8);
   if (builder.text().empty()) {
     return Status::InvalidInput(fmt::format("{}: no text in the HTML page", path));
   }

@@ -50,6 +50,8 @@ struct Line {
   std::string text;
   double top = 0, bottom = 0, left = 0, right = 0;
   int number = 0;  // 1-based on its page, counting every line
+  // The words, each with its box. A line of one cell keeps one word of
+  // empty text spanning them all (CompactWords()): its text is `text`.
   std::vector<Word> words;
   // Word indices [first, last) of each cell, for lines cut by wide gaps.
   std::vector<std::pair<size_t, size_t>> cells;
@@ -87,6 +89,7 @@ std::string FoldLigatures(const std::string& s) {
 // Joins words [first, last) of a line: a space where the PDF has one or the
 // boxes stand apart.
 std::string JoinWords(const Line& line, size_t first, size_t last) {
+  if (line.words.size() == 1 && line.words[0].text.empty()) return line.text;
   std::string out;
   const double height = std::max(1.0, line.bottom - line.top);
   for (size_t i = first; i < last; ++i) {
@@ -122,6 +125,19 @@ void SplitCells(Line* l) {
   l->figures = !l->cells.empty();
   for (const auto& [a, b] : l->cells)
     l->figures = l->figures && IsFigure(JoinWords(*l, a, b));
+}
+
+// Replaces the words of a line of one cell (prose: most lines) by one word
+// of empty text from the first word's left to the last one's right, which
+// is all the table finder and JoinWords() read of them. A box and a string
+// a word cost ten times the word's text, held for every page until the
+// text is rebuilt.
+void CompactWords(Line* l) {
+  if (l->cells.size() != 1 || l->words.size() < 2) return;
+  Word whole{"", l->words.front().left, l->words.back().right, false};
+  // New vectors, not assignment, so that the words' buffers are freed.
+  l->words = std::vector<Word>(1, whole);
+  l->cells = std::vector<std::pair<size_t, size_t>>(1, {0, 1});
 }
 
 // Lines of a page beyond which lines of figures are not looked for on other
@@ -173,6 +189,7 @@ std::vector<Line> PageLines(const poppler::page& page) {
     }
   }
   for (size_t i = 0; i < lines.size(); ++i) lines[i].number = static_cast<int>(i) + 1;
+  for (Line& l : lines) CompactWords(&l);
   return lines;
 }
 
@@ -210,7 +227,7 @@ void DropFurniture(std::vector<std::vector<Line>>* pages) {
                    (pages->size() > 1 && seen[Shape(lines[i].text)] >= repeat))) {
         continue;
       }
-      kept.push_back(lines[i]);
+      kept.push_back(std::move(lines[i]));
     }
     lines = std::move(kept);
   }
@@ -502,6 +519,7 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
     return Status::InvalidInput(
         fmt::format("{}: not a readable PDF ({})", path, e.what()));
   }
+  pdf.reset();  // poppler's objects are not needed past the words
   size_t words = 0;
   for (const auto& lines : pages) words += lines.size();
   if (words == 0) {
@@ -571,6 +589,7 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
       if (starts) out.Flush();
       out.AddLine(line, page, vocabulary);
     }
+    std::vector<Line>().swap(pages[p]);  // written: its words are not needed
   }
   out.Flush();
 

@@ -2,6 +2,8 @@
 // speaker, match) plus what a program needs (values, locations, diffs,
 // policy). Schema: docs/schema.json. Keys keep a fixed order so output is
 // byte-identical between runs.
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "report/report_internal.h"
@@ -115,6 +117,35 @@ Json RankingJson(const std::vector<SourceShare>& ranking) {
 
 }  // namespace
 
+std::string SpliceJsonArray(const std::string& dumped, std::string_view key, size_t count,
+                            const std::function<std::string(size_t)>& element) {
+  // A string value cannot hold a raw newline, so a top-level key is found
+  // by its line alone, whatever the other values hold.
+  const std::string prefix = fmt::format("\n  \"{}\": ", key);
+  const std::string placeholder = prefix + Json(std::string(kJsonArrayMark)).dump();
+  const size_t at = dumped.find(placeholder);
+  if (at == std::string::npos) return dumped;  // REQUIRES broken: nothing to replace
+  std::string out = dumped.substr(0, at + prefix.size());
+  if (count == 0) {
+    out += "[]";
+  } else {
+    out += "[\n";
+    for (size_t i = 0; i < count; ++i) {
+      if (i > 0) out += ",\n";
+      // The array's items sit four spaces in, each of their lines too.
+      std::string one = element(i);
+      out += "    ";
+      for (char c : one) {
+        out += c;
+        if (c == '\n') out += "    ";
+      }
+    }
+    out += "\n  ]";
+  }
+  out.append(dumped, at + placeholder.size());
+  return out;
+}
+
 std::string RenderJsonl(const CheckResult& result, const ReportOptions& options) {
   // One self-contained object a line: the claim as in the json format, with
   // the release it belongs to, so lines from several releases can be mixed.
@@ -161,10 +192,7 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options) 
     out["sources"].push_back(std::move(s));
   }
   if (result.ranking) out["ranking"] = RankingJson(*result.ranking);
-  out["claims"] = Json::array();
-  for (const CheckedClaim& c : result.claims) {
-    if (Shown(c, options)) out["claims"].push_back(ClaimJson(result, c));
-  }
+  out["claims"] = std::string(kJsonArrayMark);
   out["warnings"] = Json::array();
   for (size_t i = 0; i < result.warnings.size(); ++i) {
     CheckResult::Place place = WarningPlace(result, i);
@@ -184,7 +212,19 @@ std::string RenderJson(const CheckResult& result, const ReportOptions& options) 
                     {"failing", failing},
                     {"accepted", accepted},
                     {"fails", result.Fails()}};
-  return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+  // Claims are dumped one at a time into the text, never held as a tree.
+  std::vector<const CheckedClaim*> shown;
+  for (const CheckedClaim& c : result.claims) {
+    if (Shown(c, options)) shown.push_back(&c);
+  }
+  std::string text =
+      SpliceJsonArray(out.dump(2, ' ', false, Json::error_handler_t::replace), "claims",
+                      shown.size(), [&](size_t i) {
+                        return ClaimJson(result, *shown[i])
+                            .dump(2, ' ', false, Json::error_handler_t::replace);
+                      });
+  text += '\n';  // in place: the text is the largest thing a check holds
+  return text;
 }
 
 }  // namespace claimtrace

@@ -127,8 +127,10 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
         {"path", release.path()},
         {"date", extraction.info.date ? DateString(*extraction.info.date) : ""},
         {"notes", release.notes()}};
-    out["claims"] = nlohmann::ordered_json::array();
-    for (const Claim& c : extraction.claims) {
+    out["claims"] = std::string(kJsonArrayMark);
+    // One claim at a time into the text, never the whole list as a tree.
+    auto claim = [&](size_t i) {
+      const Claim& c = extraction.claims[i];
       LineColumn lc = release.Locate(c.span.begin);
       nlohmann::ordered_json j;
       j["kind"] = ClaimKindName(c.kind);
@@ -143,10 +145,13 @@ std::string RenderClaims(const Document& release, const Extraction& extraction,
       } else {
         j["value_kind"] = QuantityKindName(c.quantity.kind);
       }
-      out["claims"].push_back(std::move(j));
-    }
-    return out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
-           "\n";
+      return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    };
+    std::string text = SpliceJsonArray(
+        out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace),
+        "claims", extraction.claims.size(), claim);
+    text += '\n';  // in place, not a copy of the whole
+    return text;
   }
   std::string out;
   for (const Claim& c : extraction.claims) {

@@ -4,7 +4,9 @@
 #define CLAIMTRACE_REPORT_REPORT_INTERNAL_H_
 
 #include <array>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "claimtrace/report.h"
@@ -19,6 +21,20 @@ std::string RenderSarif(const std::vector<const CheckResult*>& results,
                         const ReportOptions& options);
 std::string RenderGithub(const CheckResult& result, const ReportOptions& options);
 std::string RenderJsonl(const CheckResult& result, const ReportOptions& options);
+
+// A top-level value that SpliceJsonArray() replaces.
+inline constexpr std::string_view kJsonArrayMark =
+    "\x01"
+    "array"
+    "\x01";
+
+// Returns `dumped` (a JSON object dumped with indent 2 whose top-level key
+// `key` holds the string kJsonArrayMark) with that value replaced by an
+// array of `count` elements, element `i` given dumped with indent 2 by
+// `element(i)`: the bytes a dump of the whole would give, without holding
+// a release's claims as a JSON tree besides their text.
+std::string SpliceJsonArray(const std::string& dumped, std::string_view key, size_t count,
+                            const std::function<std::string(size_t)>& element);
 
 constexpr std::array<Verdict, 6> kVerdicts = {Verdict::kVerbatim, Verdict::kAltered,
                                               Verdict::kUntraced, Verdict::kAttributed,

@@ -67,10 +67,11 @@ Result<CheckResult> Check(const std::string& release_path,
                           const CheckOptions& options);
 
 // Runs the pipeline on a release file against sources already loaded, so a
-// run over many releases loads each source once. Refuses a release whose
-// inline acceptance is malformed.
+// run over many releases loads each source once. The result keeps the
+// sources, so the last release of a run should be given them by move, not a
+// copy of their text. Refuses a release whose inline acceptance is malformed.
 Result<CheckResult> CheckRelease(const std::string& release_path,
-                                 const std::vector<Document>& sources,
+                                 std::vector<Document> sources,
                                  const CheckOptions& options);
 
 // Runs the pipeline on documents already loaded. A malformed inline
