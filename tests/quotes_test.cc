@@ -2,6 +2,7 @@
 // quotations, roles and speakers. Cases are named for the rule they protect.
 #include <doctest/doctest.h>
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,16 @@ TEST_CASE("quotation marks pair by family and by their neighbours") {
        "children receive\ngood support at home.|source"},
       {"a quotation of three words or fewer is a term",
        "Strategy meetings are \"rigorous\" now.", "rigorous|term"},
+      {"a single quotation opening with an editorial bracket (housing)",
+       "The report says that '[councils] continue to rely heavily on nightly paid "
+       "accommodation' for families.",
+       "[councils] continue to rely heavily on nightly paid accommodation|source"},
+      {"a curly single quotation opening with a bracket (health)",
+       "Inspectors wrote that ‘[the trust] has made real progress since 2022’.",
+       "[the trust] has made real progress since 2022|source"},
+      {"a single quotation opening with an ellipsis (finance)",
+       "The minutes record that '…the board agreed to cut the dividend' in May.",
+       "…the board agreed to cut the dividend|source"},
   };
   for (const QuoteCase& c : cases) {
     CAPTURE(std::string(c.name));
@@ -154,6 +165,13 @@ TEST_CASE("speakers are named people, with titles and appositives stripped") {
   for (const QuoteCase& c : cases) {
     CAPTURE(std::string(c.name));
     CHECK(Quotes(c.text) == std::string(c.quotes));
+  }
+}
+
+void CheckQuotes(const QuoteCase* begin, const QuoteCase* end) {
+  for (const QuoteCase* c = begin; c != end; ++c) {
+    CAPTURE(std::string(c->name));
+    CHECK(Quotes(c->text) == std::string(c->quotes));
   }
 }
 

@@ -60,6 +60,10 @@ bool IsOpenPunct(UChar32 c) {
          c == 0x2014 || IsQuoteChar(c);
 }
 
+// A square bracket or an ellipsis: where a quotation's first words were
+// replaced or left out.
+bool IsEditorialOpener(UChar32 c) { return c == '[' || c == 0x2026; }
+
 std::optional<Family> FamilyOf(UChar32 c) {
   switch (c) {
     case 0x201C:
@@ -193,8 +197,11 @@ std::vector<Span> PairMarks(std::string_view text, size_t begin, size_t end) {
       continue;
     }
     // No quotation of this family is open: a mark that can only open does;
-    // anything else is an apostrophe or a stray mark.
-    if (left && !right && (*family == Family::kDouble || IsWordChar(next))) {
+    // anything else is an apostrophe or a stray mark. A single mark opens
+    // before a word or before the editor's mark that stands for words (`'[the
+    // council] has`, `'…and`): an apostrophe is never followed by either.
+    if (left && !right &&
+        (*family == Family::kDouble || IsWordChar(next) || IsEditorialOpener(next))) {
       start(*family, m);
     }
   }
