@@ -252,6 +252,10 @@ TEST_CASE("a pronoun stands for the last person named as speaking, quoted or not
        "He added: “We expect inflation to fall further.”",
        "Growth is back.|speaker|Jo Park // "
        "We expect inflation to fall further.|speaker|Jo Park"},
+      {"a pronoun after the quotation (finance)",
+       "Jo Park said the savings scheme had worked.\nThe bank agreed. “It is good for "
+       "savers,” she said.",
+       "It is good for savers,|speaker|Jo Park"},
       {"a person named inside a quotation is not speaking (housing)",
        "Ann Lee said: “As Tom Ford said last year, homes come first.”\n"
        "She added: “We will build more of them.”",
@@ -287,13 +291,33 @@ TEST_CASE("a surname alone names the person named in full before it") {
        "Rachel Dunmore, the minister, said the plan was working.\n"
        "Dunmore said: “We are going further and faster.”",
        "We are going further and faster.|speaker|Rachel Dunmore"},
-      {"a title and a surname, the name given in apposition before (policing)",
-       "The county's Police and Crime Commissioner, Gareth Lowe, has responded to the "
-       "report.\nMr Lowe said: “This makes for difficult reading.”",
+      {"a title and a surname (policing)",
+       "Gareth Lowe has responded to the report.\nMr Lowe said: “This makes for "
+       "difficult reading.”",
        "This makes for difficult reading.|speaker|Gareth Lowe"},
       {"a surname nobody was named by is no person (business)",
        "Harbourline said: “Revenue grew in every division this year.”",
        "Revenue grew in every division this year.|source"},
+  };
+  CheckQuotes(std::begin(cases), std::end(cases));
+}
+
+TEST_CASE("a person named in apposition to an office or a body is the speaker") {
+  const QuoteCase cases[] = {
+      {"an office, then the person (policing)",
+       "The county's Police and Crime Commissioner, Gareth Lowe, has responded to the "
+       "report.\nMr Lowe said: “This makes for difficult reading.”",
+       "This makes for difficult reading.|speaker|Gareth Lowe"},
+      {"an office of a place (health)",
+       "The Secretary of State for Health, Wes Streeting, said: “The NHS is broken.”",
+       "The NHS is broken.|speaker|Wes Streeting"},
+      {"a body, then its spokesperson (local government)",
+       "The Local Government Association, Cllr Pete Marland, said: “Councils cannot "
+       "keep absorbing these costs.”",
+       "Councils cannot keep absorbing these costs.|speaker|Pete Marland"},
+      {"an appositive that is not a name gives no one (education)",
+       "Ofsted, the schools regulator, said: “Standards have risen this year.”",
+       "Standards have risen this year.|source"},
   };
   CheckQuotes(std::begin(cases), std::end(cases));
 }

@@ -11,6 +11,8 @@
 // name returned is then the full one. Offices, titles and an organisation's
 // acronym before a name are not part of it (`CDOT Executive Director Miriam
 // Castillo` is `Miriam Castillo`), nor are post-nominal letters after it.
+// A person in apposition to an office or a body is the speaker (`The
+// Secretary of State for Health, Wes Streeting, said`).
 #ifndef CLAIMTRACE_EXTRACT_SPEAKERS_H_
 #define CLAIMTRACE_EXTRACT_SPEAKERS_H_
 
