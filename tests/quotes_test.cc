@@ -315,6 +315,9 @@ TEST_CASE("a person named in apposition to an office or a body is the speaker") 
        "The Local Government Association, Cllr Pete Marland, said: “Councils cannot "
        "keep absorbing these costs.”",
        "Councils cannot keep absorbing these costs.|speaker|Pete Marland"},
+      {"a surname that is also a title is still a name (politics)",
+       "Julie Bishop said: “The region needs a lasting peace settlement.”",
+       "The region needs a lasting peace settlement.|speaker|Julie Bishop"},
       {"an appositive that is not a name gives no one (education)",
        "Ofsted, the schools regulator, said: “Standards have risen this year.”",
        "Standards have risen this year.|source"},

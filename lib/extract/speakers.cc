@@ -237,12 +237,11 @@ struct SpeakerFinder::Impl {
   std::string Person(std::string_view before, std::string_view title_word,
                      std::string_view name_words, std::string_view appositive,
                      const std::vector<std::string>& known) const {
-    std::string person = NameOf(before, title_word, name_words, appositive, known);
-    if (!person.empty()) return person;
     // An office or a body named before a person in apposition ("the Police
     // and Crime Commissioner, Gareth Lowe, has responded", "The Secretary
     // of State for Health, Wes Streeting, said"): the appositive is the
-    // person.
+    // person. An office ends with a title word; a surname that is one
+    // ("Julie Bishop said") has no name in apposition.
     std::string_view inner = appositive;
     while (!inner.empty() && (inner.front() == ',' || inner.front() == ' ')) {
       inner.remove_prefix(1);
@@ -250,11 +249,17 @@ struct SpeakerFinder::Impl {
     while (!inner.empty() && (inner.back() == ',' || inner.back() == ' ')) {
       inner.remove_suffix(1);
     }
-    if (inner.empty() ||
-        !RE2::FullMatch(re2::StringPiece(inner.data(), inner.size()), name_only)) {
-      return "";
+    bool named_in_apposition =
+        !inner.empty() &&
+        RE2::FullMatch(re2::StringPiece(inner.data(), inner.size()), name_only);
+    std::vector<std::string> words = SplitWords(name_words);
+    bool office = !words.empty() && RE2::FullMatch(words.back(), title_only);
+    std::string person;
+    if (!(office && named_in_apposition)) {
+      person = NameOf(before, title_word, name_words, appositive, known);
     }
-    return NameOf({}, {}, inner, {}, known);
+    if (person.empty() && named_in_apposition) person = NameOf({}, {}, inner, {}, known);
+    return person;
   }
 
   // Person() without the appositive read as the name.
@@ -275,8 +280,6 @@ struct SpeakerFinder::Impl {
       words.erase(words.begin());
       had_title = false;  // "But Dr X": the title, if any, follows
     }
-    // An office alone is no one ("the Police and Crime Commissioner").
-    if (!words.empty() && RE2::FullMatch(words.back(), title_only)) return "";
     // Offices and titles the pattern folded into the name ("Care Secretary
     // Wes Turner", "Professor Sir Alan Craig"): the name follows the last.
     for (size_t i = words.size(); i-- > 0;) {
