@@ -60,6 +60,10 @@ bool IsOpenPunct(UChar32 c) {
          c == 0x2014 || IsQuoteChar(c);
 }
 
+// A square bracket or an ellipsis: where a quotation's first words were
+// replaced or left out.
+bool IsEditorialOpener(UChar32 c) { return c == '[' || c == 0x2026; }
+
 std::optional<Family> FamilyOf(UChar32 c) {
   switch (c) {
     case 0x201C:
@@ -193,8 +197,11 @@ std::vector<Span> PairMarks(std::string_view text, size_t begin, size_t end) {
       continue;
     }
     // No quotation of this family is open: a mark that can only open does;
-    // anything else is an apostrophe or a stray mark.
-    if (left && !right && (*family == Family::kDouble || IsWordChar(next))) {
+    // anything else is an apostrophe or a stray mark. A single mark opens
+    // before a word or before the editor's mark that stands for words (`'[the
+    // council] has`, `'…and`): an apostrophe is never followed by either.
+    if (left && !right &&
+        (*family == Family::kDouble || IsWordChar(next) || IsEditorialOpener(next))) {
       start(*family, m);
     }
   }
@@ -290,8 +297,16 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
   // The speaker whose quotation ended the previous block, for quotation
   // paragraphs that continue it.
   std::string carried_speaker;
-  // The last person named as a speaker, for "She added: ...".
-  std::string last_named;
+  // The people last named as speaking, in full, the latest last: for "She
+  // added: ..." and for a surname alone ("Castillo called"). A pronoun or a
+  // surname refers to someone named recently, so a few are kept.
+  std::vector<std::string> known;
+  auto name = [&known](const std::string& person) {
+    constexpr size_t kMaxKnown = 16;
+    known.erase(std::remove(known.begin(), known.end(), person), known.end());
+    if (known.size() == kMaxKnown) known.erase(known.begin());
+    known.push_back(person);
+  };
 
   for (size_t b = 0; b < release.blocks().size(); ++b) {
     const Block& block = release.blocks()[b];
@@ -304,11 +319,38 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
       if (!prev.empty() && prev.back() == ':') previous_lead = std::string(prev);
     }
 
+    // Reported speech names speakers too ("Sarah Quinn said the force had
+    // ..."), in text order with the quotations; a name inside a quotation
+    // is not speaking.
+    std::vector<SpeakerFinder::Named> reported;
+    size_t q = 0;  // outer quotations do not overlap and come in order
+    for (SpeakerFinder::Named& n :
+         speakers_.Speaking(release.Slice(block.range), known)) {
+      n.offset += block.range.begin;
+      while (q < spans.size() && (spans[q].nested || spans[q].content_end <= n.offset)) {
+        ++q;
+      }
+      bool quoted = q < spans.size() && spans[q].content_begin <= n.offset;
+      if (!quoted) reported.push_back(std::move(n));
+    }
+    size_t next_reported = 0;
+    auto name_reported_upto = [&](size_t offset) {
+      for (; next_reported < reported.size() && reported[next_reported].offset < offset;
+           ++next_reported) {
+        name(reported[next_reported].name);
+      }
+    };
+    // The last outer quotation of the block, for a quotation interrupted by
+    // a speech tag.
+    std::optional<size_t> previous_close;
+    std::string previous_speaker;
+
     std::vector<Claim> block_claims;
     std::vector<bool> nested;
     for (const Span& s : spans) {
       Range span{s.content_begin, s.content_end};
       if (span.empty() || !HasWord(release.Slice(span))) continue;
+      name_reported_upto(s.open_begin);
       Claim claim;
       claim.kind = ClaimKind::kQuote;
       claim.span = span;
@@ -332,18 +374,31 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
       std::string_view tail = text.substr(close_end, after.end - close_end);
       bool opens_block = TrimBegin(text, block.range.begin, s.open_begin) == s.open_begin;
 
-      std::string speaker = speakers_.Before(lead);
-      if (speaker.empty()) speaker = speakers_.After(tail);
+      const std::string last_named = known.empty() ? "" : known.back();
+      std::string speaker;
+      // 'Behind every statistic,' she said, 'is a family in crisis.': the
+      // second part is the first part's speaker's.
+      if (!s.nested && previous_close &&
+          speakers_.Interrupts(
+              text.substr(*previous_close, s.open_begin - *previous_close))) {
+        speaker = previous_speaker;
+      }
+      if (speaker.empty()) speaker = speakers_.Before(lead, known);
+      if (speaker.empty()) speaker = speakers_.After(tail, known);
       if (speaker.empty() && opens_block) {
         if (!previous_lead.empty()) {
-          speaker = speakers_.Before(previous_lead);
+          speaker = speakers_.Before(previous_lead, known);
           if (speaker.empty() && speakers_.Pronoun(previous_lead)) speaker = last_named;
         } else {
           speaker = carried_speaker;
         }
       }
-      if (speaker.empty() && speakers_.Pronoun(lead)) speaker = last_named;
-      if (!speaker.empty()) last_named = speaker;
+      if (speaker.empty() && speakers_.Pronoun(lead, tail)) speaker = last_named;
+      if (!speaker.empty()) name(speaker);
+      if (!s.nested) {
+        previous_close = close_end;
+        previous_speaker = speaker;
+      }
       if (!speaker.empty()) {
         claim.role = QuoteRole::kSpeaker;
         claim.speaker = speaker;
@@ -357,6 +412,7 @@ std::vector<Claim> QuoteFinder::Find(const Document& release) const {
       nested.push_back(s.nested);
       block_claims.push_back(std::move(claim));
     }
+    name_reported_upto(block.range.end);
     // A quotation nested in another is a claim of its own only when the outer
     // one is a speaker's (the speaker quoting the source).
     // Outer quotations do not overlap and come in order, so the one holding
