@@ -85,6 +85,79 @@ TEST_CASE("text tables: every cell has its row and column header") {
   }
 }
 
+TEST_CASE("space-aligned lines in text are a table: columns where the lines agree") {
+  const CellCase cases[] = {
+      {"a policing figure: a head line, row labels, two period columns",
+       "Figure 1: Call handling\n\n"
+       "Measure                                   2021-22   2023-24\n"
+       "999 calls answered within 10 seconds (%)   84.0      71.4\n"
+       "101 calls abandoned (%)                    15.1      27.3\n",
+       DocumentFormat::kText,
+       {"999 calls answered within 10 seconds (%) / 2021-22 = 84.0",
+        "999 calls answered within 10 seconds (%) / 2023-24 = 71.4",
+        "101 calls abandoned (%) / 2021-22 = 15.1",
+        "101 calls abandoned (%) / 2023-24 = 27.3"}},
+      {"a paper's table: right-aligned counts, a blank cell, a label that "
+       "runs into the next column by one space",
+       "Subgroup        Events   HR     p for interaction\n"
+       "Men             1,503    1.31\n"
+       "Aged 65 and over 1,912   1.14   0.03\n"
+       "All             2,874    1.27\n",
+       DocumentFormat::kText,
+       {"Men / Events = 1,503", "Men / HR = 1.31",
+        "Men / p for interaction = ", "Aged 65 and over / Events = 1,912",
+        "Aged 65 and over / HR = 1.14", "Aged 65 and over / p for interaction = 0.03",
+        "All / Events = 2,874", "All / HR = 1.27", "All / p for interaction = "}},
+      {"company results with dash rules under the head, in Markdown",
+       "Division          2024     2023\n"
+       "----------------  -------  -------\n"
+       "Revenue (£m)      512.3    472.6\n"
+       "Operating margin  12.2%    11.6%\n",
+       DocumentFormat::kMarkdown,
+       {"Revenue (£m) / 2024 = 512.3", "Revenue (£m) / 2023 = 472.6",
+        "Operating margin / 2024 = 12.2%", "Operating margin / 2023 = 11.6%"}},
+      {"a head over two lines, the group above its periods",
+       "                    Spills\n"
+       "River            2023    2024\n"
+       "Hampshire Avon   6,912   5,480\n"
+       "Dorset Stour     4,100   3,950\n",
+       DocumentFormat::kText,
+       {"Hampshire Avon / 2023 = 6,912", "Hampshire Avon / 2024 = 5,480",
+        "Dorset Stour / 2023 = 4,100", "Dorset Stour / 2024 = 3,950"}},
+  };
+  for (const CellCase& c : cases) {
+    INFO(c.name);
+    Document doc = Parse(c.text, c.format);
+    CHECK(doc.tables().size() == 1);
+    CHECK(Join(BodyCells(doc)) == Join(c.cells));
+    for (const TableCell& cell : doc.cells()) {
+      int block = doc.BlockAt(cell.range.begin);
+      if (cell.range.empty()) continue;
+      REQUIRE(block >= 0);
+      CHECK(doc.blocks()[block].kind == BlockKind::kTableRow);
+    }
+  }
+}
+
+TEST_CASE("space-aligned text that is not a table stays prose") {
+  const char* cases[] = {
+      // Two spaces after a full stop, in wrapped prose.
+      "The rate fell to 12% in 2023.  It rose again in the\n"
+      "following year to 14%.  Officials said the rise was expected.\n",
+      // A contact block: labels and values, no figures to tabulate.
+      "Telephone:   020 7946 0999\nEmail:       press@example.org\n"
+      "Ref:         24\n",
+      // A single line with a wide gap.
+      "Total households    117,450\n\nThe total rose.\n",
+  };
+  for (const char* text : cases) {
+    INFO(text);
+    Document doc = Parse(text, DocumentFormat::kText);
+    CHECK(doc.tables().empty());
+    for (const Block& b : doc.blocks()) CHECK(b.kind != BlockKind::kTableRow);
+  }
+}
+
 TEST_CASE("a line with one tab is not a table") {
   Document doc = Parse("Name:\tJo Bloggs\n\nA paragraph.\n", DocumentFormat::kText);
   CHECK(doc.tables().empty());
