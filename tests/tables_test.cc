@@ -385,11 +385,11 @@ TEST_CASE("a PDF table's head over two lines: the lower line names the columns")
   REQUIRE(cell != nullptr);
   CHECK(doc.CellLocation(*cell) == "Table 2, \"Burglary\", March 2024");
   // Poppler gives the wrapped row head "Theft from the / person" as a block
-  // apart from its figures; they are one row, and the rows below stay in
-  // the table.
+  // apart from its figures; they are one row, named whole, and the rows
+  // below stay in the table.
   const TableCell* theft = doc.CellAt(doc.text().find("1,377"));
   REQUIRE(theft != nullptr);
-  CHECK(doc.CellLocation(*theft) == "Table 2, \"Theft from the\", March 2024");
+  CHECK(doc.CellLocation(*theft) == "Table 2, \"Theft from the person\", March 2024");
   const TableCell* last = doc.CellAt(doc.text().find("4,870"));
   REQUIRE(last != nullptr);
   CHECK(doc.CellLocation(*last) == "Table 2, \"Shoplifting\", March 2024");
@@ -398,6 +398,48 @@ TEST_CASE("a PDF table's head over two lines: the lower line names the columns")
   REQUIRE(head != nullptr);
   CHECK(head->header);
   CHECK(doc.Slice(head->column_header) == "Year ending");
+}
+
+struct PdfCellCase {
+  const char* file;   // under tests/data
+  const char* value;  // a cell's text, its last place in the document
+  const char* location;
+  const char* group;  // the column head's own column header ("" for none)
+};
+
+TEST_CASE(
+    "a PDF table keeps its head when a head cell wraps or the table runs over a page") {
+  const std::string data = std::string(CLAIMTRACE_TEST_DATA_DIR) + "/";
+  const PdfCellCase cases[] = {
+      // Housing: "Change" over "(%)", the years set between them, figures
+      // a line height apart; the table goes on over the page, head repeated.
+      {"wider/homeless-stats.pdf", "101,510", "Table 1, \"All households\", 2023", ""},
+      {"wider/homeless-stats.pdf", "67,340",
+       "Table 1, \"Households with children\", 2023", ""},
+      {"wider/homeless-stats.pdf", "15.7", "Table 1, \"All households\", (%)", "Change"},
+      {"wider/homeless-stats.pdf", "4,950",
+       "Table 1, \"Households in bed and breakfast\", 2023", ""},
+      {"wider/homeless-stats.pdf", "35.2",
+       "Table 1, \"Households in bed and breakfast\", (%)", "Change"},
+      // Health: month heads wider than a figure column.
+      {"wider/nhs-bulletin.pdf", "7.54",
+       "Table 1, \"Waiting list (millions)\", October 2024", ""},
+      {"wider/nhs-bulletin.pdf", "13.9",
+       "Table 1, \"Median waiting time (weeks)\", November 2024", ""},
+      // Crime: the stacked head still reads as before.
+      {"tables/heads.pdf", "4,103", "Table 2, \"Burglary\", March 2024", "Year ending"},
+  };
+  for (const PdfCellCase& c : cases) {
+    INFO(c.file, " ", c.value);
+    Document doc = Load(data + c.file);
+    const TableCell* cell = doc.CellAt(doc.text().rfind(c.value));
+    REQUIRE(cell != nullptr);
+    CHECK(doc.CellLocation(*cell) == c.location);
+    const TableCell* head = doc.CellAt(cell->column_header.begin);
+    REQUIRE(head != nullptr);
+    CHECK(doc.Slice(head->column_header) == c.group);
+  }
+  CHECK(Load(data + "wider/homeless-stats.pdf").tables().size() == 1);
 }
 
 struct PageLineCase {

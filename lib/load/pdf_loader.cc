@@ -106,14 +106,31 @@ bool IsFigure(std::string_view s) {
   return RE2::FullMatch(s, *re);
 }
 
+// A year heads a column ("2023"): it is not a figure of the table's body.
+bool IsYear(std::string_view s) {
+  static const RE2* re = new RE2(R"(^(?:19|20)\d\d$)");
+  return RE2::FullMatch(s, *re);
+}
+
+// A table's caption line ("Table 2", "Figure 1: ..."), which is not its head.
+bool IsCaption(std::string_view s) {
+  static const RE2* re = new RE2(R"(^(?:Table|Figure|Chart)\s)");
+  return RE2::PartialMatch(s, *re);
+}
+
 // Cuts a line into cells where words stand apart by more than the line is
-// high (a column gap, not a justified space), and sets its text.
+// high (a column gap, not a justified space), or two figures by more than
+// a wide space (narrow figure columns set close: "101,510   117,450"), and
+// sets its text.
 void SplitCells(Line* l) {
   const double height = std::max(1.0, l->bottom - l->top);
   l->cells.clear();
   size_t first = 0;
   for (size_t i = 1; i <= l->words.size(); ++i) {
-    if (i == l->words.size() || l->words[i].left - l->words[i - 1].right > height) {
+    double gap = i == l->words.size() ? 0 : l->words[i].left - l->words[i - 1].right;
+    bool figures = i < l->words.size() && IsFigure(l->words[i].text) &&
+                   IsFigure(l->words[i - 1].text);
+    if (i == l->words.size() || gap > height || (figures && gap > 0.6 * height)) {
       l->cells.emplace_back(first, i);
       first = i;
     }
@@ -146,7 +163,13 @@ std::vector<Line> PageLines(const poppler::page& page) {
     line.left = std::min(line.left, r.left());
     line.right = std::max(line.right, r.right());
   }
-  for (Line& l : lines) SplitCells(&l);
+  for (Line& l : lines) {
+    // Words set on staggered baselines (a head's "(%)" under "Change", the
+    // years between) may come out of order.
+    std::stable_sort(l.words.begin(), l.words.end(),
+                     [](const Word& x, const Word& y) { return x.left < y.left; });
+    SplitCells(&l);
+  }
   // Poppler gives text in reading order by blocks, so a table's row heads
   // may come as one block and its figures as another. A line of figures on
   // the same baseline as another line, beside it, is part of that line.
@@ -282,6 +305,9 @@ std::string FirstWord(const std::string& s) {
 // (under a fifth of a line); a header block's lines by half a line.
 constexpr double kShortLine = 0.3;
 
+// Lines of a table's head looked for above its first row.
+constexpr size_t kMaxHeadLines = 3;
+
 // Returns, for each line, the end of the table run starting there (one past
 // its last line), or 0 when no table starts at that line. A run is two or
 // more consecutive lines of two or more cells whose cells after the first
@@ -297,29 +323,59 @@ std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
     }
     return true;
   };
+  auto is_head_line = [&](size_t h, double run_left) {
+    const Line& l = lines[h];
+    const double height = std::max(1.0, l.bottom - l.top);
+    if (lines[h + 1].top - l.bottom > height || l.cells.empty()) return false;
+    if (l.cells.size() == 1 && (l.left < run_left + height || IsCaption(l.text)))
+      return false;
+    for (const auto& [a, b] : l.cells) {
+      std::string cell = JoinWords(l, a, b);
+      if (l.words[b - 1].right - l.words[a].left > 0.3 * width ||
+          (IsFigure(cell) && !IsYear(cell)))
+        return false;
+    }
+    return true;
+  };
   std::vector<size_t> end(lines.size(), 0);
+  size_t last_end = 0;  // one past the last run's last line
   for (size_t i = 0; i < lines.size();) {
     // A row head wrapped onto a line of its own ("Theft from the" over
-    // "person") stays in the table when a row follows it.
+    // "person") stays in the table when a row follows it: in the first
+    // column, or (a centred head, "Children in temporary" over
+    // "accommodation") left of the next row's figures and tight above them.
     double run_left = lines[i].left;  // the run's first column
     auto is_wrapped_head = [&](size_t j) {
-      return j > i && j + 1 < lines.size() && lines[j].cells.size() == 1 &&
-             std::abs(lines[j].left - run_left) <
-                 std::max(1.0, lines[j].bottom - lines[j].top) &&
-             is_row(lines[j + 1]);
+      if (j + 1 >= lines.size() || lines[j].cells.size() != 1 || !is_row(lines[j + 1]))
+        return false;
+      const Line& l = lines[j];
+      const Line& next = lines[j + 1];
+      const double height = std::max(1.0, l.bottom - l.top);
+      bool first_column = j > i && std::abs(l.left - run_left) < height;
+      bool above_row = l.right < next.words[next.cells[1].first].left &&
+                       next.top - l.bottom < 0.5 * height;
+      return first_column || above_row;
     };
-    size_t j = i;
+    size_t j = i, rows = 0;
     while (j < lines.size() && (is_row(lines[j]) || is_wrapped_head(j))) {
       run_left = std::min(run_left, lines[j].left);
       // A wide vertical gap ends the table.
       if (j > i && lines[j].top - lines[j - 1].bottom >
                        3 * std::max(1.0, lines[j].bottom - lines[j].top))
         break;
+      rows += is_row(lines[j]);
       ++j;
     }
-    if (j - i >= 2) {
-      end[i] = j;
-      for (size_t k = i + 1; k < j; ++k) end[k] = 0;
+    if (rows >= 2) {
+      // Head lines just above: cells of words over the figures ("Change"
+      // over "(%)", month heads wider than a figure column).
+      size_t first = i;
+      while (first > last_end && i - first < kMaxHeadLines &&
+             is_head_line(first - 1, run_left))
+        --first;
+      end[first] = j;
+      for (size_t k = first + 1; k < j; ++k) end[k] = 0;
+      last_end = j;
       i = j;
     } else {
       i = std::max(j, i + 1);
@@ -343,6 +399,12 @@ struct TextWriter {
   };
   std::vector<Mark> marks;
   int emitted_page = 1;
+  // The last table written, while nothing has been written after it: its
+  // last page, head rows and columns (a table over a page break goes on).
+  bool after_table_ = false;
+  int table_page_ = 0;
+  std::vector<std::string> table_head_;
+  size_t table_columns_ = 0;
 
   // Starts a block of the text on `page`; returns where it starts.
   size_t Begin(int page) {
@@ -353,6 +415,7 @@ struct TextWriter {
 
   void Flush() {
     if (paragraph.empty()) return;
+    after_table_ = false;
     size_t at = Begin(paragraph_page);
     text += paragraph;
     for (const Mark& m : marks) page_lines.push_back({at + m.offset, {m.page, m.line}});
@@ -391,23 +454,69 @@ struct TextWriter {
       double left, right;
       std::string text;
     };
-    std::vector<std::vector<Piece>> rows;
+    struct Row {
+      std::vector<Piece> pieces;
+      const Line* line;  // its first line
+    };
+    auto has_figure = [](const Row& row) {
+      return std::any_of(row.pieces.begin(), row.pieces.end(), [](const Piece& p) {
+        return IsFigure(p.text) && !IsYear(p.text);
+      });
+    };
+    std::vector<Row> rows;
     for (size_t i = first; i < last; ++i) {
-      std::vector<Piece> row;
+      Row row{{}, &lines[i]};
       for (const auto& [a, b] : lines[i].cells) {
-        row.push_back({lines[i].words[a].left, lines[i].words[b - 1].right,
-                       JoinWords(lines[i], a, b)});
+        row.pieces.push_back({lines[i].words[a].left, lines[i].words[b - 1].right,
+                              JoinWords(lines[i], a, b)});
       }
       rows.push_back(std::move(row));
     }
+    // A row head wrapped onto a line of its own (a lone piece left of the
+    // figures) joins the body row it is tightest to: the row above for
+    // "Theft from the" / "person", the one below for a head centred on its
+    // figures ("Children in temporary" / "accommodation 131,850").
+    double data_left = 1e18;
+    for (const Row& row : rows)
+      if (row.pieces.size() >= 2) data_left = std::min(data_left, row.pieces[1].left);
+    for (size_t r = 0; r < rows.size();) {
+      const Row& row = rows[r];
+      if (row.pieces.size() != 1 || row.pieces[0].right >= data_left) {
+        ++r;
+        continue;
+      }
+      constexpr double kNone = 1e18;
+      auto is_body = [&](size_t i) {
+        return rows[i].pieces.size() >= 2 && has_figure(rows[i]);
+      };
+      double above =
+          r > 0 && is_body(r - 1) ? row.line->top - rows[r - 1].line->bottom : kNone;
+      double below = r + 1 < rows.size() && is_body(r + 1)
+                         ? rows[r + 1].line->top - row.line->bottom
+                         : kNone;
+      if (above == kNone && below == kNone) {
+        ++r;
+        continue;
+      }
+      Piece label = row.pieces[0];
+      Row& into = above <= below ? rows[r - 1] : rows[r + 1];
+      Piece& head = into.pieces[0];
+      if (head.right < data_left) {
+        head.text =
+            above <= below ? head.text + " " + label.text : label.text + " " + head.text;
+        head.left = std::min(head.left, label.left);
+        head.right = std::max(head.right, label.right);
+      } else {
+        into.pieces.insert(into.pieces.begin(), label);
+      }
+      if (above > below) into.line = row.line;
+      rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(r));
+    }
     size_t head = 1;
-    while (head + 1 < rows.size() &&
-           std::none_of(rows[head].begin(), rows[head].end(),
-                        [](const Piece& p) { return IsFigure(p.text); }))
-      ++head;
+    while (head + 1 < rows.size() && !has_figure(rows[head])) ++head;
     std::vector<std::pair<double, double>> extents;
     for (size_t r = head; r < rows.size(); ++r) {
-      for (const Piece& p : rows[r]) extents.emplace_back(p.left, p.right);
+      for (const Piece& p : rows[r].pieces) extents.emplace_back(p.left, p.right);
     }
     std::sort(extents.begin(), extents.end());
     std::vector<std::pair<double, double>> columns;
@@ -418,13 +527,24 @@ struct TextWriter {
         columns.push_back(e);
       }
     }
+    // A table at the top of a page right after one that ended the page
+    // before, under the same head, goes on with it: its head is written
+    // (a viewer shows it) but is not a head row again.
+    std::vector<std::string> head_texts;
+    for (size_t r = 0; r < head; ++r) {
+      std::string t;
+      for (const Piece& p : rows[r].pieces) t += p.text + "\t";
+      head_texts.push_back(std::move(t));
+    }
+    const bool continues = after_table_ && page == table_page_ + 1 &&
+                           head_texts == table_head_ && columns.size() == table_columns_;
     RawTable table;
     for (size_t r = 0; r < rows.size(); ++r) {
       // Each piece's first column and the columns it covers; pieces in the
       // same column join; columns the row leaves blank are empty cells.
       std::vector<std::string> texts(columns.size());
       std::vector<int> spans(columns.size(), 0);
-      for (const Piece& p : rows[r]) {
+      for (const Piece& p : rows[r].pieces) {
         size_t k = 0;
         while (k + 1 < columns.size() && columns[k].second < p.left) ++k;
         size_t end = k + 1;
@@ -447,11 +567,18 @@ struct TextWriter {
       }
       size_t at = Begin(page);
       text += row;
-      page_lines.push_back({at, {page, lines[first + r].number}});
+      page_lines.push_back({at, {page, rows[r].line->number}});
       for (RawCell& cell : raw) cell.range = {at + cell.range.begin, at + cell.range.end};
-      table.rows.push_back(std::move(raw));
+      if (continues && r < head) continue;
+      (continues ? tables.back() : table).rows.push_back(std::move(raw));
     }
-    tables.push_back(std::move(table));
+    if (!continues) {
+      tables.push_back(std::move(table));
+      table_head_ = std::move(head_texts);
+      table_columns_ = columns.size();
+    }
+    after_table_ = true;
+    table_page_ = page;
   }
 };
 
