@@ -136,6 +136,28 @@ TEST_CASE("a PDF's line-end hyphens join split words and keep compounds") {
   CHECK(blocks.find("Learning Academy") != std::string::npos);
 }
 
+struct HyphenCase {
+  const char* file;  // under tests/data
+  const char* text;  // found in the blocks
+};
+
+TEST_CASE(
+    "a PDF's line-end hyphen stays in a compound when the document does not hyphenate") {
+  const HyphenCase cases[] = {
+      // Housing statistics printed from a web page: no word of it is split
+      // at a line end, so "case-" over "level" is the writer's compound.
+      {"/wider/homeless-stats.pdf", "through the H-CLIC case-level collection"},
+      // An inspection report set with hyphenation: split words join, and a
+      // compound whose halves are its words keeps its hyphen.
+      {"/report.pdf", "PAs are tenacious and caring"},
+      {"/report.pdf", "high-quality support and access"},
+  };
+  for (const HyphenCase& c : cases) {
+    INFO(c.file, " ", c.text);
+    CHECK(Blocks(Load(kTestData + c.file)).find(c.text) != std::string::npos);
+  }
+}
+
 TEST_CASE("a PDF's running footer and page numbers are dropped") {
   std::string blocks = Blocks(Load(kTestData + "/report.pdf"));
   CHECK(blocks.find("Inspection of Tower Hamlets children’s services") ==

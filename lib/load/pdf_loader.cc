@@ -18,7 +18,9 @@
 // - Hyphens at a line end: "tena-" + "cious" joins into "tenacious", but
 //   "high-" + "quality" keeps its hyphen when the document spells the
 //   compound with one elsewhere or both halves are words of the document and
-//   the joined form is not.
+//   the joined form is not; a document that never splits a word at a line
+//   end (no split word is found whole elsewhere) keeps every line-end
+//   hyphen but before a bare suffix ("case-" + "level").
 // - Ligatures (U+FB00..FB06) fold to their letters through ICU's NFKC.
 // Positions refer to the extracted text (offsets_are_file_bytes() is false).
 #include <fmt/format.h>
@@ -278,13 +280,37 @@ struct Vocabulary {
     }
   }
 
+  // True when some word split at a line end is found whole elsewhere: the
+  // document was set with hyphenation (a typesetter's or word processor's
+  // "provi-" / "sion"). A page printed from a browser or typed without it
+  // breaks lines only at the writer's own hyphens.
+  bool hyphenates = false;
+
   // Whether "head-" at a line end and "tail" on the next line form a
-  // compound that keeps its hyphen.
+  // compound that keeps its hyphen: the document spells it so, or both
+  // halves are its words and the joined form is not. Otherwise, in a
+  // document that hyphenates, the split is the typesetter's; in one that
+  // does not, the hyphen is the writer's ("case-" / "level"), unless the
+  // tail is a bare suffix ("govern-" / "ment"), which no compound ends in.
+  // (No English word list is at hand: ICU's break dictionaries cover
+  // scripts without spaces, not English.)
   bool KeepsHyphen(const std::string& head, const std::string& tail) const {
     std::string h = Lower(head), t = Lower(tail);
     if (compounds.count(h + "-" + t)) return true;
     if (words.count(h + t)) return false;
-    return h.size() >= 2 && t.size() >= 3 && words.count(h) && words.count(t);
+    if (h.size() >= 2 && t.size() >= 3 && words.count(h) && words.count(t)) return true;
+    return !hyphenates && h.size() >= 2 && t.size() >= 2 && !IsSuffix(t);
+  }
+
+  static bool IsSuffix(const std::string& t) {
+    static const std::set<std::string> kSuffixes = {
+        "tion",  "tions", "sion", "sions", "ment", "ments", "ness", "ity",
+        "ities", "ing",   "ings", "ous",   "ious", "ive",   "ally", "ly",
+        "ed",    "es",    "er",   "ers",   "al",   "ance",  "ence", "able",
+        "ible",  "ure",   "ture", "cal",   "ary",  "ory",   "ism",  "ist",
+        "ists",  "ise",   "ize",  "ised",  "ized", "ful",   "less", "ship",
+        "ties",  "ty",    "cy",   "gy",    "ny",   "ry",    "lar",  "cious"};
+    return kSuffixes.count(t) > 0;
   }
 };
 
@@ -642,17 +668,28 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
   Vocabulary vocabulary;
   std::vector<double> heights;
   bool previous_split = false;
+  std::vector<std::pair<std::string, std::string>> splits;  // "provi-" / "sion"
   for (const auto& lines : pages) {
     for (const Line& l : lines) {
       std::string whole = l.text;
-      if (previous_split) whole.erase(0, FirstWord(whole).size());
+      if (previous_split) {
+        splits.back().second = FirstWord(whole);
+        whole.erase(0, splits.back().second.size());
+      }
       previous_split = !whole.empty() && whole.back() == '-';
-      if (previous_split)
-        whole.erase(whole.size() - 1 -
-                    LastWord(whole.substr(0, whole.size() - 1)).size());
+      if (previous_split) {
+        std::string head = LastWord(whole.substr(0, whole.size() - 1));
+        splits.emplace_back(head, "");
+        whole.erase(whole.size() - 1 - head.size());
+      }
       vocabulary.Add(whole);
       heights.push_back(l.bottom - l.top);
     }
+  }
+  for (const auto& [head, tail] : splits) {
+    vocabulary.hyphenates |= !head.empty() && !tail.empty() &&
+                             vocabulary.words.count(Lower(head + tail)) &&
+                             !vocabulary.compounds.count(Lower(head + "-" + tail));
   }
   std::sort(heights.begin(), heights.end());
   const double line_height =
