@@ -345,6 +345,50 @@ TEST_CASE("spans and header marks give the same headers in HTML and Word") {
   }
 }
 
+struct StackCase {
+  const char* name;
+  const char* html;
+  const char* value;   // a body cell's text
+  const char* column;  // its column header: the lowest head row's cell
+  const char* group;   // that head cell's own column header
+};
+
+TEST_CASE("a head of two rows: every head row is a head, a cell under a group has both") {
+  const StackCase cases[] = {
+      {"rail: rowspan heads beside a colspan group over two periods",
+       "<table><tr><th rowspan=2>Operator</th><th colspan=2>On Time (%)</th>"
+       "<th rowspan=2>Cancellations score (%) 2024-25</th></tr>"
+       "<tr><th>2023-24</th><th>2024-25</th></tr>"
+       "<tr><th "
+       "scope=row>Merseyrail</th><td>87.4</td><td>88.9</td><td>1.2</td></tr></table>",
+       "88.9", "2024-25", "On Time (%)"},
+      {"courts: a group over two quarters, a lone head beside it",
+       "<table><thead><tr><th></th><th colspan=2>Outstanding "
+       "cases</th><th>Change</th></tr>"
+       "<tr><th>Region</th><th>Q3 2023</th><th>Q3 2024</th><th>(%)</th></tr></thead>"
+       "<tbody><tr><td>London</td><td>14,786</td><td>17,977</td><td>21.6</td></tr></"
+       "tbody>"
+       "</table>",
+       "17,977", "Q3 2024", "Outstanding cases"},
+  };
+  for (const StackCase& c : cases) {
+    INFO(c.name);
+    Result<Document> doc = ParseText(
+        "t.html", std::string("<html><body><main>") + c.html + "</main></body></html>",
+        DocumentFormat::kHtml);
+    REQUIRE(doc.ok());
+    for (const TableCell& cell : doc->cells())
+      if (cell.row < 2) CHECK(cell.header);  // no head row is read as data
+    const TableCell* cell = doc->CellAt(doc->text().find(c.value));
+    REQUIRE(cell != nullptr);
+    CHECK_FALSE(cell->header);
+    CHECK(doc->Slice(cell->column_header) == c.column);
+    const TableCell* head = doc->CellAt(cell->column_header.begin);
+    REQUIRE(head != nullptr);
+    CHECK(doc->Slice(head->column_header) == c.group);
+  }
+}
+
 TEST_CASE("an HTML table's caption names it; cells point into the HTML file") {
   Document doc = Load(kTables + "bulletin.html");
   REQUIRE(doc.tables().size() == 3);

@@ -410,6 +410,46 @@ std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
   return end;
 }
 
+// Returns the text column each line of a page stands in, as [left, right].
+// On a page set in columns, the lines narrower than the page fall into
+// side-by-side bands (two or more, each of three lines at least and a third
+// of the page wide): each such line is measured against its band. Other
+// lines (a title across the page, every line of a one-column page) are
+// measured against the page. Poppler already gives a column's lines before
+// the next column's.
+std::vector<std::pair<double, double>> TextColumns(const std::vector<Line>& lines,
+                                                   double left, double right) {
+  const double width = std::max(1.0, right - left);
+  std::vector<std::pair<double, double>> extents;
+  for (const Line& l : lines)
+    if (l.right - l.left < 0.6 * width) extents.emplace_back(l.left, l.right);
+  std::sort(extents.begin(), extents.end());
+  struct Band {
+    double left, right;
+    int lines;
+  };
+  std::vector<Band> bands;
+  for (const auto& [a, b] : extents) {
+    if (!bands.empty() && a < bands.back().right) {
+      bands.back().right = std::max(bands.back().right, b);
+      ++bands.back().lines;
+    } else {
+      bands.push_back({a, b, 1});
+    }
+  }
+  std::erase_if(
+      bands, [&](const Band& b) { return b.lines < 3 || b.right - b.left < width / 3; });
+  std::vector<std::pair<double, double>> out(lines.size(), {left, right});
+  if (bands.size() < 2) return out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    for (const Band& b : bands) {
+      if (lines[i].left >= b.left && lines[i].right <= b.right)
+        out[i] = {b.left, b.right};
+    }
+  }
+  return out;
+}
+
 // Builds the document text: paragraphs separated by blank lines, form feeds
 // before a paragraph that starts a later page, page-line marks, and tables.
 struct TextWriter {
@@ -694,6 +734,20 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
   std::sort(heights.begin(), heights.end());
   const double line_height =
       heights.empty() ? 12 : std::max(1.0, heights[heights.size() / 2]);
+  // The usual space between a line and the next below it. A paragraph starts
+  // after a wider one: half a line, or less where lines are set tight (a
+  // justified report with paragraphs a third of a line apart).
+  std::vector<double> gaps;
+  for (const auto& lines : pages) {
+    for (size_t i = 1; i < lines.size(); ++i) {
+      double gap = lines[i].top - lines[i - 1].bottom;
+      if (lines[i].top > lines[i - 1].top && gap < line_height) gaps.push_back(gap);
+    }
+  }
+  std::sort(gaps.begin(), gaps.end());
+  const double paragraph_gap =
+      std::min(0.5, (gaps.empty() ? 0.5 : gaps[gaps.size() / 2] / line_height) + 0.25) *
+      line_height;
 
   // Rebuild paragraphs and tables; "\f" marks a page start for the
   // paragraph rule, and every line's start is marked with its page line.
@@ -708,6 +762,8 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
     }
     const double width = std::max(1.0, common_right - common_left);
     std::vector<size_t> table_end = TableRuns(lines, width);
+    const std::vector<std::pair<double, double>> column =
+        TextColumns(lines, common_left, common_right);
     for (size_t i = 0; i < lines.size(); ++i) {
       if (table_end[i] > i) {
         out.Flush();
@@ -716,19 +772,31 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
         continue;
       }
       const Line& line = lines[i];
+      const std::pair<double, double> page_wide{common_left, common_right};
+      bool indented = line.left > column[i].first + 0.8 * line_height;
+      // From the foot of one column to the head of the next.
+      bool next_column = i > 0 && column[i - 1] != column[i] &&
+                         column[i - 1] != page_wide && column[i] != page_wide;
       bool starts = out.paragraph.empty();
-      if (!starts && i > 0 && table_end[i - 1] == 0) {
+      if (!starts && i > 0 && table_end[i - 1] == 0 && !next_column) {
         const Line& before = lines[i - 1];
+        const auto [left, right] = column[i - 1];
         double gap = line.top - before.bottom;
-        bool indented = line.left > common_left + 0.8 * line_height;
-        bool short_before = before.right < common_right - kShortLine * width;
-        starts = gap > 0.5 * line_height || indented || short_before;
-      } else if (!starts && i == 0) {
-        // At a page top, a paragraph goes on unless it had ended a sentence
-        // or the new line is indented.
+        bool short_before = before.right < right - kShortLine * (right - left);
+        starts = gap > paragraph_gap || indented || short_before;
+      } else if (!starts && (i == 0 || next_column)) {
+        // At a page or column top, a paragraph goes on unless it had ended
+        // a sentence or the new line is indented; at a column top, also
+        // when the column's last line stopped short (a heading, a
+        // paragraph's last line).
         char last = out.paragraph.back();
-        starts = line.left > common_left + 0.8 * line_height || last == '.' ||
-                 last == ':' || last == '?' || last == '!';
+        bool short_before = false;
+        if (next_column) {
+          const auto [left, right] = column[i - 1];
+          short_before = lines[i - 1].right < right - kShortLine * (right - left);
+        }
+        starts = indented || short_before || last == '.' || last == ':' || last == '?' ||
+                 last == '!';
       } else {
         starts = true;  // after a table
       }
