@@ -470,6 +470,10 @@ TEST_CASE(
        "Table 1, \"Waiting list (millions)\", October 2024", ""},
       {"wider/nhs-bulletin.pdf", "13.9",
        "Table 1, \"Median waiting time (weeks)\", November 2024", ""},
+      // Health: a head whose words stand on staggered baselines ("Standard"
+      // set between "Target" and its "(%)").
+      {"wider/nhs-bulletin.pdf", "74.8",
+       "Table 2, \"28-day Faster Diagnosis Standard\", (%)", "October 2024"},
       // Crime: the stacked head still reads as before.
       {"tables/heads.pdf", "4,103", "Table 2, \"Burglary\", March 2024", "Year ending"},
   };

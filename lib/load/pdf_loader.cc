@@ -46,6 +46,7 @@ struct Word {
   std::string text;
   double left = 0, right = 0;
   bool space_after = false;
+  double height = 0;
 };
 
 struct Line {
@@ -125,7 +126,12 @@ bool IsCaption(std::string_view s) {
 // a wide space (narrow figure columns set close: "101,510   117,450"), and
 // sets its text.
 void SplitCells(Line* l) {
-  const double height = std::max(1.0, l->bottom - l->top);
+  // The words' own height: a head's words set on staggered baselines make
+  // the line taller than its type.
+  double height = l->bottom - l->top;
+  for (const Word& w : l->words)
+    if (w.height > 0) height = std::min(height, w.height);
+  height = std::max(1.0, height);
   l->cells.clear();
   size_t first = 0;
   for (size_t i = 1; i <= l->words.size(); ++i) {
@@ -160,7 +166,8 @@ std::vector<Line> PageLines(const poppler::page& page) {
       lines.back().number = static_cast<int>(lines.size());
     }
     Line& line = lines.back();
-    line.words.push_back({std::move(word), r.left(), r.right(), box.has_space_after()});
+    line.words.push_back(
+        {std::move(word), r.left(), r.right(), box.has_space_after(), r.height()});
     line.bottom = std::max(line.bottom, r.bottom());
     line.left = std::min(line.left, r.left());
     line.right = std::max(line.right, r.right());
