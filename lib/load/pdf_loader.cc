@@ -7,14 +7,21 @@
 // - Running headers and footers: lines at the top or bottom of a page whose
 //   text, digits aside, repeats on at least half the pages; bare page numbers.
 // - Tables: a run of two or more lines cut into cells by wide horizontal
-//   gaps (wider than a line is high), whose cells after the first are short,
-//   is a table. Its columns are the overlaps of the cells' horizontal extents
-//   over the run; each line is a row of tab-separated cells, and the first
-//   row and column are the headers.
-// - Paragraphs: a new one starts after a vertical gap wider than half a line,
-//   at an indented first line, or after a line that stops well short of the
-//   right margin (a page's header block: "Inspection dates: ..."); a
-//   paragraph may run over a page break.
+//   gaps (wider than its words are high), whose cells after the first are
+//   short, is a table, with the head lines just above it. Its columns are
+//   the overlaps of the body cells' horizontal extents over the run; each
+//   line is a row of tab-separated cells; the leading rows without a figure
+//   (years aside) are the head, and the first column names the rows. A row
+//   head wrapped onto a line of its own joins its row; a table at a page's
+//   top under the same head as the one that ended the page before goes on
+//   with it.
+// - Paragraphs: a new one starts after a vertical gap wider than the usual
+//   one between lines (by a quarter of a line; at most half a line), at an
+//   indented first line, or after a line that stops well short of the right
+//   edge of its column (a page's header block: "Inspection dates: ..."); a
+//   paragraph may run over a page or column break. A page set in columns is
+//   read column by column (poppler's order), each line measured against
+//   its column.
 // - Hyphens at a line end: "tena-" + "cious" joins into "tenacious", but
 //   "high-" + "quality" keeps its hyphen when the document spells the
 //   compound with one elsewhere or both halves are words of the document and
