@@ -474,6 +474,9 @@ TEST_CASE(
       // set between "Target" and its "(%)").
       {"wider/nhs-bulletin.pdf", "74.8",
        "Table 2, \"28-day Faster Diagnosis Standard\", (%)", "October 2024"},
+      // Social care: a table going on over the page without its head.
+      {"tables/split.pdf", "44%", "Table 1, \"Agency worker rate\", 2018/19", ""},
+      {"tables/split.pdf", "4.2", "Table 1, \"Spend on agency staff (£m)\", 2023/24", ""},
       // Crime: the stacked head still reads as before.
       {"tables/heads.pdf", "4,103", "Table 2, \"Burglary\", March 2024", "Year ending"},
   };
@@ -488,6 +491,7 @@ TEST_CASE(
     CHECK(doc.Slice(head->column_header) == c.group);
   }
   CHECK(Load(data + "wider/homeless-stats.pdf").tables().size() == 1);
+  CHECK(Load(data + "tables/split.pdf").tables().size() == 1);
 }
 
 struct PageLineCase {

@@ -592,8 +592,12 @@ struct TextWriter {
       if (above > below) into.line = row.line;
       rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(r));
     }
+    // At the top of the page after one a table ended, a first row of
+    // figures is that table going on without its head.
+    const bool next_page = after_table_ && page == table_page_ + 1;
     size_t head = 1;
     while (head + 1 < rows.size() && !has_figure(rows[head])) ++head;
+    if (next_page && has_figure(rows[0])) head = 0;
     std::vector<std::pair<double, double>> extents;
     for (size_t r = head; r < rows.size(); ++r) {
       for (const Piece& p : rows[r].pieces) extents.emplace_back(p.left, p.right);
@@ -608,16 +612,16 @@ struct TextWriter {
       }
     }
     // A table at the top of a page right after one that ended the page
-    // before, under the same head, goes on with it: its head is written
-    // (a viewer shows it) but is not a head row again.
+    // before, under the same head or none, goes on with it: a repeated head
+    // is written (a viewer shows it) but is not a head row again.
     std::vector<std::string> head_texts;
     for (size_t r = 0; r < head; ++r) {
       std::string t;
       for (const Piece& p : rows[r].pieces) t += p.text + "\t";
       head_texts.push_back(std::move(t));
     }
-    const bool continues = after_table_ && page == table_page_ + 1 &&
-                           head_texts == table_head_ && columns.size() == table_columns_;
+    const bool continues = next_page && (head == 0 || head_texts == table_head_) &&
+                           columns.size() == table_columns_;
     RawTable table;
     for (size_t r = 0; r < rows.size(); ++r) {
       // Each piece's first column and the columns it covers; pieces in the
