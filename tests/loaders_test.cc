@@ -136,6 +136,55 @@ TEST_CASE("a PDF's line-end hyphens join split words and keep compounds") {
   CHECK(blocks.find("Learning Academy") != std::string::npos);
 }
 
+struct HyphenCase {
+  const char* file;  // under tests/data
+  const char* text;  // found in the blocks
+};
+
+TEST_CASE(
+    "a PDF's line-end hyphen stays in a compound when the document does not hyphenate") {
+  const HyphenCase cases[] = {
+      // Housing statistics printed from a web page: no word of it is split
+      // at a line end, so "case-" over "level" is the writer's compound.
+      {"/wider/homeless-stats.pdf", "through the H-CLIC case-level collection"},
+      // An inspection report set with hyphenation: split words join, and a
+      // compound whose halves are its words keeps its hyphen.
+      {"/report.pdf", "PAs are tenacious and caring"},
+      {"/report.pdf", "high-quality support and access"},
+  };
+  for (const HyphenCase& c : cases) {
+    INFO(c.file, " ", c.text);
+    CHECK(Blocks(Load(kTestData + c.file)).find(c.text) != std::string::npos);
+  }
+}
+
+TEST_CASE("a PDF set in two columns is read column by column, a paragraph a block") {
+  const HyphenCase cases[] = {
+      // Road safety: a justified two-column report; numbers stay with
+      // their units across the line ends.
+      {"/wider/traffic-report.pdf",
+       "Unrestrained occupants accounted for 47 percent of passenger vehicle occupant "
+       "deaths where restraint use was known."},
+      {"/wider/traffic-report.pdf",
+       "The fatality rate was 1.27 deaths per 100 million vehicle miles traveled (VMT), "
+       "down from 1.37 in 2023 and the lowest rate since 2020."},
+      // A single-column report keeps its paragraphs (children's services).
+      {"/report.pdf",
+       "PAs are tenacious and caring in their efforts to engage young people."},
+  };
+  for (const HyphenCase& c : cases) {
+    INFO(c.file, " ", c.text);
+    // In the text itself: lines of a paragraph are joined by a space, not
+    // set apart as paragraphs of their own.
+    Document doc = Load(kTestData + c.file);
+    size_t at = doc.text().find(c.text);
+    REQUIRE(at != std::string::npos);
+    int block = doc.BlockAt(at);
+    REQUIRE(block >= 0);
+    CHECK(doc.blocks()[block].range.end >= at + std::string_view(c.text).size());
+  }
+}
+
 TEST_CASE("a PDF's running footer and page numbers are dropped") {
   std::string blocks = Blocks(Load(kTestData + "/report.pdf"));
   CHECK(blocks.find("Inspection of Tower Hamlets children’s services") ==

@@ -85,6 +85,79 @@ TEST_CASE("text tables: every cell has its row and column header") {
   }
 }
 
+TEST_CASE("space-aligned lines in text are a table: columns where the lines agree") {
+  const CellCase cases[] = {
+      {"a policing figure: a head line, row labels, two period columns",
+       "Figure 1: Call handling\n\n"
+       "Measure                                   2021-22   2023-24\n"
+       "999 calls answered within 10 seconds (%)   84.0      71.4\n"
+       "101 calls abandoned (%)                    15.1      27.3\n",
+       DocumentFormat::kText,
+       {"999 calls answered within 10 seconds (%) / 2021-22 = 84.0",
+        "999 calls answered within 10 seconds (%) / 2023-24 = 71.4",
+        "101 calls abandoned (%) / 2021-22 = 15.1",
+        "101 calls abandoned (%) / 2023-24 = 27.3"}},
+      {"a paper's table: right-aligned counts, a blank cell, a label that "
+       "runs into the next column by one space",
+       "Subgroup        Events   HR     p for interaction\n"
+       "Men             1,503    1.31\n"
+       "Aged 65 and over 1,912   1.14   0.03\n"
+       "All             2,874    1.27\n",
+       DocumentFormat::kText,
+       {"Men / Events = 1,503", "Men / HR = 1.31",
+        "Men / p for interaction = ", "Aged 65 and over / Events = 1,912",
+        "Aged 65 and over / HR = 1.14", "Aged 65 and over / p for interaction = 0.03",
+        "All / Events = 2,874", "All / HR = 1.27", "All / p for interaction = "}},
+      {"company results with dash rules under the head, in Markdown",
+       "Division          2024     2023\n"
+       "----------------  -------  -------\n"
+       "Revenue (£m)      512.3    472.6\n"
+       "Operating margin  12.2%    11.6%\n",
+       DocumentFormat::kMarkdown,
+       {"Revenue (£m) / 2024 = 512.3", "Revenue (£m) / 2023 = 472.6",
+        "Operating margin / 2024 = 12.2%", "Operating margin / 2023 = 11.6%"}},
+      {"a head over two lines, the group above its periods",
+       "                    Spills\n"
+       "River            2023    2024\n"
+       "Hampshire Avon   6,912   5,480\n"
+       "Dorset Stour     4,100   3,950\n",
+       DocumentFormat::kText,
+       {"Hampshire Avon / 2023 = 6,912", "Hampshire Avon / 2024 = 5,480",
+        "Dorset Stour / 2023 = 4,100", "Dorset Stour / 2024 = 3,950"}},
+  };
+  for (const CellCase& c : cases) {
+    INFO(c.name);
+    Document doc = Parse(c.text, c.format);
+    CHECK(doc.tables().size() == 1);
+    CHECK(Join(BodyCells(doc)) == Join(c.cells));
+    for (const TableCell& cell : doc.cells()) {
+      int block = doc.BlockAt(cell.range.begin);
+      if (cell.range.empty()) continue;
+      REQUIRE(block >= 0);
+      CHECK(doc.blocks()[block].kind == BlockKind::kTableRow);
+    }
+  }
+}
+
+TEST_CASE("space-aligned text that is not a table stays prose") {
+  const char* cases[] = {
+      // Two spaces after a full stop, in wrapped prose.
+      "The rate fell to 12% in 2023.  It rose again in the\n"
+      "following year to 14%.  Officials said the rise was expected.\n",
+      // A contact block: labels and values, no figures to tabulate.
+      "Telephone:   020 7946 0999\nEmail:       press@example.org\n"
+      "Ref:         24\n",
+      // A single line with a wide gap.
+      "Total households    117,450\n\nThe total rose.\n",
+  };
+  for (const char* text : cases) {
+    INFO(text);
+    Document doc = Parse(text, DocumentFormat::kText);
+    CHECK(doc.tables().empty());
+    for (const Block& b : doc.blocks()) CHECK(b.kind != BlockKind::kTableRow);
+  }
+}
+
 TEST_CASE("a line with one tab is not a table") {
   Document doc = Parse("Name:\tJo Bloggs\n\nA paragraph.\n", DocumentFormat::kText);
   CHECK(doc.tables().empty());
@@ -272,6 +345,50 @@ TEST_CASE("spans and header marks give the same headers in HTML and Word") {
   }
 }
 
+struct StackCase {
+  const char* name;
+  const char* html;
+  const char* value;   // a body cell's text
+  const char* column;  // its column header: the lowest head row's cell
+  const char* group;   // that head cell's own column header
+};
+
+TEST_CASE("a head of two rows: every head row is a head, a cell under a group has both") {
+  const StackCase cases[] = {
+      {"rail: rowspan heads beside a colspan group over two periods",
+       "<table><tr><th rowspan=2>Operator</th><th colspan=2>On Time (%)</th>"
+       "<th rowspan=2>Cancellations score (%) 2024-25</th></tr>"
+       "<tr><th>2023-24</th><th>2024-25</th></tr>"
+       "<tr><th "
+       "scope=row>Merseyrail</th><td>87.4</td><td>88.9</td><td>1.2</td></tr></table>",
+       "88.9", "2024-25", "On Time (%)"},
+      {"courts: a group over two quarters, a lone head beside it",
+       "<table><thead><tr><th></th><th colspan=2>Outstanding "
+       "cases</th><th>Change</th></tr>"
+       "<tr><th>Region</th><th>Q3 2023</th><th>Q3 2024</th><th>(%)</th></tr></thead>"
+       "<tbody><tr><td>London</td><td>14,786</td><td>17,977</td><td>21.6</td></tr></"
+       "tbody>"
+       "</table>",
+       "17,977", "Q3 2024", "Outstanding cases"},
+  };
+  for (const StackCase& c : cases) {
+    INFO(c.name);
+    Result<Document> doc = ParseText(
+        "t.html", std::string("<html><body><main>") + c.html + "</main></body></html>",
+        DocumentFormat::kHtml);
+    REQUIRE(doc.ok());
+    for (const TableCell& cell : doc->cells())
+      if (cell.row < 2) CHECK(cell.header);  // no head row is read as data
+    const TableCell* cell = doc->CellAt(doc->text().find(c.value));
+    REQUIRE(cell != nullptr);
+    CHECK_FALSE(cell->header);
+    CHECK(doc->Slice(cell->column_header) == c.column);
+    const TableCell* head = doc->CellAt(cell->column_header.begin);
+    REQUIRE(head != nullptr);
+    CHECK(doc->Slice(head->column_header) == c.group);
+  }
+}
+
 TEST_CASE("an HTML table's caption names it; cells point into the HTML file") {
   Document doc = Load(kTables + "bulletin.html");
   REQUIRE(doc.tables().size() == 3);
@@ -312,11 +429,11 @@ TEST_CASE("a PDF table's head over two lines: the lower line names the columns")
   REQUIRE(cell != nullptr);
   CHECK(doc.CellLocation(*cell) == "Table 2, \"Burglary\", March 2024");
   // Poppler gives the wrapped row head "Theft from the / person" as a block
-  // apart from its figures; they are one row, and the rows below stay in
-  // the table.
+  // apart from its figures; they are one row, named whole, and the rows
+  // below stay in the table.
   const TableCell* theft = doc.CellAt(doc.text().find("1,377"));
   REQUIRE(theft != nullptr);
-  CHECK(doc.CellLocation(*theft) == "Table 2, \"Theft from the\", March 2024");
+  CHECK(doc.CellLocation(*theft) == "Table 2, \"Theft from the person\", March 2024");
   const TableCell* last = doc.CellAt(doc.text().find("4,870"));
   REQUIRE(last != nullptr);
   CHECK(doc.CellLocation(*last) == "Table 2, \"Shoplifting\", March 2024");
@@ -325,6 +442,56 @@ TEST_CASE("a PDF table's head over two lines: the lower line names the columns")
   REQUIRE(head != nullptr);
   CHECK(head->header);
   CHECK(doc.Slice(head->column_header) == "Year ending");
+}
+
+struct PdfCellCase {
+  const char* file;   // under tests/data
+  const char* value;  // a cell's text, its last place in the document
+  const char* location;
+  const char* group;  // the column head's own column header ("" for none)
+};
+
+TEST_CASE(
+    "a PDF table keeps its head when a head cell wraps or the table runs over a page") {
+  const std::string data = std::string(CLAIMTRACE_TEST_DATA_DIR) + "/";
+  const PdfCellCase cases[] = {
+      // Housing: "Change" over "(%)", the years set between them, figures
+      // a line height apart; the table goes on over the page, head repeated.
+      {"wider/homeless-stats.pdf", "101,510", "Table 1, \"All households\", 2023", ""},
+      {"wider/homeless-stats.pdf", "67,340",
+       "Table 1, \"Households with children\", 2023", ""},
+      {"wider/homeless-stats.pdf", "15.7", "Table 1, \"All households\", (%)", "Change"},
+      {"wider/homeless-stats.pdf", "4,950",
+       "Table 1, \"Households in bed and breakfast\", 2023", ""},
+      {"wider/homeless-stats.pdf", "35.2",
+       "Table 1, \"Households in bed and breakfast\", (%)", "Change"},
+      // Health: month heads wider than a figure column.
+      {"wider/nhs-bulletin.pdf", "7.54",
+       "Table 1, \"Waiting list (millions)\", October 2024", ""},
+      {"wider/nhs-bulletin.pdf", "13.9",
+       "Table 1, \"Median waiting time (weeks)\", November 2024", ""},
+      // Health: a head whose words stand on staggered baselines ("Standard"
+      // set between "Target" and its "(%)").
+      {"wider/nhs-bulletin.pdf", "74.8",
+       "Table 2, \"28-day Faster Diagnosis Standard\", (%)", "October 2024"},
+      // Social care: a table going on over the page without its head.
+      {"tables/split.pdf", "44%", "Table 1, \"Agency worker rate\", 2018/19", ""},
+      {"tables/split.pdf", "4.2", "Table 1, \"Spend on agency staff (£m)\", 2023/24", ""},
+      // Crime: the stacked head still reads as before.
+      {"tables/heads.pdf", "4,103", "Table 2, \"Burglary\", March 2024", "Year ending"},
+  };
+  for (const PdfCellCase& c : cases) {
+    INFO(c.file, " ", c.value);
+    Document doc = Load(data + c.file);
+    const TableCell* cell = doc.CellAt(doc.text().rfind(c.value));
+    REQUIRE(cell != nullptr);
+    CHECK(doc.CellLocation(*cell) == c.location);
+    const TableCell* head = doc.CellAt(cell->column_header.begin);
+    REQUIRE(head != nullptr);
+    CHECK(doc.Slice(head->column_header) == c.group);
+  }
+  CHECK(Load(data + "wider/homeless-stats.pdf").tables().size() == 1);
+  CHECK(Load(data + "tables/split.pdf").tables().size() == 1);
 }
 
 struct PageLineCase {

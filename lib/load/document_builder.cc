@@ -34,6 +34,10 @@ struct LinePatterns {
       R"(^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$)"};
   // A grid table's rule line: `+----+----+`, `+====+` under the head.
   RE2 grid_rule{R"(^[ \t]*\+(?:[-=:]+\+)+[ \t]*$)"};
+  // A space-aligned table's rule line: `-------  -----` under the head.
+  RE2 space_rule{R"(^ *[-=]{3,}(?: +[-=]{3,})* *$)"};
+  // A table figure: "4,812", "-15%", "£4.2", "(3.1)", "9.8bn".
+  RE2 figure{R"(^[-+−–(]?[£$€]?\d[\d,.]*%?\)?[a-z]{0,2}$)"};
   // Inline markup: bold/strong marks, HTML tags, a Markdown link's target.
   RE2 markup{R"((\*\*|__|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>|\]\([^)\s]*\)))"};
   RE2 link_open{R"((\[[^\]\n]*\]\([^)\s]*\)))"};
@@ -145,7 +149,8 @@ std::string_view LineText(std::string_view text, const Line& line) {
 
 bool IsRule(std::string_view s) {
   return RE2::FullMatch(s, Patterns().table_rule) ||
-         RE2::FullMatch(s, Patterns().grid_rule);
+         RE2::FullMatch(s, Patterns().grid_rule) ||
+         RE2::FullMatch(s, Patterns().space_rule);
 }
 
 // Marks as table rows the lines of a pipe table written without outer pipes
@@ -167,6 +172,208 @@ void MarkBarePipeTables(std::string_view text, std::vector<Line>* lines) {
       line.content = line.begin;
       line.label.clear();
     }
+  }
+}
+
+// A space-aligned table (columns apart by two or more spaces, as tables are
+// typed or exported in plain text): its cells are the line's stretches of
+// text between such gaps, placed by code-point column.
+struct Stretch {
+  size_t begin, end;   // bytes in the text
+  size_t left, right;  // code-point columns in the line, [left, right)
+};
+
+// Cuts a line at runs of two or more spaces. A line with a tab or a pipe is
+// another kind of table, and gives nothing.
+std::vector<Stretch> Stretches(std::string_view text, size_t begin, size_t end) {
+  std::vector<Stretch> out;
+  size_t column = 0, spaces = 0;
+  for (size_t i = begin; i < end; ++i) {
+    char c = text[i];
+    if (c == '\t' || c == '|') return {};
+    if ((static_cast<unsigned char>(c) & 0xC0) == 0x80) continue;
+    if (c == ' ') {
+      ++spaces;
+    } else {
+      if (out.empty() || spaces >= 2) {
+        out.push_back({i, i, column, column});
+      }
+      spaces = 0;
+    }
+    ++column;
+    if (c != ' ') {
+      size_t n = 1;
+      while (i + n < end && (static_cast<unsigned char>(text[i + n]) & 0xC0) == 0x80) ++n;
+      out.back().end = i + n;
+      out.back().right = column;
+    }
+  }
+  return out;
+}
+
+// Reads lines [first, last] as a space-aligned table. The head is the rows
+// above a dash rule, else the leading rows without a figure (at least the
+// first). Columns are where the body's cells after the first overlap down
+// the lines; the row labels stand left of them. A label that runs into the
+// next column by a single space ("Aged 65 and over 1,912") is cut at the
+// space nearest that column. A head cell over several columns spans them.
+// False when the lines are not a table: fewer than two body rows with a
+// figure, a body cell as long as a phrase, or a single column.
+bool SpaceTable(std::string_view text, const std::vector<Line>& lines, size_t first,
+                size_t last, RawTable* table) {
+  constexpr size_t kMaxBodyCell = 20;  // code points: a figure or a short word
+  struct Row {
+    size_t line;
+    std::vector<Stretch> cells;
+  };
+  std::vector<Row> rows;
+  size_t ruled = 0;  // rows above the first rule line
+  for (size_t i = first; i <= last; ++i) {
+    std::string_view s = LineText(text, lines[i]);
+    if (RE2::FullMatch(s, Patterns().space_rule)) {
+      if (ruled == 0) ruled = rows.size();
+      continue;
+    }
+    rows.push_back({i, Stretches(text, lines[i].begin, lines[i].end)});
+    if (rows.back().cells.empty()) return false;
+  }
+  // A figure after the row's label; a year heads a column, it is not one.
+  static const RE2 kYear(R"(^(?:19|20)\d\d$)");
+  auto has_figure = [&](const Row& row) {
+    for (size_t k = 1; k < row.cells.size(); ++k) {
+      std::string_view cell =
+          text.substr(row.cells[k].begin, row.cells[k].end - row.cells[k].begin);
+      if (RE2::FullMatch(cell, Patterns().figure) && !RE2::FullMatch(cell, kYear))
+        return true;
+    }
+    return false;
+  };
+  size_t head = ruled;
+  if (head == 0) {
+    while (head < rows.size() && !has_figure(rows[head])) ++head;
+    head = std::max<size_t>(head, 1);
+  }
+  int figured = 0;
+  for (size_t r = head; r < rows.size(); ++r) {
+    figured += has_figure(rows[r]);
+    if (rows[r].cells.size() < 2) return false;
+    for (size_t k = 1; k < rows[r].cells.size(); ++k)
+      if (rows[r].cells[k].right - rows[r].cells[k].left > kMaxBodyCell) return false;
+  }
+  if (figured < 2) return false;
+
+  // Data columns: the body's cells after the first, merged where they overlap.
+  std::vector<std::pair<size_t, size_t>> extents, columns;
+  for (size_t r = head; r < rows.size(); ++r)
+    for (size_t k = 1; k < rows[r].cells.size(); ++k)
+      extents.emplace_back(rows[r].cells[k].left, rows[r].cells[k].right);
+  std::sort(extents.begin(), extents.end());
+  for (const auto& e : extents) {
+    if (!columns.empty() && e.first < columns.back().second) {
+      columns.back().second = std::max(columns.back().second, e.second);
+    } else {
+      columns.push_back(e);
+    }
+  }
+  // The row labels' column, left of the data.
+  size_t label_left = columns.front().first;
+  for (size_t r = head; r < rows.size(); ++r)
+    label_left = std::min(label_left, rows[r].cells.front().left);
+  if (label_left < columns.front().first)
+    columns.insert(columns.begin(), {label_left, label_left});
+  if (columns.size() < 2) return false;
+
+  // A body row's label overrunning the first data column by one space.
+  const size_t first_data = columns.front().first == columns.front().second ? 1 : 0;
+  for (size_t r = head; r < rows.size() && first_data == 1; ++r) {
+    Stretch& label = rows[r].cells.front();
+    const auto& next = columns[1];
+    if (label.left >= next.first || label.right <= next.first) continue;
+    size_t best = std::string::npos, best_column = 0, column = label.left;
+    for (size_t i = label.begin; i < label.end; ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+      if (text[i] == ' ' && column < next.second &&
+          (best == std::string::npos ||
+           (column > next.first ? column - next.first : next.first - column) <
+               (best_column > next.first ? best_column - next.first
+                                         : next.first - best_column))) {
+        best = i, best_column = column;
+      }
+      ++column;
+    }
+    if (best == std::string::npos) continue;
+    Stretch tail{best + 1, label.end, best_column + 1, label.right};
+    label.end = best, label.right = best_column;
+    rows[r].cells.insert(rows[r].cells.begin() + 1, tail);
+  }
+
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Line& line = lines[rows[r].line];
+    std::vector<Range> texts(columns.size(), Range{line.end, line.end});
+    std::vector<int> spans(columns.size(), 1);
+    for (const Stretch& cell : rows[r].cells) {
+      // A label starts at the labels' column or ends before the data; any
+      // other cell is in the first column it overlaps (or the next after a
+      // gap: heads are often set a little apart from their figures), and a
+      // head covers every column it overlaps.
+      size_t k = first_data;
+      if (first_data == 1 &&
+          (cell.left <= label_left || cell.right <= columns[1].first)) {
+        k = 0;
+      } else {
+        while (k + 1 < columns.size() && columns[k].second <= cell.left) ++k;
+      }
+      size_t end = k + 1;
+      while (k > 0 && end < columns.size() && columns[end].first < cell.right) ++end;
+      if (texts[k].begin == line.end) {
+        texts[k] = {cell.begin, cell.end};
+      } else {
+        texts[k].end = cell.end;  // two stretches in one column: one cell
+      }
+      if (r < head) spans[k] = std::max(spans[k], static_cast<int>(end - k));
+    }
+    std::vector<RawCell> raw;
+    for (size_t k = 0; k < columns.size();) {
+      RawCell cell;
+      cell.range = texts[k];
+      cell.header = r < head;
+      cell.column_span = spans[k];
+      raw.push_back(cell);
+      k += static_cast<size_t>(spans[k]);
+    }
+    table->rows.push_back(std::move(raw));
+  }
+  return true;
+}
+
+// Marks as table rows the lines of space-aligned tables in plain text and
+// Markdown: runs of lines cut by wide gaps (a lone indented line may head
+// them; dash rules may sit under the head) that SpaceTable() reads.
+void MarkSpaceTables(std::string_view text, std::vector<Line>* lines) {
+  auto candidate = [&](const Line& line) {
+    if (line.kind != LineKind::kPlain && line.kind != LineKind::kLabelled) return false;
+    std::string_view s = LineText(text, line);
+    if (RE2::FullMatch(s, Patterns().space_rule)) return true;
+    std::vector<Stretch> cells = Stretches(text, line.begin, line.end);
+    return cells.size() >= 2 || (cells.size() == 1 && cells[0].left >= 2);
+  };
+  for (size_t i = 0; i < lines->size();) {
+    if (!candidate((*lines)[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j + 1 < lines->size() && candidate((*lines)[j + 1])) ++j;
+    RawTable table;
+    if (j > i && SpaceTable(text, *lines, i, j, &table)) {
+      for (size_t k = i; k <= j; ++k) {
+        Line& line = (*lines)[k];
+        line.kind = LineKind::kTableRow;
+        line.content = line.begin;
+        line.label.clear();
+      }
+    }
+    i = j + 1;
   }
 }
 
@@ -271,6 +478,12 @@ bool RunTable(std::string_view text, const std::vector<Line>& lines, size_t firs
     *table = GridTable(text, lines, first, last);
     return table->rows.size() >= 1;
   }
+  bool tabs_or_pipes = false;
+  for (size_t i = first; i <= last; ++i) {
+    std::string_view s = LineText(text, lines[i]);
+    tabs_or_pipes |= s.find_first_of("\t|") != std::string_view::npos;
+  }
+  if (!tabs_or_pipes) return SpaceTable(text, lines, first, last, table);
   bool head = pipe_rule;
   for (size_t i = first; i <= last; ++i) {
     std::string_view s = LineText(text, lines[i]);
@@ -356,6 +569,8 @@ void DocumentBuilder::ParseLines() {
     }
   }
   MarkBarePipeTables(text, &lines);
+  if (doc_.format_ == DocumentFormat::kText || doc_.format_ == DocumentFormat::kMarkdown)
+    MarkSpaceTables(text, &lines);
 
   // A single newline is a soft wrap only in hard-wrapped text: blank lines
   // between blocks, and some line broken mid-sentence (long and unfinished,

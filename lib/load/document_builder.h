@@ -61,7 +61,9 @@ class DocumentBuilder {
   //   (`29.`) or table row (a tab, or `|`) always starts a block.
   // - Markdown pipe tables (a `|---|` rule under the head row) and grid
   //   tables (`+---+` rules, `+===+` under the head) become tables, their
-  //   rows kTableRow blocks; so do runs of tab-separated lines in text.
+  //   rows kTableRow blocks; so do runs of tab-separated lines in text, and
+  //   in text and Markdown, runs of lines whose columns, apart by two or
+  //   more spaces, line up (at least two rows with figures; see SpaceTable).
   //   Lines inside a table added by AddTable() are not looked at again.
   // - After a blank line, a block that starts with a lower-case letter
   //   continues the previous paragraph when that one did not end a sentence

@@ -7,18 +7,27 @@
 // - Running headers and footers: lines at the top or bottom of a page whose
 //   text, digits aside, repeats on at least half the pages; bare page numbers.
 // - Tables: a run of two or more lines cut into cells by wide horizontal
-//   gaps (wider than a line is high), whose cells after the first are short,
-//   is a table. Its columns are the overlaps of the cells' horizontal extents
-//   over the run; each line is a row of tab-separated cells, and the first
-//   row and column are the headers.
-// - Paragraphs: a new one starts after a vertical gap wider than half a line,
-//   at an indented first line, or after a line that stops well short of the
-//   right margin (a page's header block: "Inspection dates: ..."); a
-//   paragraph may run over a page break.
+//   gaps (wider than its words are high), whose cells after the first are
+//   short, is a table, with the head lines just above it. Its columns are
+//   the overlaps of the body cells' horizontal extents over the run; each
+//   line is a row of tab-separated cells; the leading rows without a figure
+//   (years aside) are the head, and the first column names the rows. A row
+//   head wrapped onto a line of its own joins its row; a table at a page's
+//   top under the same head as the one that ended the page before goes on
+//   with it.
+// - Paragraphs: a new one starts after a vertical gap wider than the usual
+//   one between lines (by a quarter of a line; at most half a line), at an
+//   indented first line, or after a line that stops well short of the right
+//   edge of its column (a page's header block: "Inspection dates: ..."); a
+//   paragraph may run over a page or column break. A page set in columns is
+//   read column by column (poppler's order), each line measured against
+//   its column.
 // - Hyphens at a line end: "tena-" + "cious" joins into "tenacious", but
 //   "high-" + "quality" keeps its hyphen when the document spells the
 //   compound with one elsewhere or both halves are words of the document and
-//   the joined form is not.
+//   the joined form is not; a document that never splits a word at a line
+//   end (no split word is found whole elsewhere) keeps every line-end
+//   hyphen but before a bare suffix ("case-" + "level").
 // - Ligatures (U+FB00..FB06) fold to their letters through ICU's NFKC.
 // Positions refer to the extracted text (offsets_are_file_bytes() is false).
 #include <fmt/format.h>
@@ -44,6 +53,7 @@ struct Word {
   std::string text;
   double left = 0, right = 0;
   bool space_after = false;
+  double height = 0;
 };
 
 struct Line {
@@ -109,14 +119,36 @@ bool IsFigure(std::string_view s) {
   return RE2::FullMatch(s, *re);
 }
 
+// A year heads a column ("2023"): it is not a figure of the table's body.
+bool IsYear(std::string_view s) {
+  static const RE2* re = new RE2(R"(^(?:19|20)\d\d$)");
+  return RE2::FullMatch(s, *re);
+}
+
+// A table's caption line ("Table 2", "Figure 1: ..."), which is not its head.
+bool IsCaption(std::string_view s) {
+  static const RE2* re = new RE2(R"(^(?:Table|Figure|Chart)\s)");
+  return RE2::PartialMatch(s, *re);
+}
+
 // Cuts a line into cells where words stand apart by more than the line is
-// high (a column gap, not a justified space), and sets its text.
+// high (a column gap, not a justified space), or two figures by more than
+// a wide space (narrow figure columns set close: "101,510   117,450"), and
+// sets its text.
 void SplitCells(Line* l) {
-  const double height = std::max(1.0, l->bottom - l->top);
+  // The words' own height: a head's words set on staggered baselines make
+  // the line taller than its type.
+  double height = l->bottom - l->top;
+  for (const Word& w : l->words)
+    if (w.height > 0) height = std::min(height, w.height);
+  height = std::max(1.0, height);
   l->cells.clear();
   size_t first = 0;
   for (size_t i = 1; i <= l->words.size(); ++i) {
-    if (i == l->words.size() || l->words[i].left - l->words[i - 1].right > height) {
+    double gap = i == l->words.size() ? 0 : l->words[i].left - l->words[i - 1].right;
+    bool figures = i < l->words.size() && IsFigure(l->words[i].text) &&
+                   IsFigure(l->words[i - 1].text);
+    if (i == l->words.size() || gap > height || (figures && gap > 0.6 * height)) {
       l->cells.emplace_back(first, i);
       first = i;
     }
@@ -157,12 +189,19 @@ std::vector<Line> PageLines(const poppler::page& page) {
       lines.back().number = static_cast<int>(lines.size());
     }
     Line& line = lines.back();
-    line.words.push_back({std::move(word), r.left(), r.right(), box.has_space_after()});
+    line.words.push_back(
+        {std::move(word), r.left(), r.right(), box.has_space_after(), r.height()});
     line.bottom = std::max(line.bottom, r.bottom());
     line.left = std::min(line.left, r.left());
     line.right = std::max(line.right, r.right());
   }
-  for (Line& l : lines) SplitCells(&l);
+  for (Line& l : lines) {
+    // Words set on staggered baselines (a head's "(%)" under "Change", the
+    // years between) may come out of order.
+    std::stable_sort(l.words.begin(), l.words.end(),
+                     [](const Word& x, const Word& y) { return x.left < y.left; });
+    SplitCells(&l);
+  }
   // Poppler gives text in reading order by blocks, so a table's row heads
   // may come as one block and its figures as another. A line of figures on
   // the same baseline as another line, beside it, is part of that line.
@@ -272,13 +311,37 @@ struct Vocabulary {
     }
   }
 
+  // True when some word split at a line end is found whole elsewhere: the
+  // document was set with hyphenation (a typesetter's or word processor's
+  // "provi-" / "sion"). A page printed from a browser or typed without it
+  // breaks lines only at the writer's own hyphens.
+  bool hyphenates = false;
+
   // Whether "head-" at a line end and "tail" on the next line form a
-  // compound that keeps its hyphen.
+  // compound that keeps its hyphen: the document spells it so, or both
+  // halves are its words and the joined form is not. Otherwise, in a
+  // document that hyphenates, the split is the typesetter's; in one that
+  // does not, the hyphen is the writer's ("case-" / "level"), unless the
+  // tail is a bare suffix ("govern-" / "ment"), which no compound ends in.
+  // (No English word list is at hand: ICU's break dictionaries cover
+  // scripts without spaces, not English.)
   bool KeepsHyphen(const std::string& head, const std::string& tail) const {
     std::string h = Lower(head), t = Lower(tail);
     if (compounds.count(h + "-" + t)) return true;
     if (words.count(h + t)) return false;
-    return h.size() >= 2 && t.size() >= 3 && words.count(h) && words.count(t);
+    if (h.size() >= 2 && t.size() >= 3 && words.count(h) && words.count(t)) return true;
+    return !hyphenates && h.size() >= 2 && t.size() >= 2 && !IsSuffix(t);
+  }
+
+  static bool IsSuffix(const std::string& t) {
+    static const std::set<std::string> kSuffixes = {
+        "tion",  "tions", "sion", "sions", "ment", "ments", "ness", "ity",
+        "ities", "ing",   "ings", "ous",   "ious", "ive",   "ally", "ly",
+        "ed",    "es",    "er",   "ers",   "al",   "ance",  "ence", "able",
+        "ible",  "ure",   "ture", "cal",   "ary",  "ory",   "ism",  "ist",
+        "ists",  "ise",   "ize",  "ised",  "ized", "ful",   "less", "ship",
+        "ties",  "ty",    "cy",   "gy",    "ny",   "ry",    "lar",  "cious"};
+    return kSuffixes.count(t) > 0;
   }
 };
 
@@ -299,6 +362,9 @@ std::string FirstWord(const std::string& s) {
 // (under a fifth of a line); a header block's lines by half a line.
 constexpr double kShortLine = 0.3;
 
+// Lines of a table's head looked for above its first row.
+constexpr size_t kMaxHeadLines = 3;
+
 // Returns, for each line, the end of the table run starting there (one past
 // its last line), or 0 when no table starts at that line. A run is two or
 // more consecutive lines of two or more cells whose cells after the first
@@ -314,35 +380,105 @@ std::vector<size_t> TableRuns(const std::vector<Line>& lines, double width) {
     }
     return true;
   };
+  auto is_head_line = [&](size_t h, double run_left) {
+    const Line& l = lines[h];
+    const double height = std::max(1.0, l.bottom - l.top);
+    if (lines[h + 1].top - l.bottom > height || l.cells.empty()) return false;
+    if (l.cells.size() == 1 && (l.left < run_left + height || IsCaption(l.text)))
+      return false;
+    for (const auto& [a, b] : l.cells) {
+      std::string cell = JoinWords(l, a, b);
+      if (l.words[b - 1].right - l.words[a].left > 0.3 * width ||
+          (IsFigure(cell) && !IsYear(cell)))
+        return false;
+    }
+    return true;
+  };
   std::vector<size_t> end(lines.size(), 0);
+  size_t last_end = 0;  // one past the last run's last line
   for (size_t i = 0; i < lines.size();) {
     // A row head wrapped onto a line of its own ("Theft from the" over
-    // "person") stays in the table when a row follows it.
+    // "person") stays in the table when a row follows it: in the first
+    // column, or (a centred head, "Children in temporary" over
+    // "accommodation") left of the next row's figures and tight above them.
     double run_left = lines[i].left;  // the run's first column
     auto is_wrapped_head = [&](size_t j) {
-      return j > i && j + 1 < lines.size() && lines[j].cells.size() == 1 &&
-             std::abs(lines[j].left - run_left) <
-                 std::max(1.0, lines[j].bottom - lines[j].top) &&
-             is_row(lines[j + 1]);
+      if (j + 1 >= lines.size() || lines[j].cells.size() != 1 || !is_row(lines[j + 1]))
+        return false;
+      const Line& l = lines[j];
+      const Line& next = lines[j + 1];
+      const double height = std::max(1.0, l.bottom - l.top);
+      bool first_column = j > i && std::abs(l.left - run_left) < height;
+      bool above_row = l.right < next.words[next.cells[1].first].left &&
+                       next.top - l.bottom < 0.5 * height;
+      return first_column || above_row;
     };
-    size_t j = i;
+    size_t j = i, rows = 0;
     while (j < lines.size() && (is_row(lines[j]) || is_wrapped_head(j))) {
       run_left = std::min(run_left, lines[j].left);
       // A wide vertical gap ends the table.
       if (j > i && lines[j].top - lines[j - 1].bottom >
                        3 * std::max(1.0, lines[j].bottom - lines[j].top))
         break;
+      rows += is_row(lines[j]);
       ++j;
     }
-    if (j - i >= 2) {
-      end[i] = j;
-      for (size_t k = i + 1; k < j; ++k) end[k] = 0;
+    if (rows >= 2) {
+      // Head lines just above: cells of words over the figures ("Change"
+      // over "(%)", month heads wider than a figure column).
+      size_t first = i;
+      while (first > last_end && i - first < kMaxHeadLines &&
+             is_head_line(first - 1, run_left))
+        --first;
+      end[first] = j;
+      for (size_t k = first + 1; k < j; ++k) end[k] = 0;
+      last_end = j;
       i = j;
     } else {
       i = std::max(j, i + 1);
     }
   }
   return end;
+}
+
+// Returns the text column each line of a page stands in, as [left, right].
+// On a page set in columns, the lines narrower than the page fall into
+// side-by-side bands (two or more, each of three lines at least and a third
+// of the page wide): each such line is measured against its band. Other
+// lines (a title across the page, every line of a one-column page) are
+// measured against the page. Poppler already gives a column's lines before
+// the next column's.
+std::vector<std::pair<double, double>> TextColumns(const std::vector<Line>& lines,
+                                                   double left, double right) {
+  const double width = std::max(1.0, right - left);
+  std::vector<std::pair<double, double>> extents;
+  for (const Line& l : lines)
+    if (l.right - l.left < 0.6 * width) extents.emplace_back(l.left, l.right);
+  std::sort(extents.begin(), extents.end());
+  struct Band {
+    double left, right;
+    int lines;
+  };
+  std::vector<Band> bands;
+  for (const auto& [a, b] : extents) {
+    if (!bands.empty() && a < bands.back().right) {
+      bands.back().right = std::max(bands.back().right, b);
+      ++bands.back().lines;
+    } else {
+      bands.push_back({a, b, 1});
+    }
+  }
+  std::erase_if(
+      bands, [&](const Band& b) { return b.lines < 3 || b.right - b.left < width / 3; });
+  std::vector<std::pair<double, double>> out(lines.size(), {left, right});
+  if (bands.size() < 2) return out;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    for (const Band& b : bands) {
+      if (lines[i].left >= b.left && lines[i].right <= b.right)
+        out[i] = {b.left, b.right};
+    }
+  }
+  return out;
 }
 
 // Builds the document text: paragraphs separated by blank lines, form feeds
@@ -360,6 +496,12 @@ struct TextWriter {
   };
   std::vector<Mark> marks;
   int emitted_page = 1;
+  // The last table written, while nothing has been written after it: its
+  // last page, head rows and columns (a table over a page break goes on).
+  bool after_table_ = false;
+  int table_page_ = 0;
+  std::vector<std::string> table_head_;
+  size_t table_columns_ = 0;
 
   // Starts a block of the text on `page`; returns where it starts.
   size_t Begin(int page) {
@@ -370,6 +512,7 @@ struct TextWriter {
 
   void Flush() {
     if (paragraph.empty()) return;
+    after_table_ = false;
     size_t at = Begin(paragraph_page);
     text += paragraph;
     for (const Mark& m : marks) page_lines.push_back({at + m.offset, {m.page, m.line}});
@@ -408,23 +551,73 @@ struct TextWriter {
       double left, right;
       std::string text;
     };
-    std::vector<std::vector<Piece>> rows;
+    struct Row {
+      std::vector<Piece> pieces;
+      const Line* line;  // its first line
+    };
+    auto has_figure = [](const Row& row) {
+      return std::any_of(row.pieces.begin(), row.pieces.end(), [](const Piece& p) {
+        return IsFigure(p.text) && !IsYear(p.text);
+      });
+    };
+    std::vector<Row> rows;
     for (size_t i = first; i < last; ++i) {
-      std::vector<Piece> row;
+      Row row{{}, &lines[i]};
       for (const auto& [a, b] : lines[i].cells) {
-        row.push_back({lines[i].words[a].left, lines[i].words[b - 1].right,
-                       JoinWords(lines[i], a, b)});
+        row.pieces.push_back({lines[i].words[a].left, lines[i].words[b - 1].right,
+                              JoinWords(lines[i], a, b)});
       }
       rows.push_back(std::move(row));
     }
+    // A row head wrapped onto a line of its own (a lone piece left of the
+    // figures) joins the body row it is tightest to: the row above for
+    // "Theft from the" / "person", the one below for a head centred on its
+    // figures ("Children in temporary" / "accommodation 131,850").
+    double data_left = 1e18;
+    for (const Row& row : rows)
+      if (row.pieces.size() >= 2) data_left = std::min(data_left, row.pieces[1].left);
+    for (size_t r = 0; r < rows.size();) {
+      const Row& row = rows[r];
+      if (row.pieces.size() != 1 || row.pieces[0].right >= data_left) {
+        ++r;
+        continue;
+      }
+      constexpr double kNone = 1e18;
+      auto is_body = [&](size_t i) {
+        return rows[i].pieces.size() >= 2 && has_figure(rows[i]);
+      };
+      double above =
+          r > 0 && is_body(r - 1) ? row.line->top - rows[r - 1].line->bottom : kNone;
+      double below = r + 1 < rows.size() && is_body(r + 1)
+                         ? rows[r + 1].line->top - row.line->bottom
+                         : kNone;
+      if (above == kNone && below == kNone) {
+        ++r;
+        continue;
+      }
+      Piece label = row.pieces[0];
+      Row& into = above <= below ? rows[r - 1] : rows[r + 1];
+      Piece& head = into.pieces[0];
+      if (head.right < data_left) {
+        head.text =
+            above <= below ? head.text + " " + label.text : label.text + " " + head.text;
+        head.left = std::min(head.left, label.left);
+        head.right = std::max(head.right, label.right);
+      } else {
+        into.pieces.insert(into.pieces.begin(), label);
+      }
+      if (above > below) into.line = row.line;
+      rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(r));
+    }
+    // At the top of the page after one a table ended, a first row of
+    // figures is that table going on without its head.
+    const bool next_page = after_table_ && page == table_page_ + 1;
     size_t head = 1;
-    while (head + 1 < rows.size() &&
-           std::none_of(rows[head].begin(), rows[head].end(),
-                        [](const Piece& p) { return IsFigure(p.text); }))
-      ++head;
+    while (head + 1 < rows.size() && !has_figure(rows[head])) ++head;
+    if (next_page && has_figure(rows[0])) head = 0;
     std::vector<std::pair<double, double>> extents;
     for (size_t r = head; r < rows.size(); ++r) {
-      for (const Piece& p : rows[r]) extents.emplace_back(p.left, p.right);
+      for (const Piece& p : rows[r].pieces) extents.emplace_back(p.left, p.right);
     }
     std::sort(extents.begin(), extents.end());
     std::vector<std::pair<double, double>> columns;
@@ -435,13 +628,24 @@ struct TextWriter {
         columns.push_back(e);
       }
     }
+    // A table at the top of a page right after one that ended the page
+    // before, under the same head or none, goes on with it: a repeated head
+    // is written (a viewer shows it) but is not a head row again.
+    std::vector<std::string> head_texts;
+    for (size_t r = 0; r < head; ++r) {
+      std::string t;
+      for (const Piece& p : rows[r].pieces) t += p.text + "\t";
+      head_texts.push_back(std::move(t));
+    }
+    const bool continues = next_page && (head == 0 || head_texts == table_head_) &&
+                           columns.size() == table_columns_;
     RawTable table;
     for (size_t r = 0; r < rows.size(); ++r) {
       // Each piece's first column and the columns it covers; pieces in the
       // same column join; columns the row leaves blank are empty cells.
       std::vector<std::string> texts(columns.size());
       std::vector<int> spans(columns.size(), 0);
-      for (const Piece& p : rows[r]) {
+      for (const Piece& p : rows[r].pieces) {
         size_t k = 0;
         while (k + 1 < columns.size() && columns[k].second < p.left) ++k;
         size_t end = k + 1;
@@ -464,11 +668,18 @@ struct TextWriter {
       }
       size_t at = Begin(page);
       text += row;
-      page_lines.push_back({at, {page, lines[first + r].number}});
+      page_lines.push_back({at, {page, rows[r].line->number}});
       for (RawCell& cell : raw) cell.range = {at + cell.range.begin, at + cell.range.end};
-      table.rows.push_back(std::move(raw));
+      if (continues && r < head) continue;
+      (continues ? tables.back() : table).rows.push_back(std::move(raw));
     }
-    tables.push_back(std::move(table));
+    if (!continues) {
+      tables.push_back(std::move(table));
+      table_head_ = std::move(head_texts);
+      table_columns_ = columns.size();
+    }
+    after_table_ = true;
+    table_page_ = page;
   }
 };
 
@@ -533,21 +744,46 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
   Vocabulary vocabulary;
   std::vector<double> heights;
   bool previous_split = false;
+  std::vector<std::pair<std::string, std::string>> splits;  // "provi-" / "sion"
   for (const auto& lines : pages) {
     for (const Line& l : lines) {
       std::string whole = l.text;
-      if (previous_split) whole.erase(0, FirstWord(whole).size());
+      if (previous_split) {
+        splits.back().second = FirstWord(whole);
+        whole.erase(0, splits.back().second.size());
+      }
       previous_split = !whole.empty() && whole.back() == '-';
-      if (previous_split)
-        whole.erase(whole.size() - 1 -
-                    LastWord(whole.substr(0, whole.size() - 1)).size());
+      if (previous_split) {
+        std::string head = LastWord(whole.substr(0, whole.size() - 1));
+        splits.emplace_back(head, "");
+        whole.erase(whole.size() - 1 - head.size());
+      }
       vocabulary.Add(whole);
       heights.push_back(l.bottom - l.top);
     }
   }
+  for (const auto& [head, tail] : splits) {
+    vocabulary.hyphenates |= !head.empty() && !tail.empty() &&
+                             vocabulary.words.count(Lower(head + tail)) &&
+                             !vocabulary.compounds.count(Lower(head + "-" + tail));
+  }
   std::sort(heights.begin(), heights.end());
   const double line_height =
       heights.empty() ? 12 : std::max(1.0, heights[heights.size() / 2]);
+  // The usual space between a line and the next below it. A paragraph starts
+  // after a wider one: half a line, or less where lines are set tight (a
+  // justified report with paragraphs a third of a line apart).
+  std::vector<double> gaps;
+  for (const auto& lines : pages) {
+    for (size_t i = 1; i < lines.size(); ++i) {
+      double gap = lines[i].top - lines[i - 1].bottom;
+      if (lines[i].top > lines[i - 1].top && gap < line_height) gaps.push_back(gap);
+    }
+  }
+  std::sort(gaps.begin(), gaps.end());
+  const double paragraph_gap =
+      std::min(0.5, (gaps.empty() ? 0.5 : gaps[gaps.size() / 2] / line_height) + 0.25) *
+      line_height;
 
   // Rebuild paragraphs and tables; "\f" marks a page start for the
   // paragraph rule, and every line's start is marked with its page line.
@@ -562,6 +798,8 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
     }
     const double width = std::max(1.0, common_right - common_left);
     std::vector<size_t> table_end = TableRuns(lines, width);
+    const std::vector<std::pair<double, double>> column =
+        TextColumns(lines, common_left, common_right);
     for (size_t i = 0; i < lines.size(); ++i) {
       if (table_end[i] > i) {
         out.Flush();
@@ -570,19 +808,31 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
         continue;
       }
       const Line& line = lines[i];
+      const std::pair<double, double> page_wide{common_left, common_right};
+      bool indented = line.left > column[i].first + 0.8 * line_height;
+      // From the foot of one column to the head of the next.
+      bool next_column = i > 0 && column[i - 1] != column[i] &&
+                         column[i - 1] != page_wide && column[i] != page_wide;
       bool starts = out.paragraph.empty();
-      if (!starts && i > 0 && table_end[i - 1] == 0) {
+      if (!starts && i > 0 && table_end[i - 1] == 0 && !next_column) {
         const Line& before = lines[i - 1];
+        const auto [left, right] = column[i - 1];
         double gap = line.top - before.bottom;
-        bool indented = line.left > common_left + 0.8 * line_height;
-        bool short_before = before.right < common_right - kShortLine * width;
-        starts = gap > 0.5 * line_height || indented || short_before;
-      } else if (!starts && i == 0) {
-        // At a page top, a paragraph goes on unless it had ended a sentence
-        // or the new line is indented.
+        bool short_before = before.right < right - kShortLine * (right - left);
+        starts = gap > paragraph_gap || indented || short_before;
+      } else if (!starts && (i == 0 || next_column)) {
+        // At a page or column top, a paragraph goes on unless it had ended
+        // a sentence or the new line is indented; at a column top, also
+        // when the column's last line stopped short (a heading, a
+        // paragraph's last line).
         char last = out.paragraph.back();
-        starts = line.left > common_left + 0.8 * line_height || last == '.' ||
-                 last == ':' || last == '?' || last == '!';
+        bool short_before = false;
+        if (next_column) {
+          const auto [left, right] = column[i - 1];
+          short_before = lines[i - 1].right < right - kShortLine * (right - left);
+        }
+        starts = indented || short_before || last == '.' || last == ':' || last == '?' ||
+                 last == '!';
       } else {
         starts = true;  // after a table
       }

@@ -357,11 +357,11 @@ class PageWriter:
             self.y -= size * 1.3
         self.y -= gap
 
-    def table(self, head, rows, size=8.5):
+    def table(self, head, rows, size=8.5, show_head=True):
         first = 150
         col = (545 - 50 - first) / (len(head) - 1)
         self.need((len(rows) + 1) * size * 1.6)
-        for r in [head] + rows:
+        for r in ([head] if show_head else []) + rows:
             label = r[0].split("\n")  # a row head wrapped onto a second line
             self.text(50, self.y, label[0], size)
             for i, c in enumerate(r[1:]):
@@ -406,9 +406,27 @@ def make_pdf():
     write("heads.pdf", pdf.bytes())
 
 
+
+def make_split_pdf():
+    # A table running over a page break without its head repeated, as a
+    # report printed from a word processor has it.
+    pdf = Pdf()
+    w = PageWriter(pdf, "Northshire County Council statistics bulletin - January 2025")
+    t = TABLES[0]
+    w.paragraph(t["caption"], 10, 4)
+    w.y = 60 + 4 * 8.5 * 1.6  # room for the head and three rows only
+    w.table(t["head"], t["rows"][:3])
+    w.new_page()
+    w.table(t["head"], t["rows"][3:], show_head=False)
+    w.paragraph(t["after"])
+    w.finish()
+    write("split.pdf", pdf.bytes())
+
+
 if __name__ == "__main__":
     make_markdown()
     make_html()
     make_docx()
     make_rtf()
     make_pdf()
+    make_split_pdf()
