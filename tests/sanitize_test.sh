@@ -21,7 +21,7 @@ set -eu
 src=$1
 build=$2
 seconds=$3
-eval_dir=$4
+eval_dir=${4:-}
 jobs=${CMAKE_BUILD_PARALLEL_LEVEL:-2}
 
 if ! command -v clang++ >/dev/null; then
