@@ -186,7 +186,9 @@ try {
     child.on('exit', resolve);
     child.kill('SIGTERM');
   })));
-  fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
+  // Chromium's helper processes can still be writing the profile after the
+  // browser exits (seen on a loaded machine under ASan): retry for 7.5 s.
+  fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
 }
 console.log(`${passes} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);
