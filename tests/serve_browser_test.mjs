@@ -187,8 +187,13 @@ try {
     child.kill('SIGTERM');
   })));
   // Chromium's helper processes can still be writing the profile after the
-  // browser exits (seen on a loaded machine under ASan): retry for 7.5 s.
-  fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+  // browser exits (for over 7 s on a loaded machine): a folder left behind
+  // in /tmp is reported, not a failure of what was tested.
+  try {
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 500 });
+  } catch (error) {
+    console.log(`note: ${tmp} not removed: ${error.message}`);
+  }
 }
 console.log(`${passes} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);
