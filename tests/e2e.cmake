@@ -21,7 +21,7 @@ find_package(Python3 COMPONENTS Interpreter)
 if(Python3_FOUND)
   add_test(NAME growth_test
     COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/growth_test.py ${CLAIMTRACE_BIN})
-  set_tests_properties(growth_test PROPERTIES LABELS e2e RUN_SERIAL ON)
+  set_tests_properties(growth_test PROPERTIES LABELS "e2e;cost" RUN_SERIAL ON)
 endif()
 # URL inputs against an HTTP server the test starts on 127.0.0.1.
 if(Python3_FOUND)

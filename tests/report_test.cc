@@ -505,6 +505,77 @@ TEST_CASE("no control character or bad byte from an input reaches a terminal") {
   }
 }
 
+struct FormatCharacterCase {
+  const char* name;
+  std::string release;  // a quotation holding the character
+  std::string raw;      // the character's bytes
+  std::string shown;    // what a reader sees instead ("" if kept as is)
+};
+
+TEST_CASE("no bidi control or invisible character in a quotation reaches a reader") {
+  const FormatCharacterCase cases[] = {
+      {"right-to-left override reversing a quote (health)",
+       "The trust said waiting times were “\u202Edesrever won\u202C” in March.\n",
+       "\u202E", "⟨U+202E⟩"},
+      {"pop directional formatting", "The trust said “\u202Edesrever\u202C” today.\n",
+       "\u202C", "⟨U+202C⟩"},
+      {"left-to-right embedding (economics)",
+       "The Bank said inflation “\u202Awill fall\u202C” next year.\n", "\u202A",
+       "⟨U+202A⟩"},
+      {"right-to-left isolate (education)",
+       "The head said pupils “\u2067achieve well\u2069” in English.\n", "\u2067",
+       "⟨U+2067⟩"},
+      {"pop directional isolate", "The head said “\u2066achieve\u2069 well” here.\n",
+       "\u2069", "⟨U+2069⟩"},
+      {"first strong isolate (crime)",
+       "Police said burglary “\u2068fell by a third\u2069” this year.\n", "\u2068",
+       "⟨U+2068⟩"},
+      {"right-to-left mark", "The minister said “growth\u200F is strong” today.\n",
+       "\u200F", "⟨U+200F⟩"},
+      {"Arabic letter mark", "The council said “rents\u061C rose” in 2024.\n", "\u061C",
+       "⟨U+061C⟩"},
+      {"zero-width space hiding a changed word",
+       "The report said care was “out\u200Bstanding” overall.\n", "\u200B", "⟨U+200B⟩"},
+      {"word joiner", "The report said care was “good\u2060” overall.\n", "\u2060",
+       "⟨U+2060⟩"},
+      {"byte-order mark inside the text", "The report said “safe\uFEFF and well” now.\n",
+       "\uFEFF", "⟨U+FEFF⟩"},
+      {"tag character (hidden ASCII)", "The report said “fine\U000E0041” overall.\n",
+       "\U000E0041", "⟨U+E0041⟩"},
+      // Kept: they reorder nothing and hide no text, and words need them.
+      {"zero-width joiner in an emoji sequence",
+       "The nurse said “we \U0001F469\u200D\u2695\uFE0F care” daily.\n", "\u200D", ""},
+      {"zero-width non-joiner in a Persian word",
+       "The mayor said “\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645” today.\n",
+       "\u200C", ""},
+      {"soft hyphen", "The report said “out\u00ADstanding” overall.\n", "\u00AD", ""},
+  };
+  for (const FormatCharacterCase& c : cases) {
+    CheckResult result = Run(c.release);
+    for (ReportFormat format :
+         {ReportFormat::kText, ReportFormat::kMarkdown, ReportFormat::kGithub,
+          ReportFormat::kSarif, ReportFormat::kHtml, ReportFormat::kJsonl}) {
+      CAPTURE(std::string(c.name));
+      CAPTURE(std::string(ReportFormatName(format)));
+      std::string out = RenderReport(result, format, {});
+      if (c.shown.empty()) {
+        CHECK(out.find(c.raw) != std::string::npos);
+        CHECK(out.find("⟨U+") == std::string::npos);
+      } else {
+        CHECK(out.find(c.raw) == std::string::npos);
+        CHECK(out.find(c.shown) != std::string::npos);
+      }
+    }
+  }
+}
+
+TEST_CASE("json keeps a quotation's exact characters, bidi controls included") {
+  std::string json =
+      RenderReport(Run("The trust said “\u202Edesrever won\u202C” in March.\n"),
+                   ReportFormat::kJson, {});
+  CHECK(json.find("\u202Edesrever won\u202C") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace claimtrace
 
@@ -555,9 +626,11 @@ TEST_CASE("evidence in a table cell names its table, row and column in every for
       {ReportFormat::kMarkdown, where},
       {ReportFormat::kHtml, "Table 1, &quot;Vacancy rate&quot;, 2023/24"},
   };
-  for (const auto& [format, expected] : cases) {
-    INFO(ReportFormatName(format));
-    CHECK(RenderReport(r, format, wide).find(expected) != std::string::npos);
+  // Not a structured binding: clang (the sanitizer build) cannot capture one
+  // in INFO's lambda.
+  for (const auto& c : cases) {
+    INFO(ReportFormatName(c.first));
+    CHECK(RenderReport(r, c.first, wide).find(c.second) != std::string::npos);
   }
   // Outside a table the location is unchanged: no table fields.
   CheckResult prose = CellEvidence(source, "10%");

@@ -98,6 +98,31 @@ TEST_CASE("RTF tables: rows of cells, merged cells as spans") {
   CHECK(Blocks(*doc).ends_with(" | After."));
 }
 
+TEST_CASE("control characters in RTF text become visible symbols, with a note") {
+  const RtfCase cases[] = {
+      {"an escape written as \\uN (a window title)",
+       R"({\rtf1 Esc \u27?]0;owned\u7? here\par})", "Esc ␛]0;owned␇ here"},
+      {"escapes written as \\'hh", R"({\rtf1 Clear \'1b[2J now\par})", "Clear ␛[2J now"},
+      {"a C1 control from \\'hh without a code page", R"({\rtf1 CSI \'9b2J now\par})",
+       "CSI \uFFFD2J now"},
+      {"a raw control byte",
+       "{\\rtf1 raw\x01"
+       "byte\\par}",
+       "raw␁byte"},
+      {"a line feed as \\uN does not split the paragraph", R"({\rtf1 one\u10?two\par})",
+       "one␊two"},
+      {"a file that is no RTF at all", "PK\x03\x04 not rtf\x07", "PK␃␄ not rtf␇"},
+  };
+  for (const RtfCase& c : cases) {
+    INFO(std::string(c.name));
+    Result<Document> doc = ParseText("draft.rtf", c.rtf, DocumentFormat::kRtf);
+    REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
+    CHECK(Blocks(*doc) == c.blocks);
+    REQUIRE(doc->notes().size() == 1);
+    CHECK(doc->notes()[0].find("shown as visible symbols") != std::string::npos);
+  }
+}
+
 struct RefusalCase {
   const char* name;
   std::string bytes;

@@ -27,6 +27,7 @@
 
 #include "load/document_builder.h"
 #include "load/loaders.h"
+#include "load/utf8.h"
 
 namespace claimtrace {
 namespace {
@@ -113,6 +114,7 @@ class RtfReader {
 
   std::string text;
   std::vector<RawTable> tables;
+  size_t controls = 0;  // control characters shown as visible symbols
 
  private:
   void Control(std::string_view word, bool has_param, long param);
@@ -121,6 +123,7 @@ class RtfReader {
     Emit(std::string_view(&c, 1));
   }
   void Emit(std::string_view s);
+  void Append(std::string_view s);
   void FlushBytes();
   void EndParagraph();
   void EndCell();
@@ -168,7 +171,23 @@ void RtfReader::Emit(std::string_view s) {
     style_name_ += s;
     return;
   }
-  paragraph_ += s;
+  Append(s);
+}
+
+void RtfReader::Append(std::string_view s) {
+  // A control character (a raw byte, \'1b, \u27) becomes a visible symbol,
+  // as in the other loaders, so none reaches a terminal or splits a line.
+  // 0xC2 leads the C1 controls' UTF-8.
+  if (std::all_of(s.begin(), s.end(), [](char c) {
+        auto b = static_cast<unsigned char>(c);
+        return b >= 0x20 && b != 0x7F && b != 0xC2;
+      })) {
+    paragraph_ += s;
+    return;
+  }
+  CleanText clean = CleanUtf8(s, "");
+  controls += clean.controls;
+  paragraph_ += clean.text;
 }
 
 void RtfReader::FlushBytes() {
@@ -200,8 +219,11 @@ void RtfReader::FlushBytes() {
   } else {
     for (unsigned char b : raw) AppendUtf8(b, &out);  // Latin-1
   }
-  bool stylesheet = state_.stylesheet;
-  (stylesheet ? style_name_ : paragraph_) += out;
+  if (state_.stylesheet) {
+    style_name_ += out;
+  } else {
+    Append(out);
+  }
 }
 
 void RtfReader::EndParagraph() {
@@ -501,6 +523,11 @@ Result<Document> LoadRtf(std::string path, std::string bytes) {
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(false);
   builder.SetText(std::move(reader.text));
+  if (reader.controls > 0) {
+    builder.AddNote(
+        fmt::format("{} control character{} in the text: shown as visible symbols",
+                    reader.controls, reader.controls > 1 ? "s" : ""));
+  }
   for (const RawTable& table : reader.tables) builder.AddTable(table);
   builder.ParseLines();
   return builder.Finish();

@@ -1,6 +1,8 @@
 // RenderReport(): dispatch to the format renderers, and the helpers they
 // share.
 #include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -9,6 +11,32 @@
 #include "report/report_internal.h"
 
 namespace claimtrace {
+
+std::string ShowFormatCharacters(std::string_view text) {
+  std::string shown;
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  size_t copied = 0;  // bytes of `text` already in `shown`
+  while (i < n) {
+    int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    // The joiners shape Persian and Indic words and emoji sequences, and a
+    // soft hyphen only marks where a word may break: none reorders or hides.
+    if (c < 0x80 || u_charType(c) != U_FORMAT_CHAR || c == 0x200C || c == 0x200D ||
+        c == 0xAD) {
+      continue;
+    }
+    if (shown.empty()) shown.reserve(text.size() + 16);
+    shown.append(text.substr(copied, static_cast<size_t>(at) - copied));
+    shown += fmt::format("⟨U+{:04X}⟩", static_cast<uint32_t>(c));
+    copied = static_cast<size_t>(i);
+  }
+  if (copied == 0) return std::string(text);
+  shown.append(text.substr(copied));
+  return shown;
+}
 
 std::string SafeOutput(std::string_view out, bool color) {
   std::string safe;
@@ -30,7 +58,7 @@ std::string SafeOutput(std::string_view out, bool color) {
     if (!color) next = std::string_view::npos;
     std::string_view piece =
         out.substr(i, next == std::string_view::npos ? next : next - i);
-    safe += CleanUtf8(piece, "\t\n").text;
+    safe += ShowFormatCharacters(CleanUtf8(piece, "\t\n").text);
     i += piece.size();
   }
   return safe;
@@ -109,8 +137,11 @@ std::string RenderReport(const CheckResult& result, ReportFormat format,
   std::string out = Render(result, format, options);
   switch (format) {
     case ReportFormat::kJson:
+      // nlohmann escapes controls and replaces ill-formed UTF-8; the claims
+      // keep their exact characters, as data.
+      return out;
     case ReportFormat::kSarif:
-      return out;  // nlohmann escapes controls and replaces ill-formed UTF-8
+      return ShowFormatCharacters(out);  // its messages are shown to readers
     case ReportFormat::kText:
       return SafeOutput(out, options.color);
     default:

@@ -92,10 +92,19 @@ std::string PassageLink(const CheckResult& result, const Evidence& evidence,
 // "YYYY-MM-DD", "YYYY-MM" or "YYYY"; "" when no year.
 std::string DateString(const CivilDate& date);
 
+// Returns `text` (well-formed UTF-8) with each invisible format character
+// (Unicode category Cf: the bidi controls U+202A-U+202E, U+2066-U+2069 and
+// marks, zero-width space, word joiner, BOM, tag characters) shown as its
+// code point, "⟨U+202E⟩": a right-to-left override would otherwise show a
+// quotation's words reversed ("Trojan Source"), and an invisible character
+// hide a difference. The joiners (U+200C, U+200D) and soft hyphen are kept.
+std::string ShowFormatCharacters(std::string_view text);
+
 // Returns `out` as well-formed UTF-8 without control characters but tab and
-// newline (a CR could overwrite a line) (see CleanUtf8), so no input can drive a terminal
-// or forge a line; with `color`, the renderer's own SGR colour codes (ESC [ n;n m) are
-// kept.
+// newline (a CR could overwrite a line) (see CleanUtf8) or format characters
+// (see ShowFormatCharacters), so no input can drive a terminal, forge a line or
+// reorder a quotation; with `color`, the renderer's own SGR colour codes (ESC [ n;n m)
+// are kept.
 std::string SafeOutput(std::string_view out, bool color);
 
 // For a release whose lines are not the file's (a Word draft, a PDF: a
