@@ -384,3 +384,43 @@ TEST_CASE("the words around a figure, not other figures, say what it is about") 
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE("a group header over a head of several rows heads its columns") {
+  const char* page =
+      "<html><body><table><caption>Table 1: Punctuality by operator</caption>"
+      "<thead><tr><th rowspan=2>Operator</th><th colspan=2>On time (%)</th></tr>"
+      "<tr><th>2023-24</th><th>2024-25</th></tr></thead><tbody>"
+      "<tr><td>Northern</td><td>69.8</td><td>66.4</td></tr>"
+      "<tr><td>Merseyrail</td><td>88.9</td><td>86.1</td></tr>"
+      "</tbody></table></body></html>";
+  const NumberCase cases[] = {
+      {"the unit and period of a grouped column (transport)",
+       "Merseyrail ran 88.9% of its trains on time in 2023-24.", "traced traced"},
+      {"another period's figure of the row (transport)",
+       "Northern's on-time score slipped to 69.8% in 2024-25.", "mismatch traced"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> src = ParseText("rail.html", page, DocumentFormat::kHtml);
+    Result<Document> release = ParseText("release.txt", c.release);
+    REQUIRE(src.ok());
+    REQUIRE(release.ok());
+    std::vector<Document> sources;
+    sources.push_back(std::move(src).value());
+    Extraction e = Extractor().Extract(*release);
+    Matcher matcher(sources);
+    std::string out;
+    for (const Claim& claim : e.claims) {
+      if (claim.kind != ClaimKind::kNumber) continue;
+      if (!out.empty()) out += " ";
+      out += std::string(VerdictName(matcher.Match(claim, *release).verdict));
+    }
+    CHECK(out == std::string(c.verdict));
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace

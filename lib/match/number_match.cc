@@ -554,7 +554,8 @@ struct NumberIndex::Impl {
   struct CellContext {
     size_t mention;
     std::string context;  // headers, caption and the cell
-    std::string_view row, column;
+    std::string_view row;
+    std::string column;
     bool figure;
   };
   std::vector<CellContext> cell_contexts;
@@ -662,23 +663,32 @@ struct NumberIndex::Impl {
           // (and the caption) are its sentence, and say its unit and noun.
           if (const TableCell* cell = doc.CellAt(m.number.begin)) {
             std::string_view row = doc.Slice(cell->row_header);
-            std::string_view column = doc.Slice(cell->column_header);
+            std::string_view lowest = doc.Slice(cell->column_header);
+            // Under a head of several rows, the group above the lowest ("On
+            // Time (%)" over "2024-25") heads the column too.
+            std::string column(lowest);
+            if (const TableCell* head = doc.CellAt(cell->column_header.begin);
+                head && head != cell && !head->column_header.empty())
+              column = std::string(doc.Slice(head->column_header)) + " " + column;
             Quantity& q = m.quantity;
             // Its own headers first, then the table's: the corner over the
             // row headers ("£m unless stated"), the caption.
             const TableCell* corner = doc.CellAt(cell->row_header.begin);
-            bool stated = ApplyHeaderUnit(row, &q) | ApplyHeaderUnit(column, &q);
+            bool stated = ApplyHeaderUnit(row, &q) | ApplyHeaderUnit(lowest, &q);
+            if (!stated && column.size() > lowest.size())
+              stated =
+                  ApplyHeaderUnit(column.substr(0, column.size() - lowest.size()), &q);
             if (!stated && corner && !cell->header)
               stated = ApplyHeaderUnit(doc.Slice(corner->column_header), &q);
             if (!stated && !cell->header) ApplyHeaderUnit(doc.TableCaption(*cell), &q);
             if (q.kind == QuantityKind::kCount && q.counted.empty() && !cell->names_row) {
-              std::string row_noun = HeaderNoun(row), column_noun = HeaderNoun(column);
+              std::string row_noun = HeaderNoun(row), column_noun = HeaderNoun(lowest);
               q.counted = IsPlural(row_noun)      ? row_noun
                           : IsPlural(column_noun) ? column_noun
                                                   : "";
             }
-            std::string context = std::string(row) + " \n " + std::string(column) +
-                                  " \n " + std::string(doc.TableCaption(*cell)) + " \n " +
+            std::string context = std::string(row) + " \n " + column + " \n " +
+                                  std::string(doc.TableCaption(*cell)) + " \n " +
                                   std::string(doc.Slice(cell->range));
             if (cell->header)
               context +=
