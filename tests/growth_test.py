@@ -31,12 +31,12 @@ PROSE_FORMATS = ['txt', 'md', 'html', 'docx', 'rtf', 'pdf']
 # of text, with a margin for the steps in which vectors and strings grow, which
 # weigh more at the sizes measured here).
 BOUNDS = {
-    'txt': {'extract': 10, 'release': 18, 'source': 7},
-    'md': {'extract': 11, 'release': 22, 'source': 7},
-    'html': {'extract': 16, 'release': 28, 'source': 13},
-    'docx': {'extract': 16, 'release': 21, 'source': 12},
-    'rtf': {'extract': 11, 'release': 19, 'source': 7},
-    'pdf': {'extract': 18, 'release': 25, 'source': 14},
+    'txt': {'extract': 13, 'release': 25, 'source': 7},
+    'md': {'extract': 13, 'release': 25, 'source': 7},
+    'html': {'extract': 16, 'release': 30, 'source': 13},
+    'docx': {'extract': 16, 'release': 27, 'source': 12},
+    'rtf': {'extract': 13, 'release': 26, 'source': 7},
+    'pdf': {'extract': 19, 'release': 32, 'source': 14},
 }
 LIMIT_FLAGS = ['--max-release-size', '1G', '--max-input-size', '1G',
                '--max-claims', '100000000', '--max-release-pages', '100000']
