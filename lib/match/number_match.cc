@@ -930,6 +930,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::vector<int> claim_periods;         // the years its sentence's periods end in
   std::vector<std::string> claim_labels;  // and the numbers it gives
   std::vector<uint32_t> said;             // and its words (ids)
+  std::unordered_map<uint32_t, size_t> said_apart;  // bytes from the claim
   if (claim.block >= 0) {
     Range around = release.Around(claim.block, claim.span, kContextBytes);
     std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(around), around.begin);
@@ -1004,7 +1005,12 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
           t.range.end > clause.end)
         continue;
       auto it = impl.word_ids.find(Canonical(Stem(t.norm)));
-      if (it != impl.word_ids.end()) said.push_back(it->second);
+      if (it == impl.word_ids.end()) continue;
+      said.push_back(it->second);
+      size_t apart = t.range.end <= claim.span.begin ? claim.span.begin - t.range.end
+                                                     : t.range.begin - claim.span.end;
+      auto [at, fresh] = said_apart.emplace(it->second, apart);
+      if (!fresh) at->second = std::min(at->second, apart);
     }
     for (Range part : {Range{sentence_range.begin, claim.span.begin},
                        Range{claim.span.end, sentence_range.end}}) {
@@ -1103,6 +1109,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   };
   struct CellFit {
     double row = 0, column = 0;
+    size_t row_apart = SIZE_MAX;  // bytes from the claim to a word of the row
     bool conflict = false;
     bool column_named = false;  // by its period or label
   };
@@ -1120,6 +1127,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   auto cell_fit = [&](const Impl::Mention& m) {
     CellFit fit;
     fit.row = share(m.row_words);
+    for (uint32_t w : m.row_words) {
+      if (auto it = said_apart.find(w); it != said_apart.end())
+        fit.row_apart = std::min(fit.row_apart, it->second);
+    }
     auto named = [&](const std::string& label) {
       return !label.empty() && std::find(claim_labels.begin(), claim_labels.end(),
                                          label) != claim_labels.end();
@@ -1461,8 +1472,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   };
   // The table figure the claim names by its row and column: when its value
   // is another, the claim changed it, whatever else states the claim's.
+  // Of rows named alike ("Weld County deaths fell to 79 and Jefferson
+  // County had 51"), the one named nearer the figure.
   const Impl::Mention* addressed = nullptr;
   double addressed_fit = -1;
+  size_t addressed_apart = SIZE_MAX;
   bool ambiguous = false;
   for (const auto& [s, sc] : score) {
     for (size_t index : impl.sentence_mentions[s]) {
@@ -1471,9 +1485,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
       CellFit fit = cell_fit(m);
       if (!names_cell(fit)) continue;
       double total = fit.row + fit.column;
-      if (total > addressed_fit + 1e-9) {
-        addressed = &m, addressed_fit = total, ambiguous = false;
-      } else if (total > addressed_fit - 1e-9) {
+      bool tie = total > addressed_fit - 1e-9 && total < addressed_fit + 1e-9;
+      if (total > addressed_fit + 1e-9 || (tie && fit.row_apart < addressed_apart)) {
+        addressed = &m, addressed_fit = total, addressed_apart = fit.row_apart;
+        ambiguous = false;
+      } else if (tie && fit.row_apart == addressed_apart) {
         if (m.m.quantity.value != addressed->m.quantity.value) ambiguous = true;
         if (&m < addressed) addressed = &m;
       }
