@@ -281,7 +281,10 @@ constexpr const char kTables[] =
     "Table 7: Carers' experiences by age group (% of carers)\n\n"
     "| | 18-34 | 35-54 | 65 and over |\n|---|---:|---:|---:|\n"
     "| Mental health worse because of caring | 74 | 71 | 61 |\n"
-    "| Struggling to make ends meet | 48 | 46 | 30 |\n";
+    "| Struggling to make ends meet | 48 | 46 | 30 |\n\n"
+    "Table 8: Ambulance services\n\n"
+    "| Measure | October 2024 | November 2024 |\n|---|---:|---:|\n"
+    "| Response time for strokes (minutes) | 42.1 | 47.3 |\n";
 
 std::string Verdicts(const char* source_text, const std::string& release_text) {
   Result<Document> source =
@@ -343,6 +346,10 @@ TEST_CASE("a table figure is about its row and its column") {
        "traced traced traced"},
       {"of two rows named in a clause, the one named nearer (economics)",
        "Employment stood at 75.6% and unemployment at 4.2%.", "mismatch traced"},
+      {"the latest month of a series, for a claim naming none (health)",
+       "Ambulances took 42.1 minutes to reach strokes.", "mismatch"},
+      {"the month a claim names (health)",
+       "Ambulances took 42.1 minutes to reach strokes in October 2024.", "traced traced"},
       {"columns running newest first (company results)",
        "The operating margin widened from 11.6% to 12.2%.", "traced"},
   };

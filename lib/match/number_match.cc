@@ -351,13 +351,37 @@ std::string Digits(std::string_view s) {
 // The periods a text names, as the year each ends in: "2023/24" ends in
 // 2024, "March 2024" and "2024" in 2024.
 struct Period {
-  int first;
+  int first;  // years
   int end;
+  // Months (year * 12 + month, from 0), for order and agreement.
+  int from_month;
+  int to_month;
+  bool Covers(int month) const { return from_month <= month && month <= to_month; }
 };
 std::vector<Period> Periods(std::string_view text) {
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
   std::vector<Period> out;
   auto digit = [&](size_t i) {
     return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+  };
+  // The month named right before a year ("November 2024", "Sept 2024"), or -1.
+  auto month_before = [&](size_t at) {
+    size_t end = at;
+    while (end > 0 &&
+           (text[end - 1] == ' ' || text[end - 1] == '.' || text[end - 1] == ','))
+      --end;
+    size_t begin = end;
+    while (begin > 0 && std::isalpha(static_cast<unsigned char>(text[begin - 1])))
+      --begin;
+    std::string word;
+    for (char c : text.substr(begin, end - begin))
+      word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (int m = 0; m < 12; ++m) {
+      if (word.size() >= 3 && kMonths[m].starts_with(word)) return m;
+    }
+    return -1;
   };
   for (size_t i = 0; i + 4 <= text.size(); ++i) {
     if ((i > 0 && digit(i - 1)) ||
@@ -365,10 +389,17 @@ std::vector<Period> Periods(std::string_view text) {
       continue;
     if (!digit(i + 2) || !digit(i + 3) || digit(i + 4)) continue;
     int year = std::atoi(std::string(text.substr(i, 4)).c_str());
-    // "2023/24": the financial year ends in the next.
+    // "2023/24": the financial year, April to March.
     bool split = i + 7 <= text.size() && (text[i + 4] == '/' || text[i + 4] == '-') &&
                  digit(i + 5) && digit(i + 6) && !digit(i + 7);
-    out.push_back({year, split ? year + 1 : year});
+    int month = month_before(i);
+    if (split) {
+      out.push_back({year, year + 1, year * 12 + 3, (year + 1) * 12 + 2});
+    } else if (month >= 0) {
+      out.push_back({year, year, year * 12 + month, year * 12 + month});
+    } else {
+      out.push_back({year, year, year * 12, year * 12 + 11});
+    }
     i += 3;
   }
   return out;
@@ -538,7 +569,7 @@ struct NumberIndex::Impl {
     int row_sentence = -1;  // a table cell's row, as a sentence
     // A table figure (a cell that is not a header) and its coordinates: the
     // words of its row header and of its column header (ids, sorted), and
-    // the year the column's period ends in (0: none).
+    // the month the column's period ends in (year * 12 + month; 0: none).
     bool figure = false;
     std::vector<uint32_t> row_words;
     std::vector<uint32_t> column_words;
@@ -711,7 +742,7 @@ struct NumberIndex::Impl {
         m.column_words = ContentIds(&tokenizer, column);
         std::vector<Period> periods = Periods(column);
         if (!periods.empty()) {
-          m.period = periods.back().end;
+          m.period = periods.back().to_month;
         } else {
           std::vector<std::string> labels = NumberLabels(column);
           // The pair, if the header gives one ("35-54"), else the number.
@@ -927,9 +958,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::vector<uint32_t> claim_words, claim_near;
   std::vector<double> claim_word_weight;  // idf times nearness
   double claim_weight = 0;
-  std::vector<int> claim_periods;         // the years its sentence's periods end in
-  std::vector<std::string> claim_labels;  // and the numbers it gives
-  std::vector<uint32_t> said;             // and its words (ids)
+  std::vector<Period> claim_periods;                // the periods its sentence names
+  std::vector<std::string> claim_labels;            // and the numbers it gives
+  std::vector<uint32_t> said;                       // and its words (ids)
   std::unordered_map<uint32_t, size_t> said_apart;  // bytes from the claim
   if (claim.block >= 0) {
     Range around = release.Around(claim.block, claim.span, kContextBytes);
@@ -1014,7 +1045,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     }
     for (Range part : {Range{sentence_range.begin, claim.span.begin},
                        Range{claim.span.end, sentence_range.end}}) {
-      for (const Period& p : Periods(release.Slice(part))) claim_periods.push_back(p.end);
+      for (const Period& p : Periods(release.Slice(part))) claim_periods.push_back(p);
     }
     // Labels from the clause, else the sentence ("Among carers aged 65 and
     // over, 39% were ...").
@@ -1136,8 +1167,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
                                          label) != claim_labels.end();
     };
     if (m.period && !claim_periods.empty()) {
-      fit.conflict = std::find(claim_periods.begin(), claim_periods.end(), m.period) ==
-                     claim_periods.end();
+      fit.conflict = std::none_of(claim_periods.begin(), claim_periods.end(),
+                                  [&](const Period& p) { return p.Covers(m.period); });
       fit.column = fit.conflict ? 0 : 1;
       fit.column_named = !fit.conflict;
     } else if (named(m.label)) {
