@@ -45,6 +45,7 @@
 
 #include "load/document_builder.h"
 #include "load/loaders.h"
+#include "load/utf8.h"
 
 namespace claimtrace {
 namespace {
@@ -70,9 +71,11 @@ struct Line {
 
 void Quiet(const std::string&, void*) {}
 
+// A text box's words as UTF-8, control characters made visible: a font with
+// a broken encoding maps its glyphs to any code, controls included.
 std::string Utf8(const poppler::ustring& s) {
   poppler::byte_array bytes = s.to_utf8();
-  return std::string(bytes.begin(), bytes.end());
+  return CleanUtf8(std::string_view(bytes.data(), bytes.size()), "").text;
 }
 
 // Folds the ligatures of the Alphabetic Presentation Forms block.
