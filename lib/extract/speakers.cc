@@ -40,7 +40,7 @@ constexpr const char kPostNominals[] = "(?:[ \\t]+(?:\\p{Lu}{2,4}|PhD)\\b){0,3}"
 
 // An organisation's acronym before a title or a name (`CDOT Executive
 // Director`, `NHS Chief Executive`).
-constexpr const char kAcronyms[] = "(?:\\p{Lu}[\\p{Lu}\\p{N}&]+[ \\t]+){0,2}";
+constexpr const char kAcronyms[] = "(?:\\p{Lu}[\\p{Lu}0-9&]+[ \\t]+){0,2}";
 
 // A capitalised word of a name (allows O'Neil, Smith-Jones, Zoë).
 constexpr const char kNameWord[] = "\\p{Lu}[\\p{L}'’\\-]*\\p{Ll}[\\p{L}'’\\-]*";
