@@ -1125,10 +1125,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   };
 
   // A table figure's coordinates against the claim: the share of its row
-  // header's word weight the claim's sentence holds (`said`), and its
-  // column's: the
-  // period the claim names (another period is a conflict), or when it names
-  // none, the column header's words, the latest period of a series first.
+  // header's word weight the claim's clause holds (`said`), and its
+  // column's: the period the claim names (another period is a conflict),
+  // the numbers of its label, or when it names neither, the column header's
+  // words, the latest period of a series first.
   std::sort(said.begin(), said.end());
   auto share = [&](const std::vector<uint32_t>& words) {
     double all = 0, held = 0;
