@@ -197,6 +197,10 @@ TEST_CASE("another value for the same thing is a mismatch, never across kinds") 
        "More than a tenth of the staff admitted were nurses.", "mismatch"},
       {"a value the source never gives (economics)",
        "Unemployment stood at 4.1% in the autumn.", "untraced"},
+      {"the same figure in another currency (company results)",
+       "The company's revenue reached £4.87 billion.", "mismatch"},
+      {"another figure in another currency is not compared (company results)",
+       "The company's revenue reached £3.9 billion.", "untraced"},
   };
   for (const NumberCase& c : cases) {
     CAPTURE(std::string(c.name));

@@ -1489,6 +1489,14 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::sort(ranked.begin(), ranked.end());
   if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
   auto comparable = [&](const Quantity& v) {
+    // The same sum in another currency ("$38m" for "£38m") is the figure
+    // with its currency changed; other sums in other currencies are not
+    // comparable.
+    if (q.kind == QuantityKind::kMoney && v.kind == QuantityKind::kMoney &&
+        v.unit != q.unit && v.per == q.per && !v.to && !q.to) {
+      return std::fabs(v.value - q.value) <=
+             std::max(q.precision, 1e-9 * std::max(1.0, std::fabs(q.value)));
+    }
     if (DimensionOf(v).name != dim || v.to.has_value() != q.to.has_value()) return false;
     if (v.kind != q.kind && dim != "ratio") return false;
     // "five years ago" is a point in time, "three years" a length.
