@@ -331,7 +331,7 @@ struct QuantityFinder::Impl {
             "(\\s?(?:bn|billion|mn|m|million|k|thousand|trillion|tn)\\b)?"};
   RE2 percent{std::string("\\b") + kNum +
               "(?:\\s|\\x{00A0}|\\x{202F})?(%|(?i:per\\s?cent\\b|percent\\b|pc\\b|"
-              "percentage points?\\b))"};
+              "percentage points?\\b|basis points?\\b|bps\\b))"};
   RE2 fold{std::string("\\b") + kNum + "\\s?-?\\s?(?i:fold)\\b"};
   RE2 multiple_word{
       "\\b(?i:(twice|double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled|"
@@ -575,8 +575,11 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     q.kind = unit.find("point") != std::string::npos ? QuantityKind::kPoints
                                                      : QuantityKind::kPercent;
     q.unit = q.kind == QuantityKind::kPoints ? "pp" : "%";
-    q.value = ParseNum(g[1]);
-    q.precision = PrecisionOf(g[1], 1);
+    // A basis point is a hundredth of a percentage point.
+    double scale = unit.starts_with("b") ? 0.01 : 1;
+    if (scale != 1) q.kind = QuantityKind::kPoints, q.unit = "pp";
+    q.value = ParseNum(g[1]) * scale;
+    q.precision = PrecisionOf(g[1], scale);
     add(g[0], q, false);
     atoms.back().number = {offset(g[1]), offset(g[1]) + g[1].size()};
   });
