@@ -375,7 +375,8 @@ TEST_CASE("the words around a figure, not other figures, say what it is about") 
       "The waiting list at the end of November was 7.48 million.\n\n"
       "Of those, 58.9% were waiting less than 18 weeks, against the standard of 92%.\n\n"
       "Of the patients waiting for one of the key tests at the end of the month, 21.7% "
-      "had been waiting six weeks or more.\n";
+      "had been waiting six weeks or more.\n\n"
+      "There were 2,239,416 attendances, 3.6% more than in December 2023.\n";
   const NumberCase cases[] = {
       {"a bound stated alike next to the same word (health)",
        "Fewer than six in ten patients had been waiting less than 18 weeks at the end of "
@@ -385,6 +386,8 @@ TEST_CASE("the words around a figure, not other figures, say what it is about") 
        "Fewer than six in ten patients had been waiting less than 16 weeks at the end of "
        "November.",
        "traced mismatch"},
+      {"a bare figure whose clause names what it counts (health)",
+       "Attendances rose by 3.6% to more than 2.2 million.", "traced traced"},
       {"a bound is said of values just past it, not of any (health)",
        "Most patients had been waiting less than 30 weeks at the end of November.",
        "mismatch"},

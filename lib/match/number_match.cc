@@ -1192,6 +1192,13 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     return (fit.row >= kNamesRow || (fit.row > 0 && fit.column_named)) && !fit.conflict;
   };
 
+  auto names_thing = [&](const Quantity& s) {
+    if (Thing(s).empty() || q.kind != QuantityKind::kCount) return false;
+    auto it = impl.word_ids.find(Thing(s));
+    return it != impl.word_ids.end() &&
+           std::binary_search(said.begin(), said.end(), it->second);
+  };
+
   // Supporting values about the same thing.
   bool trace_strong = false;
   const Impl::Mention* trace = nullptr;
@@ -1296,7 +1303,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     const Quantity& s = m.m.quantity;
     bool raw = sup.raw;
     double sc = score_of(m.sentence);
-    bool same_thing = !counted.empty() && Thing(s) == counted;
+    // "Attendances rose to more than 2.2 million" counts what "2,239,416
+    // attendances" counts: a bare figure's clause may name its noun.
+    bool same_thing = !counted.empty() ? Thing(s) == counted : names_thing(s);
     bool in_best =
         !open && ((sc >= best_score - 1e-9 && best_score >= kBestContext &&
                    shared_of(m.sentence) >= 1) ||
