@@ -138,16 +138,19 @@ constexpr const char kFields[] =
     "Of the staff admitted to hospital, 36.3% were nurses.\n\n"
     "The national lockdown began on 23 March 2020.\n";
 
-std::string FieldVerdict(const std::string& release_text) {
-  Result<Document> source = ParseText("statistics.md", kFields);
+// The verdicts of a release's number claims against one source, in order,
+// joined by spaces.
+std::string Verdicts(const char* source_text, const std::string& release_text,
+                     DocumentFormat format = DocumentFormat::kMarkdown) {
+  Result<Document> source = ParseText("source", source_text, format);
   Result<Document> release = ParseText("release.txt", release_text);
   REQUIRE(source.ok());
   REQUIRE(release.ok());
   std::vector<Document> sources;
   sources.push_back(std::move(source).value());
   Extraction e = Extractor().Extract(*release);
-  std::string out;
   Matcher matcher(sources);
+  std::string out;
   for (const Claim& c : e.claims) {
     if (c.kind != ClaimKind::kNumber) continue;
     if (!out.empty()) out += " ";
@@ -180,7 +183,7 @@ TEST_CASE("a figure traces the value it rounds or approximates, in any form") {
   };
   for (const NumberCase& c : cases) {
     CAPTURE(std::string(c.name));
-    CHECK(FieldVerdict(c.release) == std::string(c.verdict));
+    CHECK(Verdicts(kFields, c.release) == std::string(c.verdict));
   }
 }
 
@@ -204,7 +207,7 @@ TEST_CASE("another value for the same thing is a mismatch, never across kinds") 
   };
   for (const NumberCase& c : cases) {
     CAPTURE(std::string(c.name));
-    CHECK(FieldVerdict(c.release) == std::string(c.verdict));
+    CHECK(Verdicts(kFields, c.release) == std::string(c.verdict));
   }
 }
 
@@ -289,25 +292,6 @@ constexpr const char kTables[] =
     "Table 8: Ambulance services\n\n"
     "| Measure | October 2024 | November 2024 |\n|---|---:|---:|\n"
     "| Response time for strokes (minutes) | 42.1 | 47.3 |\n";
-
-std::string Verdicts(const char* source_text, const std::string& release_text) {
-  Result<Document> source =
-      ParseText("bulletin.md", source_text, DocumentFormat::kMarkdown);
-  Result<Document> release = ParseText("release.txt", release_text);
-  REQUIRE(source.ok());
-  REQUIRE(release.ok());
-  std::vector<Document> sources;
-  sources.push_back(std::move(source).value());
-  Extraction e = Extractor().Extract(*release);
-  Matcher matcher(sources);
-  std::string out;
-  for (const Claim& c : e.claims) {
-    if (c.kind != ClaimKind::kNumber) continue;
-    if (!out.empty()) out += " ";
-    out += std::string(VerdictName(matcher.Match(c, *release).verdict));
-  }
-  return out;
-}
 
 TEST_CASE("a table figure is about its row and its column") {
   const NumberCase cases[] = {
@@ -420,21 +404,7 @@ TEST_CASE("a group header over a head of several rows heads its columns") {
   };
   for (const NumberCase& c : cases) {
     CAPTURE(std::string(c.name));
-    Result<Document> src = ParseText("rail.html", page, DocumentFormat::kHtml);
-    Result<Document> release = ParseText("release.txt", c.release);
-    REQUIRE(src.ok());
-    REQUIRE(release.ok());
-    std::vector<Document> sources;
-    sources.push_back(std::move(src).value());
-    Extraction e = Extractor().Extract(*release);
-    Matcher matcher(sources);
-    std::string out;
-    for (const Claim& claim : e.claims) {
-      if (claim.kind != ClaimKind::kNumber) continue;
-      if (!out.empty()) out += " ";
-      out += std::string(VerdictName(matcher.Match(claim, *release).verdict));
-    }
-    CHECK(out == std::string(c.verdict));
+    CHECK(Verdicts(page, c.release, DocumentFormat::kHtml) == std::string(c.verdict));
   }
 }
 
