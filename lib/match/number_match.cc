@@ -351,8 +351,6 @@ std::string Digits(std::string_view s) {
 // The periods a text names, as the year each ends in: "2023/24" ends in
 // 2024, "March 2024" and "2024" in 2024.
 struct Period {
-  int first;  // years
-  int end;
   // Months (year * 12 + month, from 0), for order and agreement.
   int from_month;
   int to_month;
@@ -394,11 +392,11 @@ std::vector<Period> Periods(std::string_view text) {
                  digit(i + 5) && digit(i + 6) && !digit(i + 7);
     int month = month_before(i);
     if (split) {
-      out.push_back({year, year + 1, year * 12 + 3, (year + 1) * 12 + 2});
+      out.push_back({year * 12 + 3, (year + 1) * 12 + 2});
     } else if (month >= 0) {
-      out.push_back({year, year, year * 12 + month, year * 12 + month});
+      out.push_back({year * 12 + month, year * 12 + month});
     } else {
-      out.push_back({year, year, year * 12, year * 12 + 11});
+      out.push_back({year * 12, year * 12 + 11});
     }
     i += 3;
   }
@@ -447,7 +445,8 @@ std::vector<std::string> NumberLabels(std::string_view text) {
 std::vector<std::string> YearWords(std::string_view text) {
   std::vector<std::string> out;
   for (const Period& p : Periods(text)) {
-    for (int y = p.first; y <= p.end; ++y) out.push_back(fmt::format("y:{}", y));
+    for (int y = p.from_month / 12; y <= p.to_month / 12; ++y)
+      out.push_back(fmt::format("y:{}", y));
   }
   return out;
 }
@@ -958,10 +957,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   std::vector<uint32_t> claim_words, claim_near;
   std::vector<double> claim_word_weight;  // idf times nearness
   double claim_weight = 0;
-  std::vector<Period> claim_periods;                // the periods its sentence names
-  std::vector<std::string> claim_labels;            // and the numbers it gives
-  std::vector<uint32_t> said;                       // and its words (ids)
-  std::unordered_map<uint32_t, size_t> said_apart;  // bytes from the claim
+  std::vector<Period> claim_periods;      // the periods its sentence names
+  std::vector<std::string> claim_labels;  // and the numbers it gives
+  // The words of its clause (ids), each with its bytes from the claim.
+  std::unordered_map<uint32_t, size_t> said;
   if (claim.block >= 0) {
     Range around = release.Around(claim.block, claim.span, kContextBytes);
     std::vector<Token> tokens = tokenizer.Tokenize(release.Slice(around), around.begin);
@@ -1037,10 +1036,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
         continue;
       auto it = impl.word_ids.find(Canonical(Stem(t.norm)));
       if (it == impl.word_ids.end()) continue;
-      said.push_back(it->second);
       size_t apart = t.range.end <= claim.span.begin ? claim.span.begin - t.range.end
                                                      : t.range.begin - claim.span.end;
-      auto [at, fresh] = said_apart.emplace(it->second, apart);
+      auto [at, fresh] = said.emplace(it->second, apart);
       if (!fresh) at->second = std::min(at->second, apart);
     }
     for (Range part : {Range{sentence_range.begin, claim.span.begin},
@@ -1129,12 +1127,11 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   // column's: the period the claim names (another period is a conflict),
   // the numbers of its label, or when it names neither, the column header's
   // words, the latest period of a series first.
-  std::sort(said.begin(), said.end());
   auto share = [&](const std::vector<uint32_t>& words) {
     double all = 0, held = 0;
     for (uint32_t w : words) {
       all += impl.Idf(w);
-      if (std::binary_search(said.begin(), said.end(), w)) held += impl.Idf(w);
+      if (said.contains(w)) held += impl.Idf(w);
     }
     return all > 0 ? held / all : 0.0;
   };
@@ -1159,7 +1156,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     CellFit fit;
     fit.row = share(m.row_words);
     for (uint32_t w : m.row_words) {
-      if (auto it = said_apart.find(w); it != said_apart.end())
+      if (auto it = said.find(w); it != said.end())
         fit.row_apart = std::min(fit.row_apart, it->second);
     }
     auto named = [&](const std::string& label) {
@@ -1195,8 +1192,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   auto names_thing = [&](const Quantity& s) {
     if (Thing(s).empty() || q.kind != QuantityKind::kCount) return false;
     auto it = impl.word_ids.find(Thing(s));
-    return it != impl.word_ids.end() &&
-           std::binary_search(said.begin(), said.end(), it->second);
+    return it != impl.word_ids.end() && said.contains(it->second);
   };
 
   // Supporting values about the same thing.
