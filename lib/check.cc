@@ -249,6 +249,7 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
       Finding found = matcher.Match(slot.claim, result.release);
       slot.verdict = found.verdict;
       slot.evidence = std::move(found.evidence);
+      slot.also = std::move(found.also);
       slot.notes = std::move(found.notes);
     }
   };

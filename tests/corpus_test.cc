@@ -4,6 +4,7 @@
 #include "claimtrace/corpus.h"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -93,6 +94,61 @@ std::vector<std::string> NearMissReports(size_t count, std::mt19937* rng) {
   return reports;
 }
 
+// Reports made the way the shared benchmark's generator makes them: the
+// real report's sentences drawn at random into paragraphs, a word in eight
+// replaced by one of its vocabulary and one in fifty dropped or doubled,
+// until each is `times` the real report's size. Every one holds nearly every
+// phrase of the real report, so no trigram sets it apart: only its being
+// short and whole does.
+std::vector<std::string> NoisyCopies(size_t count, size_t times, std::mt19937* rng) {
+  std::vector<std::vector<std::string>> sentences;
+  std::vector<std::string> vocabulary;
+  const std::string real = Read(kReport);
+  std::istringstream text(real);
+  for (std::string line; std::getline(text, line);) {
+    if (line.starts_with("#") || line.find('\t') != std::string::npos) continue;
+    std::istringstream words(line);
+    std::vector<std::string> sentence;
+    for (std::string w; words >> w;) {
+      sentence.push_back(w);
+      vocabulary.push_back(w);
+      char last = w.back();
+      if (last == '.' || last == '!' || last == '?') {
+        if (sentence.size() >= 4) sentences.push_back(sentence);
+        sentence.clear();
+      }
+    }
+  }
+  REQUIRE(sentences.size() > 50);
+  std::uniform_int_distribution<size_t> pick_sentence(0, sentences.size() - 1),
+      pick_word(0, vocabulary.size() - 1);
+  std::uniform_int_distribution<int> sentences_per_paragraph(3, 9);
+  std::uniform_real_distribution<double> chance(0, 1);
+  std::vector<std::string> reports;
+  for (size_t r = 0; r < count; ++r) {
+    std::string report;
+    while (report.size() < times * real.size()) {
+      for (int k = sentences_per_paragraph(*rng); k > 0; --k) {
+        for (const std::string& w : sentences[pick_sentence(*rng)]) {
+          double roll = chance(*rng);
+          if (roll < 0.08) {
+            report += vocabulary[pick_word(*rng)] + " ";
+          } else if (roll < 0.10) {
+            continue;
+          } else if (roll < 0.12) {
+            report += w + " " + vocabulary[pick_word(*rng)] + " ";
+          } else {
+            report += w + " ";
+          }
+        }
+      }
+      report += "\n";
+    }
+    reports.push_back(std::move(report));
+  }
+  return reports;
+}
+
 TEST_CASE("a report is indexed again only when its SHA-256 changes") {
   TempDir dir;
   const std::string report = dir.File("report.txt");
@@ -167,6 +223,54 @@ TEST_CASE("each example release ranks its true source first in an archive") {
     corpus.reset();  // closed, so the file is whole
     CHECK(fs::file_size(dir.File("index.db")) <= text * 3 / 2);
   }
+}
+
+TEST_CASE("the true source ranks first among longer noisy copies of itself") {
+  // Every copy holds most of the quotations too; the real report traces the
+  // most of the release's claims, and is the densest in its phrases.
+  TempDir dir;
+  std::mt19937 rng(1000);
+  std::vector<std::string> paths;
+  std::vector<std::string> reports = NoisyCopies(300, 4, &rng);
+  for (size_t i = 0; i < reports.size(); ++i) {
+    paths.push_back(dir.File("copy-" + std::to_string(i) + ".txt"));
+    Write(paths.back(), reports[i]);
+  }
+  paths.push_back(kReport);
+  auto corpus = OpenOrDie(dir.File("index.db"));
+  REQUIRE(corpus->Add(paths).ok());
+  const char* const releases[] = {"tower-hamlets-2025-01-outstanding.txt",
+                                  "tower-hamlets-2025-01-recruitment.txt"};
+  for (const char* name : releases) {
+    CAPTURE(name);
+    auto checked = CheckWithCorpus(
+        *corpus, std::string(CLAIMTRACE_DATA_DIR) + "/releases/" + name, {});
+    REQUIRE(checked.ok());
+    REQUIRE(checked->ranking);
+    REQUIRE(checked->ranking->size() >= 2);
+    const std::vector<SourceShare>& ranking = *checked->ranking;
+    CHECK(ranking[0].path == fs::absolute(kReport).lexically_normal().string());
+    CHECK(ranking[0].traced > ranking[1].traced);
+  }
+}
+
+TEST_CASE("an index of an earlier version is refused with what to do") {
+  TempDir dir;
+  const std::string db = dir.File("old.db");
+  {
+    auto corpus = OpenOrDie(db);  // made, then turned into version 1's shape
+  }
+  sqlite3* handle = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+  CHECK(sqlite3_exec(handle,
+                     "DROP TABLE grams; CREATE TABLE grams (hash INTEGER NOT NULL, "
+                     "report INTEGER NOT NULL, PRIMARY KEY (hash, report)) WITHOUT ROWID",
+                     nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(handle);
+  auto opened = Corpus::Open(db);
+  REQUIRE(!opened.ok());
+  CHECK(opened.status().message().find(db) != std::string::npos);
+  CHECK(opened.status().message().find("earlier claimtrace") != std::string::npos);
 }
 
 TEST_CASE("a claim no report in the archive explains is said so") {

@@ -31,13 +31,22 @@ constexpr size_t kProbeBatch = 100;
 // Candidates): at most this many holders are read for each.
 constexpr size_t kFanOut = 256;
 
-// Version 1: reports(id, path, sha256, format, text), grams(hash, report).
+// Version 2: reports(id, path, sha256, format, text, sample), grams(hash,
+// sample, report). `sample` is the size of the report's sample: a trigram's
+// holders are kept smallest report first, so the bounded read of a common
+// trigram (see Candidates) reaches the reports in which it weighs most.
 constexpr const char* kSchema[] = {
     "CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, path TEXT NOT NULL "
-    "UNIQUE, sha256 TEXT NOT NULL, format TEXT NOT NULL, text TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS grams (hash INTEGER NOT NULL, report INTEGER NOT NULL, "
-    "PRIMARY KEY (hash, report))",  // + the engine's KeyOnlyTable()
+    "UNIQUE, sha256 TEXT NOT NULL, format TEXT NOT NULL, text TEXT NOT NULL, sample "
+    "INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS grams (hash INTEGER NOT NULL, sample INTEGER NOT NULL, "
+    "report INTEGER NOT NULL, PRIMARY KEY (hash, sample, report))",  // + KeyOnlyTable()
 };
+// Candidates beyond the best by rare trigrams: the reports whose sample the
+// release covers most densely (a short report holding the release's common
+// phrases, which rare trigrams cannot single out when every near-copy of it
+// holds them too). Short, so cheap to check; ranked only by what they trace.
+constexpr size_t kDenseExtra = 2;
 
 // FNV-1a over the words, folded to 31 bits so every engine stores it as a
 // plain integer. Stable across machines and builds, unlike std::hash: one
@@ -128,6 +137,12 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& location) {
           fmt::format("{}: not a claimtrace index ({})", location, r.status().message()));
     }
   }
+  if (auto r = corpus->store_->Query("SELECT sample FROM grams LIMIT 1"); !r.ok()) {
+    return Status::InvalidInput(fmt::format(
+        "{}: an index made by an earlier claimtrace (its trigrams have no report "
+        "size); delete it and add the reports again",
+        location));
+  }
   return corpus;
 }
 
@@ -151,9 +166,9 @@ Status Corpus::DeleteReport(const std::vector<std::string>& row) {
   std::vector<uint32_t> stale =
       before.ok() ? Minimizers(*before) : std::vector<uint32_t>();
   for (size_t i = 0; i < stale.size(); i += kBatch) {
-    auto r = store_->Query(
-        fmt::format("DELETE FROM grams WHERE report = {} AND hash IN ({})", row[0],
-                    IntList(stale, i, std::min(stale.size(), i + kBatch))));
+    auto r = store_->Query(fmt::format(
+        "DELETE FROM grams WHERE report = {} AND sample = {} AND hash IN ({})", row[0],
+        row[4], IntList(stale, i, std::min(stale.size(), i + kBatch))));
     if (!r.ok()) return r.status();
   }
   auto r = store_->Query("DELETE FROM reports WHERE id = $1", {row[0]});
@@ -167,7 +182,7 @@ Result<std::vector<AddOutcome>> Corpus::AddAll(const std::vector<std::string>& p
     if (!doc.ok()) return doc.status();
     const std::string path = Absolute(given);
     auto old = store_->Query(
-        "SELECT id, sha256, text, format FROM reports WHERE path = $1", {path});
+        "SELECT id, sha256, text, format, sample FROM reports WHERE path = $1", {path});
     if (!old.ok()) return old.status();
     if (!old->empty() && (*old)[0][1] == doc->sha256()) {
       outcomes.push_back(AddOutcome::kUnchanged);
@@ -178,17 +193,18 @@ Result<std::vector<AddOutcome>> Corpus::AddAll(const std::vector<std::string>& p
       if (Status st = DeleteReport((*old)[0]); !st.ok()) return st;
     }
     auto id = store_->Query(
-        "INSERT INTO reports (id, path, sha256, format, text) "
-        "SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4 FROM reports RETURNING id",
-        {path, doc->sha256(), StoredFormat(*doc), doc->text()});
+        "INSERT INTO reports (id, path, sha256, format, text, sample) "
+        "SELECT COALESCE(MAX(id), 0) + 1, $1, $2, $3, $4, $5 FROM reports RETURNING id",
+        {path, doc->sha256(), StoredFormat(*doc), doc->text(),
+         std::to_string(grams.size())});
     if (!id.ok()) return id.status();
     for (size_t i = 0; i < grams.size(); i += kBatch) {
       std::string values;
       for (size_t k = i; k < std::min(grams.size(), i + kBatch); ++k) {
         if (k > i) values += ',';
-        values += fmt::format("({},{})", grams[k], (*id)[0][0]);
+        values += fmt::format("({},{},{})", grams[k], grams.size(), (*id)[0][0]);
       }
-      auto r = store_->Query("INSERT INTO grams (hash, report) VALUES " + values);
+      auto r = store_->Query("INSERT INTO grams (hash, sample, report) VALUES " + values);
       if (!r.ok()) return r.status();
     }
     outcomes.push_back(old->empty() ? AddOutcome::kAdded : AddOutcome::kUpdated);
@@ -199,9 +215,9 @@ Result<std::vector<AddOutcome>> Corpus::AddAll(const std::vector<std::string>& p
 Status Corpus::Remove(const std::vector<std::string>& paths) {
   if (auto r = store_->Query("BEGIN"); !r.ok()) return r.status();
   for (const std::string& given : paths) {
-    auto row =
-        store_->Query("SELECT id, sha256, text, format FROM reports WHERE path = $1",
-                      {Absolute(given)});
+    auto row = store_->Query(
+        "SELECT id, sha256, text, format, sample FROM reports WHERE path = $1",
+        {Absolute(given)});
     Status st = !row.ok() ? row.status()
                 : row->empty()
                     ? Status::InvalidArgument(fmt::format("{}: not in the index {}",
@@ -247,44 +263,68 @@ Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
   std::set<int64_t> excluded;
   for (const auto& row : *itself) excluded.insert(std::stoll(row[0]));
 
-  // Each trigram's holders, at most kFanOut + 1 of them: one index seek and
-  // a bounded read per trigram, however large the archive grows.
+  // Each trigram's holders, at most kFanOut + 1 of them, smallest sample
+  // first: one index seek and a bounded read per trigram, however large the
+  // archive grows.
   std::unordered_map<uint32_t, std::vector<int64_t>> holders;
+  std::map<int64_t, double> sample;  // of every report read
   for (size_t i = 0; i < grams.size(); i += kProbeBatch) {
     std::string sql;
     for (size_t k = i; k < std::min(grams.size(), i + kProbeBatch); ++k) {
       if (k > i) sql += " UNION ALL ";
       sql += fmt::format(
-          "SELECT * FROM (SELECT hash, report FROM grams WHERE hash = {} LIMIT {}) AS "
-          "g{}",
+          "SELECT * FROM (SELECT hash, sample, report FROM grams WHERE hash = {} ORDER "
+          "BY "
+          "sample, report LIMIT {}) AS g{}",
           grams[k], kFanOut + 1, k - i);
     }
     auto rows = store_->Query(sql);
     if (!rows.ok()) return rows.status();
     for (const auto& row : *rows) {
-      int64_t id = std::stoll(row[1]);
-      if (!excluded.count(id)) holders[std::stoul(row[0])].push_back(id);
+      int64_t id = std::stoll(row[2]);
+      if (excluded.count(id)) continue;
+      holders[std::stoul(row[0])].push_back(id);
+      sample[id] = std::max(1.0, std::stod(row[1]));
     }
   }
   // A trigram held by few reports tells which one the release draws on
   // (BM25's inverse document frequency, as Lucene's, never negative); one
-  // held by more than kFanOut tells little and is left out, or the true
-  // source would drown among reports that share only the common phrases.
+  // held by more than kFanOut tells little and is left out of the score, or
+  // the true source would drown among reports that share only the common
+  // phrases.
   auto weight = [&](size_t holding) {
     return std::log(1 + (reports - holding + 0.5) / (holding + 0.5));
   };
   std::map<int64_t, double> score;
+  std::map<int64_t, double> hits;  // every trigram read, common ones too
   for (const auto& [hash, ids] : holders) {
-    if (ids.size() > kFanOut) continue;
-    for (int64_t id : ids) score[id] += weight(ids.size());
+    for (int64_t id : ids) {
+      hits[id] += 1;
+      if (ids.size() <= kFanOut) score[id] += weight(ids.size());
+    }
   }
-  // Best first; equal scores by id, so equal archives rank equally.
+  // How densely the release covers a report's sample.
+  auto density = [&](int64_t id) { return hits[id] / sample[id]; };
+  // The best by score; equal scores by id, so equal archives rank equally.
   std::vector<std::pair<double, int64_t>> ranked;
   for (const auto& [id, s] : score) ranked.emplace_back(-s, id);
   std::sort(ranked.begin(), ranked.end());
   std::vector<int64_t> chosen;
   for (size_t i = 0; i < ranked.size() && i < limit; ++i)
     chosen.push_back(ranked[i].second);
+  std::vector<std::pair<double, int64_t>> dense;
+  for (const auto& [id, n] : hits) {
+    if (std::find(chosen.begin(), chosen.end(), id) == chosen.end())
+      dense.emplace_back(-density(id), id);
+  }
+  std::sort(dense.begin(), dense.end());
+  for (size_t i = 0; i < dense.size() && i < kDenseExtra; ++i)
+    chosen.push_back(dense[i].second);
+  // Densest first: where two reports explain a claim equally, the one the
+  // release draws on more densely is credited with it (Check() credits the
+  // first source of equals).
+  std::stable_sort(chosen.begin(), chosen.end(),
+                   [&](int64_t a, int64_t b) { return density(a) > density(b); });
   std::vector<SourceShare> out;
   for (int64_t id : chosen) {
     auto path =
@@ -326,12 +366,16 @@ Result<CheckResult> CheckWithCorpus(Corpus& corpus, Document release,
   CheckResult result = std::move(checked).value();
   std::vector<SourceShare> shares = std::move(candidates).value();
   for (SourceShare& s : shares) s.claims = static_cast<int>(result.claims.size());
+  // A report traces the claims it is the evidence of and the quotations it
+  // holds word for word as well: its share is its own, not what is left of
+  // the claims once a better-placed copy took them.
   for (CheckedClaim& c : result.claims) {
     Finding& f = c.finding;
     bool explained = f.evidence.source >= 0 && f.verdict != Verdict::kUntraced &&
                      f.verdict != Verdict::kAttributed;
     if (explained) {
       ++shares[f.evidence.source].traced;
+      for (int s : f.also) ++shares[s].traced;
     } else {
       f.notes.push_back("no report in the archive explains this claim");
     }
@@ -340,11 +384,10 @@ Result<CheckResult> CheckWithCorpus(Corpus& corpus, Document release,
   for (SourceShare& s : shares) {
     if (s.traced > 0) result.ranking->push_back(std::move(s));
   }
-  std::stable_sort(result.ranking->begin(), result.ranking->end(),
-                   [](const SourceShare& a, const SourceShare& b) {
-                     return a.traced != b.traced ? a.traced > b.traced
-                                                 : a.score > b.score;
-                   });
+  // Equal shares keep the candidates' order (densest first).
+  std::stable_sort(
+      result.ranking->begin(), result.ranking->end(),
+      [](const SourceShare& a, const SourceShare& b) { return a.traced > b.traced; });
   return result;
 }
 

@@ -336,19 +336,55 @@ struct Matcher::Impl {
     int exact_source = -1;
     std::pair<size_t, size_t> best_hit;
     size_t best_shared = 0;
+    std::vector<int> holding;
     for (size_t s = 0; s < indexes.size(); ++s) {
       std::vector<uint32_t> context_ids = indexes[s]->Lookup(context);
       for (const auto& hit : MatchExact(*indexes[s], p, kMaxExactMatches)) {
+        if (holding.empty() || holding.back() != static_cast<int>(s))
+          holding.push_back(static_cast<int>(s));
         size_t shared = SharedContext(*indexes[s], hit, context_ids);
         if (exact_source < 0 || shared > best_shared) {
           exact_source = static_cast<int>(s), best_hit = hit, best_shared = shared;
         }
       }
     }
+    // Each source's passages that may align with the quotation: the
+    // candidates of its rarest bigrams, then its runs chained in order.
+    std::vector<std::vector<uint32_t>> ids(indexes.size());  // p.words per source
+    auto alignments = [&](size_t s, bool chain) {
+      const SourceIndex& index = *indexes[s];
+      if (ids[s].empty()) ids[s] = index.Lookup(p.words);
+      std::vector<Alignment> out;
+      if (chain) {
+        out.push_back(ChainRuns(ids[s], index, kMinChainRun, kMaxEllipsisGap));
+        return out;
+      }
+      const size_t n = p.words.size();
+      for (uint32_t start : index.Candidates(ids[s], kCandidates)) {
+        size_t begin = start > n ? start - n : 0;
+        out.push_back(AlignLocal(ids[s], index, begin, start + 2 * n + 16));
+      }
+      return out;
+    };
+    // Whether source `s` traces the quotation at all (for `also`).
+    auto traces = [&](size_t s) {
+      if (p.words.size() <= static_cast<size_t>(kMaxTermWords)) return false;
+      for (bool chain : {false, true}) {
+        for (const Alignment& a : alignments(s, chain))
+          if (!a.steps.empty() && ContentCoverage(a, p) >= options.min_coverage)
+            return true;
+      }
+      return false;
+    };
     if (exact_source >= 0) {
       f.verdict = Verdict::kVerbatim;
       f.evidence = MakeEvidence(exact_source, best_hit.first, best_hit.second);
       f.evidence.coverage = 1;
+      for (size_t s = 0; s < indexes.size(); ++s) {
+        bool exact = std::find(holding.begin(), holding.end(), s) != holding.end();
+        if (static_cast<int>(s) != exact_source && (exact || traces(s)))
+          f.also.push_back(static_cast<int>(s));
+      }
       NoteWeakSection(&f);
       return f;
     }
@@ -366,15 +402,11 @@ struct Matcher::Impl {
     Alignment best;
     double best_coverage = 0;
     int best_source = -1;
-    std::vector<std::vector<uint32_t>> ids(indexes.size());  // p.words per source
+    std::vector<double> coverage_in(indexes.size(), 0);  // each source's best
     for (size_t s = 0; s < indexes.size(); ++s) {
-      const SourceIndex& index = *indexes[s];
-      const size_t n = p.words.size();
-      ids[s] = index.Lookup(p.words);
-      for (uint32_t start : index.Candidates(ids[s], kCandidates)) {
-        size_t begin = start > n ? start - n : 0;
-        Alignment a = AlignLocal(ids[s], index, begin, start + 2 * n + 16);
+      for (Alignment& a : alignments(s, false)) {
         double coverage = ContentCoverage(a, p);
+        if (!a.steps.empty()) coverage_in[s] = std::max(coverage_in[s], coverage);
         // Between equal passages, the one that aligns more of the quotation:
         // near-duplicates tie on score when one lacks a word at the edge.
         if (coverage > best_coverage ||
@@ -389,8 +421,9 @@ struct Matcher::Impl {
       }
     }
     for (size_t s = 0; s < indexes.size(); ++s) {
-      Alignment a = ChainRuns(ids[s], *indexes[s], kMinChainRun, kMaxEllipsisGap);
+      Alignment a = std::move(alignments(s, true).front());
       double coverage = ContentCoverage(a, p);
+      if (!a.steps.empty()) coverage_in[s] = std::max(coverage_in[s], coverage);
       if (coverage > best_coverage) {
         best = std::move(a);
         best_coverage = coverage;
@@ -404,6 +437,10 @@ struct Matcher::Impl {
     f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);
     f.evidence.coverage = best_coverage;
     f.evidence.diff = MakeDiff(best, p, release, *indexes[best_source]);
+    for (size_t s = 0; s < indexes.size(); ++s) {
+      if (static_cast<int>(s) != best_source && coverage_in[s] >= options.min_coverage)
+        f.also.push_back(static_cast<int>(s));
+    }
     NoteWeakSection(&f);
     return f;
   }

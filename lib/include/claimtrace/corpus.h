@@ -74,7 +74,7 @@ class Corpus {
  private:
   explicit Corpus(std::unique_ptr<Store> store);
   Result<std::vector<AddOutcome>> AddAll(const std::vector<std::string>& paths);
-  // Deletes a report and its sample; `row` is (id, sha256, text, format).
+  // Deletes a report and its sample; `row` is (id, sha256, text, format, sample).
   Status DeleteReport(const std::vector<std::string>& row);
   std::unique_ptr<Store> store_;
 };

@@ -66,6 +66,10 @@ struct Finding {
   Claim claim;
   Verdict verdict = Verdict::kUntraced;
   Evidence evidence;
+  // The other sources that trace a quotation too, word for word or with
+  // changes (ascending): the evidence is the one passage shown, not the only
+  // one. Empty for figures (the best mention is the only one sought).
+  std::vector<int> also;
   std::vector<std::string> notes;  // short remarks a reader needs
 };
 
