@@ -27,6 +27,7 @@
 #include "extract/quantity.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 #include <unicode/rbnf.h>
 
 #include <algorithm>
@@ -34,6 +35,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_set>
 
 namespace claimtrace {
 namespace {
@@ -258,6 +260,9 @@ namespace {
 struct SpelledNumberWords {
   std::map<std::string, double, std::less<>> cardinals;
   std::map<std::string, int, std::less<>> ordinals;
+  // Every word's letters before its first hyphen ("twenty" of "twenty-one"):
+  // a word whose letters are not one of these starts no spelled number.
+  std::unordered_set<std::string> heads;
 };
 const SpelledNumberWords& SpelledNumbers() {
   static const SpelledNumberWords* words = [] {
@@ -291,6 +296,8 @@ const SpelledNumberWords& SpelledNumbers() {
     // "first" and "second" are rarely counts ("first time", "second home").
     out->ordinals.erase("first");
     out->ordinals.erase("second");
+    for (const auto& [w, v] : out->cardinals) out->heads.insert(w.substr(0, w.find('-')));
+    for (const auto& [w, v] : out->ordinals) out->heads.insert(w.substr(0, w.find('-')));
     return out;
   }();
   return *words;
@@ -456,6 +463,39 @@ struct QuantityFinder::Impl {
     return any ? end : i;
   }
 
+  // The patterns FindAtoms scans for, compiled once more as one set: a
+  // single pass over a text tells which of them occur in it at all, so each
+  // of the others costs nothing (most of a report's paragraphs hold no date,
+  // sum or percentage). Empty when the set could not be built.
+  const std::vector<const RE2*> scanned = {
+      &clock_time,     &ampm_time,       &phone,       &date_dmy,       &date_mdy,
+      &month_range,    &month_year,      &season_year, &financial_year, &year_range,
+      &numeric_date,   &money,           &percent,     &fold,           &multiple_word,
+      &slash_fraction, &vulgar_fraction, &ordinal,     &number,         &magnitude,
+      &dozen};
+  const std::unique_ptr<RE2::Set> occurring = [this] {
+    RE2::Options options;
+    options.set_max_mem(64 << 20);
+    auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const RE2* re : scanned) {
+      if (set->Add(re->pattern(), nullptr) < 0) return std::unique_ptr<RE2::Set>();
+    }
+    return set->Compile() ? std::move(set) : std::unique_ptr<RE2::Set>();
+  }();
+  // Which of `scanned` occur in `text` (all of them when the set cannot say).
+  std::vector<bool> Occurring(std::string_view text) const {
+    std::vector<bool> out(scanned.size(), occurring == nullptr);
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo error;
+    if (occurring &&
+        !occurring->Match(re2::StringPiece(text.data(), text.size()), &hits, &error) &&
+        error.kind != RE2::Set::kNoError) {
+      out.assign(scanned.size(), true);
+    }
+    for (int h : hits) out[h] = true;
+    return out;
+  }
+
   std::vector<Atom> FindAtoms(std::string_view text) const;
   void FindSpelled(std::string_view text, std::vector<Atom>* atoms) const;
   void DropNames(std::string_view text, std::vector<Atom>* atoms) const;
@@ -469,7 +509,10 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
   auto offset = [&](const re2::StringPiece& p) {
     return static_cast<size_t>(p.data() - text.data());
   };
+  const std::vector<bool> occurs = Occurring(text);
   auto scan = [&](const RE2& re, auto&& on_match) {
+    size_t k = std::find(scanned.begin(), scanned.end(), &re) - scanned.begin();
+    if (k < scanned.size() && !occurs[k]) return;
     re2::StringPiece input(text.data(), text.size());
     int n = re.NumberOfCapturingGroups();
     std::vector<re2::StringPiece> groups(n + 1);
@@ -714,6 +757,10 @@ void QuantityFinder::Impl::FindSpelled(std::string_view text,
       size_t b = i;
       if (i >= 2 && Lower(text.substr(i - 2, 2)) == "a ") b = i - 2;
       add(b, j, q);
+      i = j;
+      continue;
+    }
+    if (w != "a" && w != "an" && !SpelledNumbers().heads.contains(w)) {
       i = j;
       continue;
     }
