@@ -42,10 +42,11 @@ constexpr const char* kSchema[] = {
     "CREATE TABLE IF NOT EXISTS grams (hash INTEGER NOT NULL, sample INTEGER NOT NULL, "
     "report INTEGER NOT NULL, PRIMARY KEY (hash, sample, report))",  // + KeyOnlyTable()
 };
-// Candidates beyond the best by rare trigrams: the reports whose sample the
-// release covers most densely (a short report holding the release's common
-// phrases, which rare trigrams cannot single out when every near-copy of it
-// holds them too). Short, so cheap to check; ranked only by what they trace.
+// Candidates beyond the best by rare trigrams: up to this many reports whose
+// sample the release covers more densely than any of theirs (a short report
+// holding the release's common phrases, which rare trigrams cannot single
+// out when every near-copy of it holds them too). Short, so cheap to check;
+// ranked only by what they trace.
 constexpr size_t kDenseExtra = 2;
 
 // FNV-1a over the words, folded to 31 bits so every engine stores it as a
@@ -310,12 +311,14 @@ Result<std::vector<SourceShare>> Corpus::Candidates(const Document& release,
   for (const auto& [id, s] : score) ranked.emplace_back(-s, id);
   std::sort(ranked.begin(), ranked.end());
   std::vector<int64_t> chosen;
-  for (size_t i = 0; i < ranked.size() && i < limit; ++i)
+  double densest = 0;
+  for (size_t i = 0; i < ranked.size() && i < limit; ++i) {
     chosen.push_back(ranked[i].second);
+    densest = std::max(densest, density(ranked[i].second));
+  }
   std::vector<std::pair<double, int64_t>> dense;
   for (const auto& [id, n] : hits) {
-    if (std::find(chosen.begin(), chosen.end(), id) == chosen.end())
-      dense.emplace_back(-density(id), id);
+    if (density(id) > densest) dense.emplace_back(-density(id), id);
   }
   std::sort(dense.begin(), dense.end());
   for (size_t i = 0; i < dense.size() && i < kDenseExtra; ++i)
