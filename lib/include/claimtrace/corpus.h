@@ -7,10 +7,12 @@
 // release shares with a report, long enough to span a window, reaches the
 // report through at least one sampled trigram; shorter runs usually do. A
 // release's claims are hashed the same way (every trigram, not a sample) and
-// the reports sharing the rarest trigrams rank first (a bounded read per
-// trigram: one held by hundreds of reports is not read whole, so a query
-// does not grow with the archive); its claims are then traced against the
-// best of them by Check()'s pipeline.
+// the reports sharing the rarest trigrams are the candidates (a bounded read
+// per trigram, smallest reports first: one held by hundreds of reports is not
+// read whole, so a query does not grow with the archive), with the reports
+// the release covers most densely (a short report whose phrases its longer
+// near-copies hold too); its claims are then traced against them by Check()'s
+// pipeline, and each report ranks by the claims it traces.
 //
 // Usage:
 //   auto corpus = claimtrace::Corpus::Open("reports.db");   // or postgresql://...
