@@ -58,5 +58,21 @@ TEST_CASE("a date in the body's last sentence is not the release's date") {
   CHECK_FALSE(extractor.Extract(*doc).info.date.has_value());
 }
 
+TEST_CASE("a long paragraph at the release's edge is not a dated line") {
+  // However it ends: a dated line is a few words, a paragraph is read as one.
+  std::string words;
+  for (int i = 0; i < 300; ++i) words += "Clinics reopened across the region. ";
+  Extractor extractor;
+  for (const char* ending : {"Posted on 13 January 2025", "13 January 2025"}) {
+    INFO(std::string(ending));
+    Result<Document> doc =
+        ParseText("release.txt", "Clinics reopen\n\n" + words + ending + "\n");
+    REQUIRE(doc.ok());
+    Extraction e = extractor.Extract(*doc);
+    CHECK_FALSE(e.info.date.has_value());
+    CHECK(e.info.metadata_blocks.empty());
+  }
+}
+
 }  // namespace
 }  // namespace claimtrace

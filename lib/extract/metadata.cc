@@ -28,6 +28,10 @@ constexpr size_t kMaxDatelineWords = 4;
 // and after it ("by the council's press office").
 constexpr size_t kMaxPostingLead = 6;
 constexpr size_t kMaxPostingTail = 8;
+// So a dated line is short: longer than this, a block is a paragraph and is
+// not read as one (its words are not even counted, so a page of one huge
+// paragraph costs nothing here).
+constexpr size_t kMaxDatedLineBytes = 1000;
 
 // Letter classes, repeated: compiled whole only for text that needs them
 // (letter_pattern.h); every release reads these.
@@ -168,7 +172,7 @@ ReleaseInfo ReadReleaseInfo(const Document& release, const QuantityFinder& finde
     if (!metadata && RE2::PartialMatch(piece, LinkLine(text))) metadata = true;
     if (!metadata && b < kEdgeBlocks + 1 && RE2::FullMatch(piece, Byline(text)))
       metadata = true;
-    if (!metadata && at_edge) {
+    if (!metadata && at_edge && text.size() <= kMaxDatedLineBytes) {
       std::vector<QuantityMention> found = finder.Find(text, block.range.begin);
       std::vector<Token> words = tokenizer.Tokenize(text, block.range.begin);
       for (const QuantityMention& m : found) {
