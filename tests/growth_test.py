@@ -42,7 +42,7 @@ BOUNDS = {
 }
 # Memory a claim may take besides the text, per role: held with its quantity
 # (extract), and with its evidence and report entry (check).
-CLAIM_BYTES = {'extract': 1280, 'release': 3072, 'source': 3072}
+CLAIM_BYTES = {'extract': 1280, 'release': 2560, 'source': 2560}
 LIMIT_FLAGS = ['--max-release-size', '1G', '--max-input-size', '1G',
                '--max-claims', '100000000', '--max-release-pages', '100000']
 

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -196,6 +197,55 @@ TEST_CASE("with several sources, each claim is traced to the one that has it") {
   Finding f = matcher.Match(extractor.Extract(*release).claims.front(), *release);
   CHECK(f.verdict == Verdict::kVerbatim);
   CHECK(f.evidence.source == 1);
+}
+
+TEST_CASE("the other sources that trace a quotation are named beside its evidence") {
+  // Word for word or with a change, a source that traces the quotation is
+  // named; one that shares a few of its words is not.
+  struct Case {
+    const char* name;
+    const char* quotation;
+    Verdict verdict;
+    std::vector<int> tracing;  // the evidence's source and `also`, ascending
+  };
+  const char* const texts[] = {
+      "Clinics in the north reopened early. Waiting times fell sharply in every ward.",
+      "Nothing relevant is said here about any ward or any waiting list.",
+      "Waiting times fell sharply in every ward, the board heard.",
+      "Waiting times fell steadily in every ward.",
+  };
+  const Case cases[] = {
+      {"verbatim in two, altered in a third",
+       "“Waiting times fell sharply in every ward”",
+       Verdict::kVerbatim,
+       {0, 2, 3}},
+      {"altered in all that trace it",
+       "“Waiting times fell rapidly in every ward”",
+       Verdict::kAltered,
+       {0, 2, 3}},
+      {"a term held by one", "“reopened early”", Verdict::kVerbatim, {0}},
+  };
+  std::vector<Document> sources;
+  for (const char* text : texts) {
+    Result<Document> doc = ParseText("source.txt", text);
+    REQUIRE(doc.ok());
+    sources.push_back(std::move(doc).value());
+  }
+  Extractor extractor;
+  Matcher matcher(sources);
+  for (const Case& c : cases) {
+    INFO(std::string(c.name));
+    Result<Document> release =
+        ParseText("release.txt", std::string("The board said ") + c.quotation + ".");
+    REQUIRE(release.ok());
+    Finding f = matcher.Match(extractor.Extract(*release).claims.front(), *release);
+    CHECK(f.verdict == c.verdict);
+    std::vector<int> tracing = f.also;
+    tracing.push_back(f.evidence.source);
+    std::sort(tracing.begin(), tracing.end());
+    CHECK(tracing == c.tracing);
+    CHECK(std::is_sorted(f.also.begin(), f.also.end()));
+  }
 }
 
 TEST_CASE("a repeated term is located where its context matches") {

@@ -82,6 +82,7 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
     m["passage"] = std::string(src.Slice(e.passage));
     m["coverage"] = e.coverage;
     if (!e.source_value.empty()) m["source_value"] = e.source_value;
+    if (!f.also.empty()) m["also"] = f.also;
     j["match"] = std::move(m);
   }
   if (!e.diff.empty()) {
