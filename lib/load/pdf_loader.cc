@@ -236,24 +236,24 @@ std::vector<Line> PageLines(const poppler::page& page) {
   return lines;
 }
 
-// A page's lines as PageLines() gives them, held until the text is rebuilt
-// in a fraction of what the lines themselves take (a string, two vectors
-// and a box a word): the texts in one string, a box a line, and a box a
-// word only for the lines cut into cells (table rows to be). Unpack() gives
-// the lines back as they were, running heads and page numbers left out.
-class PackedPage {
+// The lines of every page as PageLines() gives them, held until the text is
+// rebuilt in a fraction of what the lines themselves take (a string, two
+// vectors and a box a word): the texts in one string, a box a line, and a
+// box a word only for the lines cut into cells (table rows to be). Each
+// store is one block, which grows by doubling: glibc maps such blocks
+// apart from its heap, so they leave no holes in it when freed (the word
+// index built next runs on threads with heaps of their own, which could
+// not reuse them). Unpack() gives a page's lines back as they were,
+// running heads and page numbers left out. Lines are addressed by page
+// and number on the page (from 0).
+class PackedPages {
  public:
-  // The most text (the lines' and the stored words') a page may hold.
+  // The most text (the lines' and the stored words') the pages may hold.
   static constexpr size_t kMaxText = UINT32_MAX;
 
-  PackedPage() = default;
-  // `lines` must hold at most kMaxText of text (TextSize()).
-  explicit PackedPage(const std::vector<Line>& lines) {
-    size_t words = 0;
-    for (const Line& l : lines) words += SpansLine(l) ? 0 : l.words.size();
-    text_.reserve(TextSize(lines));
-    lines_.reserve(lines.size());
-    words_.reserve(words);
+  // Appends a page; all pages must hold at most kMaxText of text together
+  // (the lines' texts and at most as much again for their words').
+  void Add(const std::vector<Line>& lines) {
     for (const Line& l : lines) {
       const uint32_t begin = Offset(text_.size());
       text_ += l.text;
@@ -271,48 +271,45 @@ class PackedPage {
                         Offset(begin + l.text.size()), Offset(words_.size()), spans,
                         false});
     }
+    page_ends_.push_back(lines_.size());
   }
 
-  static size_t TextSize(const std::vector<Line>& lines) {
-    size_t size = 0;
-    for (const Line& l : lines) {
-      size += l.text.size();
-      if (!SpansLine(l))
-        for (const Word& w : l.words) size += w.text.size();
-    }
-    return size;
+  size_t pages() const { return page_ends_.size(); }
+  size_t size(size_t page) const { return page_ends_[page] - First(page); }
+  std::string_view text(size_t page, size_t i) const {
+    const PackedLine& l = lines_[First(page) + i];
+    return std::string_view(text_).substr(l.text_begin, l.text_end - l.text_begin);
   }
-
-  size_t size() const { return lines_.size(); }
-  std::string_view text(size_t i) const {
-    return std::string_view(text_).substr(lines_[i].text_begin,
-                                          lines_[i].text_end - lines_[i].text_begin);
+  double top(size_t page, size_t i) const { return lines_[First(page) + i].top; }
+  double bottom(size_t page, size_t i) const { return lines_[First(page) + i].bottom; }
+  bool furniture(size_t page, size_t i) const {
+    return lines_[First(page) + i].furniture;
   }
-  double top(size_t i) const { return lines_[i].top; }
-  double bottom(size_t i) const { return lines_[i].bottom; }
-  bool furniture(size_t i) const { return lines_[i].furniture; }
-  void SetFurniture(size_t i) { lines_[i].furniture = true; }
+  void SetFurniture(size_t page, size_t i) { lines_[First(page) + i].furniture = true; }
 
-  std::vector<Line> Unpack() const {
+  std::vector<Line> Unpack(size_t page) const {
     std::vector<Line> lines;
-    lines.reserve(static_cast<size_t>(std::count_if(
-        lines_.begin(), lines_.end(), [](const PackedLine& p) { return !p.furniture; })));
-    for (size_t i = 0; i < lines_.size(); ++i) {
+    const size_t first = First(page), end = page_ends_[page];
+    lines.reserve(static_cast<size_t>(
+        std::count_if(lines_.begin() + static_cast<std::ptrdiff_t>(first),
+                      lines_.begin() + static_cast<std::ptrdiff_t>(end),
+                      [](const PackedLine& p) { return !p.furniture; })));
+    for (size_t i = first; i < end; ++i) {
       const PackedLine& p = lines_[i];
       if (p.furniture) continue;
       Line& l = lines.emplace_back();
-      l.text = text(i);
+      l.text = text_.substr(p.text_begin, p.text_end - p.text_begin);
       l.top = p.top, l.bottom = p.bottom, l.left = p.left, l.right = p.right;
-      l.number = static_cast<int>(i) + 1;
+      l.number = static_cast<int>(i - first) + 1;
       if (p.spans_line) {
         l.words.push_back({"", p.left, p.right, false});
         l.cells.emplace_back(0, 1);
         continue;
       }
-      const size_t first = i == 0 ? 0 : lines_[i - 1].words_end;
-      l.words.reserve(p.words_end - first);
+      const size_t first_word = i == 0 ? 0 : lines_[i - 1].words_end;
+      l.words.reserve(p.words_end - first_word);
       size_t at = p.text_end, cell = 0;
-      for (size_t w = first; w < p.words_end; ++w) {
+      for (size_t w = first_word; w < p.words_end; ++w) {
         const PackedWord& word = words_[w];
         if (word.starts_cell && !l.words.empty()) {
           l.cells.emplace_back(cell, l.words.size());
@@ -349,10 +346,12 @@ class PackedPage {
            l.words[0].left == l.left && l.words[0].right == l.right;
   }
   static uint32_t Offset(size_t n) { return static_cast<uint32_t>(n); }
+  size_t First(size_t page) const { return page == 0 ? 0 : page_ends_[page - 1]; }
 
   std::string text_;
   std::vector<PackedLine> lines_;
   std::vector<PackedWord> words_;
+  std::vector<size_t> page_ends_;  // one past each page's last line in lines_
 };
 
 // The text of a line with its digits blanked, to recognise running heads
@@ -371,23 +370,25 @@ bool IsPageNumber(std::string_view s) {
 
 // Marks running headers, footers and page numbers, which Unpack() leaves
 // out.
-void DropFurniture(std::vector<PackedPage>* pages) {
+void DropFurniture(PackedPages* pages) {
   constexpr size_t kEdge = 2;  // lines at each end of a page that may be furniture
   std::map<std::string, int> seen;
-  for (const PackedPage& lines : *pages) {
+  for (size_t p = 0; p < pages->pages(); ++p) {
+    const size_t n = pages->size(p);
     std::set<std::string> here;
-    for (size_t i = 0; i < lines.size(); ++i) {
-      if (i < kEdge || i + kEdge >= lines.size()) here.insert(Shape(lines.text(i)));
+    for (size_t i = 0; i < n; ++i) {
+      if (i < kEdge || i + kEdge >= n) here.insert(Shape(pages->text(p, i)));
     }
     for (const std::string& s : here) ++seen[s];
   }
-  const int repeat = std::max<int>(2, static_cast<int>(pages->size() + 1) / 2);
-  for (PackedPage& lines : *pages) {
-    for (size_t i = 0; i < lines.size(); ++i) {
-      bool edge = i < kEdge || i + kEdge >= lines.size();
-      if (edge && (IsPageNumber(lines.text(i)) ||
-                   (pages->size() > 1 && seen[Shape(lines.text(i))] >= repeat))) {
-        lines.SetFurniture(i);
+  const int repeat = std::max<int>(2, static_cast<int>(pages->pages() + 1) / 2);
+  for (size_t p = 0; p < pages->pages(); ++p) {
+    const size_t n = pages->size(p);
+    for (size_t i = 0; i < n; ++i) {
+      bool edge = i < kEdge || i + kEdge >= n;
+      if (edge && (IsPageNumber(pages->text(p, i)) ||
+                   (pages->pages() > 1 && seen[Shape(pages->text(p, i))] >= repeat))) {
+        pages->SetFurniture(p, i);
       }
     }
   }
@@ -843,12 +844,11 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
         path, pdf->pages(), limits.max_pages, limits.pages_option));
   }
   // Each page's lines are packed as soon as they are read; poppler's page
-  // and text boxes go with each. The limit on the text also bounds what a
-  // page packs (the lines' texts and, at most as much, their words').
+  // and text boxes go with each. The limit on the text also bounds what is
+  // packed (the lines' texts and, at most as much, their words').
   const uint64_t max_text =
-      std::min<uint64_t>(limits.max_text_bytes, PackedPage::kMaxText / 2);
-  std::vector<PackedPage> pages;
-  pages.reserve(static_cast<size_t>(pdf->pages()));
+      std::min<uint64_t>(limits.max_text_bytes, PackedPages::kMaxText / 2);
+  PackedPages pages;
   size_t line_count = 0;
   try {
     uint64_t text_bytes = 0;
@@ -864,7 +864,7 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
             max_text, limits.text_option));
       }
       line_count += lines.size();
-      pages.emplace_back(lines);
+      pages.Add(lines);
     }
   } catch (const std::exception& e) {
     return Status::InvalidInput(
@@ -890,11 +890,11 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
     heights.reserve(line_count);
     bool previous_split = false;
     std::vector<std::pair<std::string, std::string>> splits;  // "provi-" / "sion"
-    for (const PackedPage& lines : pages) {
+    for (size_t p = 0; p < pages.pages(); ++p) {
       text_size += 1;
-      for (size_t i = 0; i < lines.size(); ++i) {
-        if (lines.furniture(i)) continue;
-        std::string whole(lines.text(i));
+      for (size_t i = 0; i < pages.size(p); ++i) {
+        if (pages.furniture(p, i)) continue;
+        std::string whole(pages.text(p, i));
         text_size += whole.size() + 2;
         if (previous_split) {
           splits.back().second = FirstWord(whole);
@@ -907,7 +907,7 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
           whole.erase(whole.size() - 1 - head.size());
         }
         vocabulary.Add(whole);
-        heights.push_back(lines.bottom(i) - lines.top(i));
+        heights.push_back(pages.bottom(p, i) - pages.top(p, i));
       }
     }
     for (const auto& [head, tail] : splits) {
@@ -922,13 +922,15 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
     // tight (a justified report with paragraphs a third of a line apart).
     std::vector<double>& gaps = heights;
     gaps.clear();
-    for (const PackedPage& lines : pages) {
-      size_t before = lines.size();  // the last line kept
-      for (size_t i = 0; i < lines.size(); ++i) {
-        if (lines.furniture(i)) continue;
-        if (before < lines.size()) {
-          double gap = lines.top(i) - lines.bottom(before);
-          if (lines.top(i) > lines.top(before) && gap < line_height) gaps.push_back(gap);
+    for (size_t p = 0; p < pages.pages(); ++p) {
+      const size_t n = pages.size(p);
+      size_t before = n;  // the last line kept
+      for (size_t i = 0; i < n; ++i) {
+        if (pages.furniture(p, i)) continue;
+        if (before < n) {
+          double gap = pages.top(p, i) - pages.bottom(p, before);
+          if (pages.top(p, i) > pages.top(p, before) && gap < line_height)
+            gaps.push_back(gap);
         }
         before = i;
       }
@@ -949,9 +951,8 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
   builder.SetText(std::move(text));
   builder.SetOffsetsAreFileBytes(false);
   TextWriter out(&builder);
-  for (size_t p = 0; p < pages.size(); ++p) {
-    const std::vector<Line> lines = pages[p].Unpack();
-    pages[p] = PackedPage();  // unpacked: not needed again
+  for (size_t p = 0; p < pages.pages(); ++p) {
+    const std::vector<Line> lines = pages.Unpack(p);
     const int page = static_cast<int>(p) + 1;
     double common_left = 1e9, common_right = 0;
     for (const Line& l : lines) {
