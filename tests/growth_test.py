@@ -36,7 +36,7 @@ BOUNDS = {
     'html': {'extract': 16, 'release': 30, 'source': 13},
     'docx': {'extract': 16, 'release': 27, 'source': 12},
     'rtf': {'extract': 13, 'release': 26, 'source': 7},
-    'pdf': {'extract': 19, 'release': 32, 'source': 14},
+    'pdf': {'extract': 13, 'release': 24, 'source': 9},
 }
 LIMIT_FLAGS = ['--max-release-size', '1G', '--max-input-size', '1G',
                '--max-claims', '100000000', '--max-release-pages', '100000']

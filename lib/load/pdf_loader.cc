@@ -240,10 +240,11 @@ std::vector<Line> PageLines(const poppler::page& page) {
 // rebuilt in a fraction of what the lines themselves take (a string, two
 // vectors and a box a word): the texts in one string, a box a line, and a
 // box a word only for the lines cut into cells (table rows to be). Each
-// store is one block, which grows by doubling: glibc maps such blocks
-// apart from its heap, so they leave no holes in it when freed (the word
-// index built next runs on threads with heaps of their own, which could
-// not reuse them). Unpack() gives a page's lines back as they were,
+// store is one block, which grows by doubling: glibc maps blocks that
+// large apart from its heap, so they leave no holes in it when freed (a
+// block a page did: the word index built next runs on threads with heaps
+// of their own, which could not reuse them, and a source took 1.8 times
+// its text more). Unpack() gives a page's lines back as they were,
 // running heads and page numbers left out. Lines are addressed by page
 // and number on the page (from 0).
 class PackedPages {
