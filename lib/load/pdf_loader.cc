@@ -252,8 +252,18 @@ class PackedPages {
   // The most text (the lines' and the stored words') the pages may hold.
   static constexpr size_t kMaxText = UINT32_MAX;
 
-  // Appends a page; all pages must hold at most kMaxText of text together
-  // (the lines' texts and at most as much again for their words').
+  // The text a page's lines take here.
+  static size_t TextSize(const std::vector<Line>& lines) {
+    size_t size = 0;
+    for (const Line& l : lines) {
+      size += l.text.size();
+      if (!SpansLine(l))
+        for (const Word& w : l.words) size += w.text.size();
+    }
+    return size;
+  }
+
+  // Appends a page; text_size() + TextSize(lines) must not pass kMaxText.
   void Add(const std::vector<Line>& lines) {
     for (const Line& l : lines) {
       const uint32_t begin = Offset(text_.size());
@@ -275,6 +285,7 @@ class PackedPages {
     page_ends_.push_back(lines_.size());
   }
 
+  size_t text_size() const { return text_.size(); }
   size_t pages() const { return page_ends_.size(); }
   size_t size(size_t page) const { return page_ends_[page] - First(page); }
   std::string_view text(size_t page, size_t i) const {
@@ -845,10 +856,7 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
         path, pdf->pages(), limits.max_pages, limits.pages_option));
   }
   // Each page's lines are packed as soon as they are read; poppler's page
-  // and text boxes go with each. The limit on the text also bounds what is
-  // packed (the lines' texts and, at most as much, their words').
-  const uint64_t max_text =
-      std::min<uint64_t>(limits.max_text_bytes, PackedPages::kMaxText / 2);
+  // and text boxes go with each.
   PackedPages pages;
   size_t line_count = 0;
   try {
@@ -858,11 +866,17 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
       if (std::unique_ptr<poppler::page> page(pdf->create_page(i)); page)
         lines = PageLines(*page);
       for (const Line& l : lines) text_bytes += l.text.size() + 1;
-      if (text_bytes > max_text) {
-        return Status::InvalidInput(OverLimit(
-            path,
-            fmt::format("its text (past {} by page {})", FormatSize(max_text), i + 1),
-            max_text, limits.text_option));
+      if (text_bytes > limits.max_text_bytes) {
+        return Status::InvalidInput(
+            OverLimit(path,
+                      fmt::format("its text (past {} by page {})",
+                                  FormatSize(limits.max_text_bytes), i + 1),
+                      limits.max_text_bytes, limits.text_option));
+      }
+      if (pages.text_size() + PackedPages::TextSize(lines) > PackedPages::kMaxText) {
+        return Status::InvalidInput(
+            fmt::format("{}: the PDF's text is over the {} it may take (by page {})",
+                        path, FormatSize(PackedPages::kMaxText), i + 1));
       }
       line_count += lines.size();
       pages.Add(lines);
