@@ -38,7 +38,7 @@ BOUNDS = {
     'html': {'extract': 16, 'release': 30, 'source': 13},
     'docx': {'extract': 16, 'release': 27, 'source': 12},
     'rtf': {'extract': 13, 'release': 26, 'source': 7},
-    'pdf': {'extract': 19, 'release': 32, 'source': 14},
+    'pdf': {'extract': 13, 'release': 24, 'source': 9},
 }
 # Memory a claim may take besides the text, per role: held with its quantity
 # (extract), and with its evidence and report entry (check).

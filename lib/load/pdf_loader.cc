@@ -41,6 +41,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "load/document_builder.h"
@@ -235,43 +236,173 @@ std::vector<Line> PageLines(const poppler::page& page) {
   return lines;
 }
 
+// The lines of every page as PageLines() gives them, held until the text is
+// rebuilt in a fraction of what the lines themselves take (a string, two
+// vectors and a box a word): the texts in one string, a box a line, and a
+// box a word only for the lines cut into cells (table rows to be). Each
+// store is one block, which grows by doubling: glibc maps blocks that
+// large apart from its heap, so they leave no holes in it when freed (a
+// block a page did: the word index built next runs on threads with heaps
+// of their own, which could not reuse them, and a source took 1.8 times
+// its text more). Unpack() gives a page's lines back as they were,
+// running heads and page numbers left out. Lines are addressed by page
+// and number on the page (from 0).
+class PackedPages {
+ public:
+  // The most text (the lines' and the stored words') the pages may hold.
+  static constexpr size_t kMaxText = UINT32_MAX;
+
+  // The text a page's lines take here.
+  static size_t TextSize(const std::vector<Line>& lines) {
+    size_t size = 0;
+    for (const Line& l : lines) {
+      size += l.text.size();
+      if (!SpansLine(l))
+        for (const Word& w : l.words) size += w.text.size();
+    }
+    return size;
+  }
+
+  // Appends a page; text_size() + TextSize(lines) must not pass kMaxText.
+  void Add(const std::vector<Line>& lines) {
+    for (const Line& l : lines) {
+      const uint32_t begin = Offset(text_.size());
+      text_ += l.text;
+      const bool spans = SpansLine(l);
+      if (!spans) {
+        for (const Word& w : l.words) {
+          text_ += w.text;
+          words_.push_back(
+              {w.left, w.right, w.height, Offset(text_.size()), w.space_after, false});
+        }
+        for (const auto& [first, last] : l.cells)
+          words_[words_.size() - l.words.size() + first].starts_cell = true;
+      }
+      lines_.push_back({l.top, l.bottom, l.left, l.right, begin,
+                        Offset(begin + l.text.size()), Offset(words_.size()), spans,
+                        false});
+    }
+    page_ends_.push_back(lines_.size());
+  }
+
+  size_t text_size() const { return text_.size(); }
+  size_t pages() const { return page_ends_.size(); }
+  size_t size(size_t page) const { return page_ends_[page] - First(page); }
+  std::string_view text(size_t page, size_t i) const {
+    const PackedLine& l = lines_[First(page) + i];
+    return std::string_view(text_).substr(l.text_begin, l.text_end - l.text_begin);
+  }
+  double top(size_t page, size_t i) const { return lines_[First(page) + i].top; }
+  double bottom(size_t page, size_t i) const { return lines_[First(page) + i].bottom; }
+  bool furniture(size_t page, size_t i) const {
+    return lines_[First(page) + i].furniture;
+  }
+  void SetFurniture(size_t page, size_t i) { lines_[First(page) + i].furniture = true; }
+
+  std::vector<Line> Unpack(size_t page) const {
+    std::vector<Line> lines;
+    const size_t first = First(page), end = page_ends_[page];
+    lines.reserve(static_cast<size_t>(
+        std::count_if(lines_.begin() + static_cast<std::ptrdiff_t>(first),
+                      lines_.begin() + static_cast<std::ptrdiff_t>(end),
+                      [](const PackedLine& p) { return !p.furniture; })));
+    for (size_t i = first; i < end; ++i) {
+      const PackedLine& p = lines_[i];
+      if (p.furniture) continue;
+      Line& l = lines.emplace_back();
+      l.text = text_.substr(p.text_begin, p.text_end - p.text_begin);
+      l.top = p.top, l.bottom = p.bottom, l.left = p.left, l.right = p.right;
+      l.number = static_cast<int>(i - first) + 1;
+      if (p.spans_line) {
+        l.words.push_back({"", p.left, p.right, false});
+        l.cells.emplace_back(0, 1);
+        continue;
+      }
+      const size_t first_word = i == 0 ? 0 : lines_[i - 1].words_end;
+      l.words.reserve(p.words_end - first_word);
+      size_t at = p.text_end, cell = 0;
+      for (size_t w = first_word; w < p.words_end; ++w) {
+        const PackedWord& word = words_[w];
+        if (word.starts_cell && !l.words.empty()) {
+          l.cells.emplace_back(cell, l.words.size());
+          cell = l.words.size();
+        }
+        l.words.push_back({text_.substr(at, word.text_end - at), word.left, word.right,
+                           word.space_after, word.height});
+        at = word.text_end;
+      }
+      l.cells.emplace_back(cell, l.words.size());
+    }
+    return lines;
+  }
+
+ private:
+  struct PackedLine {
+    double top, bottom, left, right;
+    uint32_t text_begin, text_end;  // in text_; its stored words' texts follow
+    uint32_t words_end;             // in words_, after its stored words
+    bool spans_line;                // one word of no text spanning the line
+    bool furniture;                 // a running head or page number
+  };
+  struct PackedWord {
+    double left, right, height;
+    uint32_t text_end;  // in text_
+    bool space_after, starts_cell;
+  };
+
+  // A line of one cell whose words CompactWords() made one spanning the
+  // line: the line's box says all of it.
+  static bool SpansLine(const Line& l) {
+    return l.words.size() == 1 && l.words[0].text.empty() && l.cells.size() == 1 &&
+           !l.words[0].space_after && l.words[0].height == 0 &&
+           l.words[0].left == l.left && l.words[0].right == l.right;
+  }
+  static uint32_t Offset(size_t n) { return static_cast<uint32_t>(n); }
+  size_t First(size_t page) const { return page == 0 ? 0 : page_ends_[page - 1]; }
+
+  std::string text_;
+  std::vector<PackedLine> lines_;
+  std::vector<PackedWord> words_;
+  std::vector<size_t> page_ends_;  // one past each page's last line in lines_
+};
+
 // The text of a line with its digits blanked, to recognise running heads
 // that carry page numbers.
-std::string Shape(const std::string& s) {
+std::string Shape(std::string_view s) {
   std::string out;
   for (char c : s) out.push_back(c >= '0' && c <= '9' ? '#' : c);
   return out;
 }
 
-bool IsPageNumber(const std::string& s) {
+bool IsPageNumber(std::string_view s) {
   static const RE2* re =
       new RE2(R"((?i)^[\s\-–—]*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?[\s\-–—]*$)");
   return RE2::FullMatch(s, *re);
 }
 
-// Drops running headers, footers and page numbers.
-void DropFurniture(std::vector<std::vector<Line>>* pages) {
+// Marks running headers, footers and page numbers, which Unpack() leaves
+// out.
+void DropFurniture(PackedPages* pages) {
   constexpr size_t kEdge = 2;  // lines at each end of a page that may be furniture
   std::map<std::string, int> seen;
-  for (const auto& lines : *pages) {
+  for (size_t p = 0; p < pages->pages(); ++p) {
+    const size_t n = pages->size(p);
     std::set<std::string> here;
-    for (size_t i = 0; i < lines.size(); ++i) {
-      if (i < kEdge || i + kEdge >= lines.size()) here.insert(Shape(lines[i].text));
+    for (size_t i = 0; i < n; ++i) {
+      if (i < kEdge || i + kEdge >= n) here.insert(Shape(pages->text(p, i)));
     }
     for (const std::string& s : here) ++seen[s];
   }
-  const int repeat = std::max<int>(2, static_cast<int>(pages->size() + 1) / 2);
-  for (auto& lines : *pages) {
-    std::vector<Line> kept;
-    for (size_t i = 0; i < lines.size(); ++i) {
-      bool edge = i < kEdge || i + kEdge >= lines.size();
-      if (edge && (IsPageNumber(lines[i].text) ||
-                   (pages->size() > 1 && seen[Shape(lines[i].text)] >= repeat))) {
-        continue;
+  const int repeat = std::max<int>(2, static_cast<int>(pages->pages() + 1) / 2);
+  for (size_t p = 0; p < pages->pages(); ++p) {
+    const size_t n = pages->size(p);
+    for (size_t i = 0; i < n; ++i) {
+      bool edge = i < kEdge || i + kEdge >= n;
+      if (edge && (IsPageNumber(pages->text(p, i)) ||
+                   (pages->pages() > 1 && seen[Shape(pages->text(p, i))] >= repeat))) {
+        pages->SetFurniture(p, i);
       }
-      kept.push_back(std::move(lines[i]));
     }
-    lines = std::move(kept);
   }
 }
 
@@ -485,11 +616,14 @@ std::vector<std::pair<double, double>> TextColumns(const std::vector<Line>& line
 }
 
 // Builds the document text: paragraphs separated by blank lines, form feeds
-// before a paragraph that starts a later page, page-line marks, and tables.
+// before a paragraph that starts a later page, page-line marks, and tables,
+// written to the builder as they come. Finish() writes what is held.
 struct TextWriter {
-  std::string text;
-  std::vector<std::pair<size_t, std::pair<int, int>>> page_lines;  // offset, page, line
-  std::vector<RawTable> tables;
+  explicit TextWriter(DocumentBuilder* b) : builder(b) {}
+
+  DocumentBuilder* builder;
+  // The last table, held while it may go on over the next page.
+  std::optional<RawTable> table;
 
   std::string paragraph;
   int paragraph_page = 0;
@@ -508,19 +642,25 @@ struct TextWriter {
 
   // Starts a block of the text on `page`; returns where it starts.
   size_t Begin(int page) {
-    if (!text.empty()) text += "\n\n";
-    for (; emitted_page < page; ++emitted_page) text += '\f';
-    return text.size();
+    if (!builder->text().empty()) builder->AppendText("\n\n");
+    for (; emitted_page < page; ++emitted_page) builder->AppendText("\f");
+    return builder->text().size();
   }
 
   void Flush() {
     if (paragraph.empty()) return;
     after_table_ = false;
     size_t at = Begin(paragraph_page);
-    text += paragraph;
-    for (const Mark& m : marks) page_lines.push_back({at + m.offset, {m.page, m.line}});
+    builder->AppendText(paragraph);
+    for (const Mark& m : marks) builder->AddPageLine(at + m.offset, m.page, m.line);
     paragraph.clear();
     marks.clear();
+  }
+
+  void Finish() {
+    Flush();
+    if (table) builder->AddTable(*table);
+    table.reset();
   }
 
   // Joins a line to the paragraph, undoing a line-end hyphen where it split
@@ -642,7 +782,7 @@ struct TextWriter {
     }
     const bool continues = next_page && (head == 0 || head_texts == table_head_) &&
                            columns.size() == table_columns_;
-    RawTable table;
+    RawTable started;
     for (size_t r = 0; r < rows.size(); ++r) {
       // Each piece's first column and the columns it covers; pieces in the
       // same column join; columns the row leaves blank are empty cells.
@@ -670,14 +810,15 @@ struct TextWriter {
         k += static_cast<size_t>(cell.column_span);
       }
       size_t at = Begin(page);
-      text += row;
-      page_lines.push_back({at, {page, rows[r].line->number}});
+      builder->AppendText(row);
+      builder->AddPageLine(at, page, rows[r].line->number);
       for (RawCell& cell : raw) cell.range = {at + cell.range.begin, at + cell.range.end};
       if (continues && r < head) continue;
-      (continues ? tables.back() : table).rows.push_back(std::move(raw));
+      (continues ? *table : started).rows.push_back(std::move(raw));
     }
     if (!continues) {
-      tables.push_back(std::move(table));
+      if (table) builder->AddTable(*table);
+      table = std::move(started);
       table_head_ = std::move(head_texts);
       table_columns_ = columns.size();
     }
@@ -714,13 +855,17 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
         "file is genuine",
         path, pdf->pages(), limits.max_pages, limits.pages_option));
   }
-  std::vector<std::vector<Line>> pages;
+  // Each page's lines are packed as soon as they are read; poppler's page
+  // and text boxes go with each.
+  PackedPages pages;
+  size_t line_count = 0;
   try {
     uint64_t text_bytes = 0;
     for (int i = 0; i < pdf->pages(); ++i) {
-      std::unique_ptr<poppler::page> page(pdf->create_page(i));
-      pages.push_back(page ? PageLines(*page) : std::vector<Line>{});
-      for (const Line& l : pages.back()) text_bytes += l.text.size() + 1;
+      std::vector<Line> lines;
+      if (std::unique_ptr<poppler::page> page(pdf->create_page(i)); page)
+        lines = PageLines(*page);
+      for (const Line& l : lines) text_bytes += l.text.size() + 1;
       if (text_bytes > limits.max_text_bytes) {
         return Status::InvalidInput(
             OverLimit(path,
@@ -728,71 +873,101 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
                                   FormatSize(limits.max_text_bytes), i + 1),
                       limits.max_text_bytes, limits.text_option));
       }
+      if (pages.text_size() + PackedPages::TextSize(lines) > PackedPages::kMaxText) {
+        return Status::InvalidInput(
+            fmt::format("{}: the PDF's text is over the {} it may take (by page {})",
+                        path, FormatSize(PackedPages::kMaxText), i + 1));
+      }
+      line_count += lines.size();
+      pages.Add(lines);
     }
   } catch (const std::exception& e) {
     return Status::InvalidInput(
         fmt::format("{}: not a readable PDF ({})", path, e.what()));
   }
   pdf.reset();  // poppler's objects are not needed past the words
-  size_t words = 0;
-  for (const auto& lines : pages) words += lines.size();
-  if (words == 0) {
+  if (line_count == 0) {
     return Status::InvalidInput(
         fmt::format("{}: PDF has no text layer (a scan?); run OCR on it first", path));
   }
+  DocumentBuilder builder(std::move(path), DocumentFormat::kPdf);
+  builder.HashFileBytes(bytes);
+  std::string().swap(bytes);  // poppler read it; the lines hold what is needed
   DropFurniture(&pages);
 
   // The vocabulary leaves out the halves of words split at line ends, which
   // are not words of the document.
   Vocabulary vocabulary;
-  std::vector<double> heights;
-  bool previous_split = false;
-  std::vector<std::pair<std::string, std::string>> splits;  // "provi-" / "sion"
-  for (const auto& lines : pages) {
-    for (const Line& l : lines) {
-      std::string whole = l.text;
-      if (previous_split) {
-        splits.back().second = FirstWord(whole);
-        whole.erase(0, splits.back().second.size());
+  double line_height = 12, paragraph_gap = 6;
+  size_t text_size = 0;  // of the text to write, about
+  {
+    std::vector<double> heights;
+    heights.reserve(line_count);
+    bool previous_split = false;
+    std::vector<std::pair<std::string, std::string>> splits;  // "provi-" / "sion"
+    for (size_t p = 0; p < pages.pages(); ++p) {
+      text_size += 1;
+      for (size_t i = 0; i < pages.size(p); ++i) {
+        if (pages.furniture(p, i)) continue;
+        std::string whole(pages.text(p, i));
+        text_size += whole.size() + 2;
+        if (previous_split) {
+          splits.back().second = FirstWord(whole);
+          whole.erase(0, splits.back().second.size());
+        }
+        previous_split = !whole.empty() && whole.back() == '-';
+        if (previous_split) {
+          std::string head = LastWord(whole.substr(0, whole.size() - 1));
+          splits.emplace_back(head, "");
+          whole.erase(whole.size() - 1 - head.size());
+        }
+        vocabulary.Add(whole);
+        heights.push_back(pages.bottom(p, i) - pages.top(p, i));
       }
-      previous_split = !whole.empty() && whole.back() == '-';
-      if (previous_split) {
-        std::string head = LastWord(whole.substr(0, whole.size() - 1));
-        splits.emplace_back(head, "");
-        whole.erase(whole.size() - 1 - head.size());
+    }
+    for (const auto& [head, tail] : splits) {
+      vocabulary.hyphenates |= !head.empty() && !tail.empty() &&
+                               vocabulary.words.count(Lower(head + tail)) &&
+                               !vocabulary.compounds.count(Lower(head + "-" + tail));
+    }
+    std::sort(heights.begin(), heights.end());
+    line_height = heights.empty() ? 12 : std::max(1.0, heights[heights.size() / 2]);
+    // The usual space between a line and the next below it. A paragraph
+    // starts after a wider one: half a line, or less where lines are set
+    // tight (a justified report with paragraphs a third of a line apart).
+    std::vector<double>& gaps = heights;
+    gaps.clear();
+    for (size_t p = 0; p < pages.pages(); ++p) {
+      const size_t n = pages.size(p);
+      size_t before = n;  // the last line kept
+      for (size_t i = 0; i < n; ++i) {
+        if (pages.furniture(p, i)) continue;
+        if (before < n) {
+          double gap = pages.top(p, i) - pages.bottom(p, before);
+          if (pages.top(p, i) > pages.top(p, before) && gap < line_height)
+            gaps.push_back(gap);
+        }
+        before = i;
       }
-      vocabulary.Add(whole);
-      heights.push_back(l.bottom - l.top);
     }
+    std::sort(gaps.begin(), gaps.end());
+    paragraph_gap =
+        std::min(0.5, (gaps.empty() ? 0.5 : gaps[gaps.size() / 2] / line_height) + 0.25) *
+        line_height;
   }
-  for (const auto& [head, tail] : splits) {
-    vocabulary.hyphenates |= !head.empty() && !tail.empty() &&
-                             vocabulary.words.count(Lower(head + tail)) &&
-                             !vocabulary.compounds.count(Lower(head + "-" + tail));
-  }
-  std::sort(heights.begin(), heights.end());
-  const double line_height =
-      heights.empty() ? 12 : std::max(1.0, heights[heights.size() / 2]);
-  // The usual space between a line and the next below it. A paragraph starts
-  // after a wider one: half a line, or less where lines are set tight (a
-  // justified report with paragraphs a third of a line apart).
-  std::vector<double> gaps;
-  for (const auto& lines : pages) {
-    for (size_t i = 1; i < lines.size(); ++i) {
-      double gap = lines[i].top - lines[i - 1].bottom;
-      if (lines[i].top > lines[i - 1].top && gap < line_height) gaps.push_back(gap);
-    }
-  }
-  std::sort(gaps.begin(), gaps.end());
-  const double paragraph_gap =
-      std::min(0.5, (gaps.empty() ? 0.5 : gaps[gaps.size() / 2] / line_height) + 0.25) *
-      line_height;
 
   // Rebuild paragraphs and tables; "\f" marks a page start for the
   // paragraph rule, and every line's start is marked with its page line.
-  TextWriter out;
-  for (size_t p = 0; p < pages.size(); ++p) {
-    const std::vector<Line>& lines = pages[p];
+  // The text is reserved whole, so that it is not copied as it grows: a
+  // table's row may take a little more than its line (a tab for a space,
+  // blank cells), and what is not written is not touched.
+  std::string text;
+  text.reserve(text_size + text_size / 16 + 4096);
+  builder.SetText(std::move(text));
+  builder.SetOffsetsAreFileBytes(false);
+  TextWriter out(&builder);
+  for (size_t p = 0; p < pages.pages(); ++p) {
+    const std::vector<Line> lines = pages.Unpack(p);
     const int page = static_cast<int>(p) + 1;
     double common_left = 1e9, common_right = 0;
     for (const Line& l : lines) {
@@ -842,17 +1017,8 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
       if (starts) out.Flush();
       out.AddLine(line, page, vocabulary);
     }
-    std::vector<Line>().swap(pages[p]);  // written: its words are not needed
   }
-  out.Flush();
-
-  DocumentBuilder builder(std::move(path), DocumentFormat::kPdf);
-  builder.HashFileBytes(bytes);
-  builder.SetOffsetsAreFileBytes(false);
-  builder.SetText(std::move(out.text));
-  for (const auto& [offset, page_line] : out.page_lines)
-    builder.AddPageLine(offset, page_line.first, page_line.second);
-  for (const RawTable& table : out.tables) builder.AddTable(table);
+  out.Finish();
   builder.ParseLines();
   return builder.Finish();
 }
