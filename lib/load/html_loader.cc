@@ -290,7 +290,7 @@ class Walker {
       at += prefix_.size();
       if (to_file_) {
         for (const auto& [offset, page] : anchors_)
-          builder_->AddFileAnchor(at + offset, MapOffset(*to_file_, page));
+          Anchor(at + offset, MapOffset(*to_file_, page));
       }
       builder_->AppendText(block_);
     }
@@ -299,6 +299,19 @@ class Walker {
     prefix_.clear();
     pending_space_ = false;
     return at;
+  }
+
+  // Declares that text offset `text_at` came from file byte `file_at`, unless
+  // the previous anchor already maps it there: a word one space after the
+  // last follows the file linearly. A page's map then costs its tags, not
+  // sixteen bytes a word while it is read (Finish() would drop them too).
+  void Anchor(size_t text_at, size_t file_at) {
+    if (text_at >= last_anchor_.first &&
+        file_at == last_anchor_.second + (text_at - last_anchor_.first)) {
+      return;
+    }
+    builder_->AddFileAnchor(text_at, file_at);
+    last_anchor_ = {text_at, file_at};
   }
 
   // Appends a text node's words, collapsing white space, and anchors each
@@ -370,6 +383,7 @@ class Walker {
   size_t cursor_ = 0;
   std::string block_, prefix_;
   std::vector<std::pair<size_t, size_t>> anchors_;  // (offset in block_, page offset)
+  std::pair<size_t, size_t> last_anchor_{0, 0};     // (text, file) last added
   bool pending_space_ = false;
   bool in_cell_ = false;  // in a table cell or caption: blocks are inline
 };
@@ -438,12 +452,37 @@ const xmlNode* DensestBlock(const xmlNode* body) {
 
 // The page as UTF-8, and how it was read.
 struct Page {
-  std::string utf8;
+  // The page decoded or repaired, when it had to be; else the file's own
+  // bytes (after any byte-order mark) are read in place, not copied.
+  std::string repaired;
+  bool is_repaired = false;
+  size_t skip = 0;  // the byte-order mark's length
   // Offsets of `utf8` to the file's, when the file is UTF-8.
   std::vector<std::pair<size_t, size_t>> to_file;
   bool file_bytes = true;
   std::string note;
+
+  std::string_view Utf8(std::string_view bytes) const {
+    return is_repaired ? std::string_view(repaired) : bytes.substr(skip);
+  }
 };
+
+// Returns whether CleanUtf8 would change `s`: an ill-formed sequence, or a
+// control character but tab, line feed, CR and form feed (C1 controls are
+// U+0080-U+009F, written C2 80 to C2 9F).
+bool NeedsRepair(std::string_view s) {
+  if (FindInvalidUtf8(s) != std::string_view::npos) return true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 &&
+        std::string_view("\t\n\r\f").find(static_cast<char>(c)) == std::string_view::npos)
+      return true;
+    if (c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+      return true;
+  }
+  return false;
+}
 
 // The charset named by a `<meta>` or an XML declaration near the start of
 // the page, lower-cased, or "".
@@ -480,6 +519,7 @@ Page Decode(std::string_view bytes) {
     if (encoding.starts_with("utf-16") || encoding == "utf8" || encoding == "unicode")
       encoding = "utf-8";
   }
+  page.skip = skip;
   CleanText clean;
   std::optional<std::string> decoded;
   if (encoding != "utf-8" && encoding != "UTF-8") {
@@ -495,6 +535,9 @@ Page Decode(std::string_view bytes) {
     page.file_bytes = false;
     page.note = fmt::format("read as {} ({}); positions refer to the extracted text",
                             encoding, why);
+  } else if (!NeedsRepair(bytes.substr(skip))) {
+    if (skip > 0) page.to_file.emplace_back(0, skip);
+    return page;
   } else {
     clean = CleanUtf8(bytes.substr(skip));
     if (skip > 0 || !clean.anchors.empty()) {
@@ -506,7 +549,8 @@ Page Decode(std::string_view bytes) {
   if (std::string note = CleanNote(clean); !note.empty()) {
     page.note += (page.note.empty() ? "" : "; ") + note;
   }
-  page.utf8 = std::move(clean.text);
+  page.repaired = std::move(clean.text);
+  page.is_repaired = true;
   return page;
 }
 
@@ -531,7 +575,7 @@ struct ParseErrors {
 
 Result<Document> LoadHtml(std::string path, std::string bytes) {
   Page page = Decode(bytes);
-  const std::string& utf8 = page.utf8;
+  std::string_view utf8 = page.Utf8(bytes);
   if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::InvalidInput(fmt::format("{}: the page is over 2 GB", path));
   }
@@ -566,10 +610,6 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
   DocumentBuilder builder(path, DocumentFormat::kHtml);
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(page.file_bytes);
-  // Lines and columns then count the page as its author sees it. The bytes
-  // move: the walk reads the decoded page.
-  if (page.file_bytes) builder.SetFileBytes(std::move(bytes));
-  std::string().swap(bytes);
   if (!page.note.empty()) builder.AddNote(page.note);
   Walker walker(utf8, page.file_bytes ? &page.to_file : nullptr, &builder);
   // Start looking for words where the content element opens in the page.
@@ -580,10 +620,16 @@ Result<Document> LoadHtml(std::string path, std::string bytes) {
   // The tree and the decoded page can be several times the text: gone
   // before the document's indexes are built.
   html.reset();
-  std::string().swap(page.utf8);
+  std::string().swap(page.repaired);
+  // Lines and columns then count the page as its author sees it (the
+  // document keeps where its lines start, not its bytes).
+  if (page.file_bytes) builder.SetFileBytes(std::move(bytes));
+  std::string().swap(bytes);
   if (builder.text().empty()) {
     return Status::InvalidInput(fmt::format("{}: no text in the HTML page", path));
   }
+  // The text grew by doubling: kept at its size, as a text file's is.
+  builder.SetText(std::string(builder.text()));
   builder.ParseLines();
   return builder.Finish();
 }
