@@ -263,8 +263,11 @@ struct ParseError {
     while (!e->message.empty() && e->message.back() == '\n') e->message.pop_back();
     e->line = error->line;
     e->code = error->code;
-    // Elements still open when it was raised (libxml2's parser context).
-    if (auto* ctxt = static_cast<xmlParserCtxtPtr>(error->ctxt)) e->open = ctxt->nameNr;
+    // Elements still open when the part ended (the parser's context).
+    if (error->domain == XML_FROM_PARSER && error->code == XML_ERR_DOCUMENT_END &&
+        error->ctxt) {
+      e->open = static_cast<xmlParserCtxtPtr>(error->ctxt)->nameNr;
+    }
   }
 };
 

@@ -402,7 +402,7 @@ class Walker : public HtmlEvents {
       case Mode::kTable:
       case Mode::kSection:
       case Mode::kRow:
-        f = EnterTablePart(name, atts, ordinal);
+        f = EnterTablePart(name, atts);
         break;
     }
     f.ordinal = ordinal;
@@ -534,7 +534,7 @@ class Walker : public HtmlEvents {
 
   // An element inside a table's structure (not in a cell): what the table
   // reads of it. Rows are its tr and sections' tr; captions only its own.
-  Frame EnterTablePart(std::string_view name, const xmlChar** atts, size_t ordinal) {
+  Frame EnterTablePart(std::string_view name, const xmlChar** atts) {
     Frame& parent = open_.back();
     Frame f;
     f.mode = Mode::kSkip;
@@ -565,7 +565,6 @@ class Walker : public HtmlEvents {
       table_.groups[f.group].push_back(std::move(cell));
       pending_space_ = false;
     }
-    (void)ordinal;
     return f;
   }
 
