@@ -35,8 +35,8 @@ PROSE_FORMATS = ['txt', 'md', 'html', 'docx', 'rtf', 'pdf']
 BOUNDS = {
     'txt': {'extract': 13, 'release': 25, 'source': 7},
     'md': {'extract': 13, 'release': 25, 'source': 7},
-    'html': {'extract': 16, 'release': 30, 'source': 13},
-    'docx': {'extract': 16, 'release': 27, 'source': 12},
+    'html': {'extract': 13, 'release': 25, 'source': 9},
+    'docx': {'extract': 13, 'release': 25, 'source': 8},
     'rtf': {'extract': 13, 'release': 26, 'source': 7},
     'pdf': {'extract': 13, 'release': 24, 'source': 9},
 }

@@ -84,5 +84,48 @@ TEST_CASE("claims of a web page point at the page's bytes, lines and columns") {
   }
 }
 
+TEST_CASE("every word of a page maps to its own bytes, line and column") {
+  // Accented words past 64 bytes of a line (columns count code points), a
+  // table whose caption is written after its rows (the caption comes first
+  // in the text, the cells still map to their bytes), and cells written
+  // straight under the table.
+  const std::string page =
+      "<html><body><main>\n<p>Prices \u2014 \u201ccaf\u00e9\u201d, na\u00efve "
+      "r\u00e9sum\u00e9s \u2014 rose by 12% in the year to March 2024; \u00e0\u00e9"
+      "\u00ee\u00f5\u00fc \u00e0\u00e9\u00ee\u00f5\u00fc end.</p>\n<table><tr><th>Region"
+      "</th><th>2024</th></tr>\n<tr><td>North</td><td>1,234</td></tr><td>South</td>"
+      "<caption>Table 2: R\u00e9gions</caption></table>\n<p>After \u00e9t\u00e9.</p>\n"
+      "</main></body></html>\n";
+  Result<Document> doc = ParseText("page.html", page, DocumentFormat::kHtml);
+  REQUIRE(doc.ok());
+  REQUIRE(doc->offsets_are_file_bytes());
+  const std::string& text = doc->text();
+  CHECK(text.find("Table 2: R\u00e9gions") < text.find("Region"));
+  int words = 0;
+  for (size_t i = 0; i < text.size();) {
+    if (std::string_view(" \t\n").find(text[i]) != std::string_view::npos) {
+      ++i;
+      continue;
+    }
+    size_t end = text.find_first_of(" \t\n", i);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(i, end - i);
+    CAPTURE(word);
+    size_t at = doc->FileOffset(i);
+    CHECK(page.compare(at, word.size(), word) == 0);
+    size_t line_start = page.rfind('\n', at == 0 ? 0 : at - 1);
+    line_start = line_start == std::string::npos || at == 0 ? 0 : line_start + 1;
+    int line = 1 + static_cast<int>(std::count(page.begin(), page.begin() + at, '\n'));
+    int column = 1;
+    for (size_t k = line_start; k < at; ++k) column += (page[k] & 0xC0) != 0x80;
+    LineColumn lc = doc->Locate(i);
+    CHECK(lc.line == line);
+    CHECK(lc.column == column);
+    ++words;
+    i = end;
+  }
+  CHECK(words > 25);
+}
+
 }  // namespace
 }  // namespace claimtrace

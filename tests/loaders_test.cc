@@ -2,9 +2,11 @@
 // the text version of the same document, and refuses malformed files with a
 // message that names the file and the problem.
 #include <doctest/doctest.h>
+#include <zip.h>
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -115,6 +117,58 @@ TEST_CASE("Word footnotes become a reference list the markers point at") {
   CHECK(Blocks(docx) ==
         "The council is among the top 20 per cent of authorities.[1] | Footnotes | "
         "[1] National statistics on inspection outcomes, March 2024");
+}
+
+// Writes a .docx holding `body` (the XML inside w:body) to a temporary file.
+std::string WriteDocx(const std::string& name, const std::string& body) {
+  const std::string document =
+      "<?xml version=\"1.0\"?><w:document "
+      "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:body>" +
+      body + "</w:body></w:document>";
+  std::string path = (std::filesystem::temp_directory_path() / name).string();
+  int error = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  REQUIRE(zip != nullptr);
+  zip_source_t* source = zip_source_buffer(zip, document.data(), document.size(), 0);
+  REQUIRE(zip_file_add(zip, "word/document.xml", source, ZIP_FL_OVERWRITE) >= 0);
+  REQUIRE(zip_close(zip) == 0);
+  return path;
+}
+
+std::string WordParagraph(const std::string& text) {
+  return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+}
+
+TEST_CASE("a Word body is read wherever Word wraps its paragraphs and tables") {
+  auto cell = [](const std::string& text) {
+    return "<w:tc>" + WordParagraph(text) + "</w:tc>";
+  };
+  std::string path = WriteDocx(
+      "claimtrace_wrapped.docx",
+      WordParagraph("First.") + "<w:sdt><w:sdtPr/><w:sdtContent>" +
+          WordParagraph("In a content control.") + "</w:sdtContent></w:sdt>" +
+          "<w:customXml>" + WordParagraph("In custom XML.") + "</w:customXml>" +
+          "<w:ins w:id=\"1\">" + WordParagraph("Inserted.") + "</w:ins>" +
+          "<w:del w:id=\"2\">" + WordParagraph("Deleted.") + "</w:del>" +
+          "<w:tbl><w:tr>" + cell("Region") + cell("2024") + "</w:tr><w:tr>" +
+          cell("North") + cell("1,234") + "</w:tr></w:tbl>" + WordParagraph("Last."));
+  Document docx = Load(path);
+  std::filesystem::remove(path);
+  CHECK(Blocks(docx) ==
+        "First. | In a content control. | In custom XML. | Inserted. | Region 2024 | "
+        "North 1,234 | Last.");
+  CHECK(docx.tables().size() == 1);
+  CHECK(docx.cells().size() == 4);
+  REQUIRE(docx.notes().size() == 1);
+  CHECK(docx.notes()[0].find("tracked changes") != std::string::npos);
+}
+
+TEST_CASE("a Word part cut short is refused as cut short, not as extra content") {
+  Result<Document> doc = LoadDocument(kTestData + "/broken-xml.docx");
+  REQUIRE_FALSE(doc.ok());
+  CHECK(doc.status().message().find("cut short") != std::string::npos);
+  CHECK(doc.status().message().find("Extra content") == std::string::npos);
 }
 
 TEST_CASE("a PDF report keeps its numbered paragraphs and pages") {

@@ -2,6 +2,7 @@
 #include "claimtrace/document.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace claimtrace {
 
@@ -52,25 +53,32 @@ size_t Document::FileOffset(size_t text_offset) const {
   return it->second + (text_offset - it->first);
 }
 
-void Document::FileLines::Set(std::string b) {
-  bytes = std::move(b);
+void Document::FileLines::Set(std::string_view bytes) {
+  size = bytes.size();
   line_starts.assign(1, 0);
   code_points.clear();
+  starts.assign((size + 63) / 64, 0);
   size_t count = 0;
-  for (size_t i = 0; i < bytes.size(); ++i) {
+  for (size_t i = 0; i < size; ++i) {
     if (i % kCodePointStride == 0) code_points.push_back(count);
-    count += (static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80;
+    if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) {
+      ++count;
+      starts[i / 64] |= uint64_t{1} << (i % 64);
+    }
     if (bytes[i] == '\n') line_starts.push_back(i + 1);
   }
 }
 
 LineColumn Document::FileLines::Locate(size_t offset) const {
-  offset = std::min(offset, bytes.size());
+  offset = std::min(offset, size);
+  // Code points before `at`: from the checkpoint, 64 bytes a step (the
+  // stride is a multiple of 64).
   auto before = [&](size_t at) {
     size_t k = std::min(at / kCodePointStride, code_points.size() - 1);
     size_t count = code_points[k];
-    for (size_t i = k * kCodePointStride; i < at; ++i)
-      count += (static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80;
+    size_t i = k * kCodePointStride;
+    for (; i + 64 <= at; i += 64) count += std::popcount(starts[i / 64]);
+    if (i < at) count += std::popcount(starts[i / 64] & ((uint64_t{1} << (at - i)) - 1));
     return count;
   };
   auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);
@@ -81,7 +89,7 @@ LineColumn Document::FileLines::Locate(size_t offset) const {
 
 LineColumn Document::Locate(size_t text_offset) const {
   text_offset = std::min(text_offset, text_.size());
-  if (!file_.bytes.empty() && offsets_are_file_bytes_) {
+  if (file_.size > 0 && offsets_are_file_bytes_) {
     return file_.Locate(FileOffset(text_offset));
   }
   // Code points in [0, offset), from the nearest checkpoint at or before it.

@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -221,51 +222,30 @@ struct Reader {
     }
     if (!table.rows.empty()) tables.push_back(std::move(table));
   }
-
-  void Body(const xmlNode* n) {
-    for (; n; n = n->next) {
-      if (Is(n, "commentRangeStart") && claimtrace_comments.count(Attr(n, "id"))) {
-        pending_comment = claimtrace_comments[Attr(n, "id")];
-      } else if (Is(n, "p")) {
-        std::string comment = CommentOn(n);
-        if (!comment.empty()) Block("<!-- " + comment + " -->");
-        Block(Paragraph(n));
-      } else if (Is(n, "tbl")) {
-        Table(n);
-      } else if (n->type == XML_ELEMENT_NODE && !Is(n, "del") && !Is(n, "moveFrom")) {
-        if (Is(n, "ins")) tracked = true;
-        Body(n->children);  // w:sdt, w:customXml, w:ins around whole paragraphs
-      } else if (Is(n, "del") || Is(n, "moveFrom")) {
-        tracked = true;
-      }
-    }
-  }
 };
 
-using XmlPtr = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
-
 // Word nests a few dozen elements deep at most (tables in tables); the
-// reader recurses, so deeper trees are refused rather than read.
+// reader recurses into a paragraph or a table, so deeper parts are refused
+// rather than read.
 constexpr int kMaxDepth = 1000;
 
-// Returns the depth of the deepest element under `root`, without recursion.
-int Depth(const xmlNode* root) {
+// Returns how far below `top` its deepest node lies, without recursion.
+int SubtreeDepth(const xmlNode* top) {
   int depth = 0, deepest = 0;
-  const xmlNode* n = root;
-  while (n) {
+  const xmlNode* n = top;
+  while (true) {
     if (n->children && n->type == XML_ELEMENT_NODE) {
       n = n->children;
       deepest = std::max(deepest, ++depth);
       continue;
     }
-    while (n && !n->next) {
+    while (n != top && !n->next) {
       n = n->parent;
       --depth;
-      if (n == root || depth < 0) return deepest;
     }
-    n = n ? n->next : nullptr;
+    if (n == top) return deepest;
+    n = n->next;
   }
-  return deepest;
 }
 
 // The first fatal error libxml2 raises while one part is parsed (namespace
@@ -273,6 +253,8 @@ int Depth(const xmlNode* root) {
 struct ParseError {
   std::string message;
   int line = 0;
+  int code = 0;
+  int open = 0;
 
   static void Handle(void* self, xmlErrorPtr error) {
     auto* e = static_cast<ParseError*>(self);
@@ -280,18 +262,62 @@ struct ParseError {
     e->message = error->message ? error->message : "unknown error";
     while (!e->message.empty() && e->message.back() == '\n') e->message.pop_back();
     e->line = error->line;
+    e->code = error->code;
+    // Elements still open when the part ended (the parser's context).
+    if (error->domain == XML_FROM_PARSER && error->code == XML_ERR_DOCUMENT_END &&
+        error->ctxt) {
+      e->open = static_cast<xmlParserCtxtPtr>(error->ctxt)->nameNr;
+    }
   }
 };
 
-// Reads and parses one XML entry of the archive. The uncompressed size is
-// checked against the limit before anything is inflated (zip bombs), and a
-// DTD is refused: Word never writes one, and its entities are how an XML
-// bomb multiplies a few bytes into gigabytes. Entities are not substituted
-// (no XML_PARSE_NOENT) and nothing is fetched (XML_PARSE_NONET);
-// XML_PARSE_HUGE lifts libxml2's depth and text-node limits, which is safe
-// here because the part's size is already bounded.
-Result<XmlPtr> ReadXml(zip_t* zip, const char* entry, const std::string& path,
-                       const LoadLimits& limits) {
+// The inflated bytes of one entry, as libxml2's reader pulls them: never
+// more than the size checked before inflating.
+struct Inflater {
+  zip_file_t* file = nullptr;
+  uint64_t size = 0;  // as the archive states it
+  uint64_t read = 0;
+  bool damaged = false;
+
+  static int Read(void* self, char* buffer, int length) {
+    auto* in = static_cast<Inflater*>(self);
+    uint64_t want =
+        std::min<uint64_t>(static_cast<uint64_t>(length), in->size - in->read);
+    if (want == 0) return 0;
+    zip_int64_t got = zip_fread(in->file, buffer, want);
+    if (got <= 0) {
+      in->damaged = true;
+      return -1;
+    }
+    in->read += static_cast<uint64_t>(got);
+    return static_cast<int>(got);
+  }
+};
+
+// What Stream() does with an element it reaches.
+enum class Visit {
+  kDescend,  // read on into its children, one node at a time
+  kSubtree,  // hand it to `take` whole, then go on past it
+};
+
+// Streams one XML entry of the archive through libxml2's xmlTextReader, fed
+// by zip_fread, so that neither the inflated part nor its tree is ever
+// whole in memory: `decide(node, depth)` chooses for each element (its
+// attributes read, not its children; the root is at depth 0) whether to go
+// into it or take it whole (a paragraph, a table), and `take(node, depth)`
+// gets such an element with its subtree, which is freed once passed.
+//
+// The uncompressed size is checked against the limit before anything is
+// inflated (zip bombs), and a DTD is refused: Word never writes one, and
+// its entities are how an XML bomb multiplies a few bytes into gigabytes.
+// Entities are not substituted (no XML_PARSE_NOENT) and nothing is fetched
+// (XML_PARSE_NONET); XML_PARSE_HUGE lifts libxml2's depth and text-node
+// limits, which is safe here because the part's size is already bounded.
+// A part nested deeper than kMaxDepth is read to its end (its depth is in
+// the message) but nothing of it is taken.
+template <typename Decide, typename Take>
+Status Stream(zip_t* zip, const char* entry, const std::string& path,
+              const LoadLimits& limits, Decide decide, Take take) {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(zip, entry, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
@@ -304,38 +330,67 @@ Result<XmlPtr> ReadXml(zip_t* zip, const char* entry, const std::string& path,
         OverLimit(path, fmt::format("{} ({} uncompressed)", entry, FormatSize(st.size)),
                   max_part, limits.input_option));
   }
-  std::string xml(static_cast<size_t>(st.size), '\0');
   std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(zip_fopen(zip, entry, 0),
                                                           zip_fclose);
-  if (!file ||
-      zip_fread(file.get(), xml.data(), st.size) != static_cast<zip_int64_t>(st.size)) {
+  if (!file) {
     return Status::InvalidInput(
         fmt::format("{}: cannot read {} (damaged zip)", path, entry));
   }
+  Inflater in{file.get(), st.size};
+  std::unique_ptr<xmlTextReader, decltype(&xmlFreeTextReader)> reader(
+      xmlReaderForIO(Inflater::Read, nullptr, &in, entry, nullptr,
+                     XML_PARSE_NONET | XML_PARSE_HUGE),
+      xmlFreeTextReader);
+  if (!reader) {
+    return Status::InvalidInput(fmt::format("{}: cannot read {}", path, entry));
+  }
   ParseError error;
-  xmlSetStructuredErrorFunc(&error, ParseError::Handle);
-  XmlPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), entry, nullptr,
-                           XML_PARSE_NONET | XML_PARSE_HUGE),
-             xmlFreeDoc);
-  xmlSetStructuredErrorFunc(nullptr, nullptr);
-  if (!doc || !error.message.empty()) {  // a fatal error may leave a partial tree
+  xmlTextReaderSetStructuredErrorHandler(reader.get(), ParseError::Handle, &error);
+  int deepest = 0;
+  bool past = false;  // the reader is on an element taken whole: skip it
+  int ret;
+  while ((ret = past ? xmlTextReaderNext(reader.get())
+                     : xmlTextReaderRead(reader.get())) == 1) {
+    past = false;
+    int type = xmlTextReaderNodeType(reader.get());
+    int depth = xmlTextReaderDepth(reader.get());
+    if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+      return Status::InvalidInput(
+          fmt::format("{}: {} declares a DTD, which Word never writes (an XML entity "
+                      "bomb?); refused",
+                      path, entry));
+    }
+    deepest = std::max(deepest, depth);
+    if (type != XML_READER_TYPE_ELEMENT || deepest > kMaxDepth) continue;
+    const xmlNode* node = xmlTextReaderCurrentNode(reader.get());
+    if (decide(node, depth) == Visit::kDescend) continue;
+    const xmlNode* tree = xmlTextReaderExpand(reader.get());
+    if (!tree) break;
+    deepest = std::max(deepest, depth + SubtreeDepth(tree));
+    if (deepest <= kMaxDepth) take(tree, depth);
+    past = true;
+  }
+  if (in.damaged || (ret == 0 && in.read != st.size && error.message.empty())) {
+    return Status::InvalidInput(
+        fmt::format("{}: cannot read {} (damaged zip)", path, entry));
+  }
+  // Read as a stream, a part cut short ends "with extra content": say what
+  // happened instead, as the whole part read at once would.
+  if (error.code == XML_ERR_DOCUMENT_END && error.open > 0) {
+    error.message = "premature end of data: the part ends inside an element (cut short?)";
+  }
+  if (ret != 0 || !error.message.empty()) {
     return Status::InvalidInput(
         fmt::format("{}: broken XML in {} (line {}: {})", path, entry, error.line,
                     error.message.empty() ? "unreadable" : error.message));
   }
-  if (int depth = Depth(xmlDocGetRootElement(doc.get())); depth > kMaxDepth) {
+  if (deepest > kMaxDepth) {
     return Status::InvalidInput(
         fmt::format("{}: {} nests elements {} deep, over the limit of {} (Word documents "
                     "stay far below it); refused",
-                    path, entry, depth, kMaxDepth));
+                    path, entry, deepest, kMaxDepth));
   }
-  if (doc->intSubset || doc->extSubset) {
-    return Status::InvalidInput(
-        fmt::format("{}: {} declares a DTD, which Word never writes (an XML entity "
-                    "bomb?); refused",
-                    path, entry));
-  }
-  return doc;
+  return Status();
 }
 
 }  // namespace
@@ -356,51 +411,81 @@ Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits&
     return Status::InvalidInput(
         fmt::format("{}: not a Word document (no word/document.xml inside)", path));
   }
-  Result<XmlPtr> doc = ReadXml(zip.get(), "word/document.xml", path, limits);
-  if (!doc.ok()) return doc.status();
-  const xmlNode* root = xmlDocGetRootElement(doc->get());
-  const xmlNode* body = nullptr;
-  for (const xmlNode* n = root ? root->children : nullptr; n; n = n->next) {
-    if (Is(n, "body")) body = n;
-  }
   Reader reader;
-  // Comments reading "claimtrace: accept ..." become inline acceptances.
+  // Comments reading "claimtrace: accept ..." become inline acceptances; they
+  // are read first, so that the body's paragraphs find them.
   if (zip_name_locate(zip.get(), "word/comments.xml", 0) >= 0) {
-    Result<XmlPtr> comments = ReadXml(zip.get(), "word/comments.xml", path, limits);
-    if (!comments.ok()) return comments.status();
-    const xmlNode* comments_root = xmlDocGetRootElement(comments->get());
-    for (const xmlNode* n = comments_root ? comments_root->children : nullptr; n;
-         n = n->next) {
-      if (!Is(n, "comment")) continue;
-      std::string text;
-      reader.Runs(n->children, &text);
-      size_t at = text.find("claimtrace:");
-      if (at == std::string::npos) continue;
-      std::string said = text.substr(at);
-      // The comment ends the HTML-style comment the extractor skips.
-      for (size_t dash; (dash = said.find("--")) != std::string::npos;) {
-        said.replace(dash, 2, "- ");
-      }
-      reader.claimtrace_comments[Attr(n, "id")] = said;
-    }
+    Status read = Stream(
+        zip.get(), "word/comments.xml", path, limits,
+        [](const xmlNode*, int depth) {
+          return depth == 0 ? Visit::kDescend : Visit::kSubtree;
+        },
+        [&](const xmlNode* n, int) {
+          if (!Is(n, "comment")) return;
+          std::string text;
+          reader.Runs(n->children, &text);
+          size_t at = text.find("claimtrace:");
+          if (at == std::string::npos) return;
+          std::string said = text.substr(at);
+          // The comment ends the HTML-style comment the extractor skips.
+          for (size_t dash; (dash = said.find("--")) != std::string::npos;) {
+            said.replace(dash, 2, "- ");
+          }
+          reader.claimtrace_comments[Attr(n, "id")] = said;
+        });
+    if (!read.ok()) return read;
   }
-  if (body) reader.Body(body->children);
-  doc->reset();  // the tree is several times the text: gone once it is read
+  // The body: w:document > w:body > paragraphs and tables, which may sit in
+  // w:sdt, w:customXml or w:ins (gone into); each paragraph and table is
+  // read whole, one at a time.
+  Status read = Stream(
+      zip.get(), "word/document.xml", path, limits,
+      [&](const xmlNode* n, int depth) {
+        if (depth == 0) return Visit::kDescend;
+        if (depth == 1) return Is(n, "body") ? Visit::kDescend : Visit::kSubtree;
+        if (Is(n, "commentRangeStart") &&
+            reader.claimtrace_comments.count(Attr(n, "id"))) {
+          reader.pending_comment = reader.claimtrace_comments[Attr(n, "id")];
+          return Visit::kSubtree;
+        }
+        if (Is(n, "p") || Is(n, "tbl")) return Visit::kSubtree;
+        if (Is(n, "del") || Is(n, "moveFrom")) {
+          reader.tracked = true;
+          return Visit::kSubtree;
+        }
+        if (Is(n, "ins")) reader.tracked = true;
+        return Visit::kDescend;
+      },
+      [&](const xmlNode* n, int depth) {
+        if (depth < 2) return;
+        if (Is(n, "p")) {
+          std::string comment = reader.CommentOn(n);
+          if (!comment.empty()) reader.Block("<!-- " + comment + " -->");
+          reader.Block(reader.Paragraph(n));
+        } else if (Is(n, "tbl")) {
+          reader.Table(n);
+        }
+      });
+  if (!read.ok()) return read;
   // Footnotes become a list under a heading, "[1] text", which the extractor
   // reads as the reference list the body's "[1]" markers point at.
   if (zip_name_locate(zip.get(), "word/footnotes.xml", 0) >= 0) {
-    Result<XmlPtr> notes = ReadXml(zip.get(), "word/footnotes.xml", path, limits);
-    if (!notes.ok()) return notes.status();
     bool heading = false;
-    const xmlNode* notes_root = xmlDocGetRootElement(notes->get());
-    for (const xmlNode* n = notes_root ? notes_root->children : nullptr; n; n = n->next) {
-      if (!Is(n, "footnote") || std::atoi(Attr(n, "id").c_str()) < 1) continue;
-      std::string text;
-      reader.Runs(n->children, &text);
-      if (text.find_first_not_of(' ') == std::string::npos) continue;
-      if (!heading) reader.Block("# Footnotes"), heading = true;
-      reader.Block("[" + Attr(n, "id") + "] " + text.substr(text.find_first_not_of(' ')));
-    }
+    Status notes = Stream(
+        zip.get(), "word/footnotes.xml", path, limits,
+        [](const xmlNode*, int depth) {
+          return depth == 0 ? Visit::kDescend : Visit::kSubtree;
+        },
+        [&](const xmlNode* n, int) {
+          if (!Is(n, "footnote") || std::atoi(Attr(n, "id").c_str()) < 1) return;
+          std::string text;
+          reader.Runs(n->children, &text);
+          if (text.find_first_not_of(' ') == std::string::npos) return;
+          if (!heading) reader.Block("# Footnotes"), heading = true;
+          reader.Block("[" + Attr(n, "id") + "] " +
+                       text.substr(text.find_first_not_of(' ')));
+        });
+    if (!notes.ok()) return notes;
   }
   if (reader.text.empty()) {
     return Status::InvalidInput(fmt::format("{}: the Word document has no text", path));
@@ -409,6 +494,7 @@ Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits&
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(false);
   if (reader.tracked) builder.AddNote("tracked changes: checked as if all were accepted");
+  reader.text.shrink_to_fit();  // it grew by doubling
   builder.SetText(std::move(reader.text));
   for (const RawTable& table : reader.tables) builder.AddTable(table);
   builder.ParseLines();

@@ -27,22 +27,30 @@
 // refer to the extracted text (offsets_are_file_bytes() is false, and a note
 // says so).
 //
-// The tree is walked without recursion and the parser's depth and text-node
-// limits are lifted (XML_PARSE_HUGE), so a deeply nested page or a huge text
-// node is read whole; any error libxml2 reports as fatal refuses the page.
+// No tree is built: the page is parsed twice through libxml2's SAX
+// interface, once to find the content element, once to read it, each
+// keeping only the elements open at the parser's position (and a table
+// until it ends), so memory beyond the page and its text stays small. The
+// parser's depth and text-node limits are lifted (XML_PARSE_HUGE), so a
+// deeply nested page or a huge text node is read whole; any error libxml2
+// reports as fatal refuses the page.
 #include <fmt/format.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <vector>
 
 #include "load/document_builder.h"
 #include "load/loaders.h"
@@ -51,36 +59,33 @@
 namespace claimtrace {
 namespace {
 
-bool NameIs(const xmlNode* n, const char* name) {
-  return n->type == XML_ELEMENT_NODE && n->name &&
-         xmlStrcasecmp(n->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+// Returns whether `name` is one of `names` (element names come lower-cased
+// from libxml2's HTML parser).
+bool NameIn(std::string_view name, std::initializer_list<std::string_view> names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-bool NameIn(const xmlNode* n, std::initializer_list<const char*> names) {
-  for (const char* name : names) {
-    if (NameIs(n, name)) return true;
+// Returns the value of attribute `name` of an element, lower-cased, or ""
+// (`atts` is the parser's null-terminated list of names and values).
+std::string Attribute(const xmlChar** atts, const char* name) {
+  for (const xmlChar** a = atts; a && a[0]; a += 2) {
+    if (xmlStrcasecmp(a[0], reinterpret_cast<const xmlChar*>(name)) != 0) continue;
+    std::string out(a[1] ? reinterpret_cast<const char*>(a[1]) : "");
+    for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return out;
   }
-  return false;
-}
-
-std::string Attribute(const xmlNode* n, const char* name) {
-  xmlChar* v = xmlGetProp(n, reinterpret_cast<const xmlChar*>(name));
-  if (!v) return "";
-  std::string out(reinterpret_cast<const char*>(v));
-  xmlFree(v);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
+  return "";
 }
 
 // Elements that are never main content. Hidden ones are not among them: see
 // the rule at the top of the file.
-bool IsFurniture(const xmlNode* n) {
-  if (NameIn(n, {"nav", "header", "footer", "aside", "script", "style", "form", "svg",
-                 "iframe", "button", "select"})) {
+bool IsFurniture(std::string_view name, const xmlChar** atts) {
+  if (NameIn(name, {"nav", "header", "footer", "aside", "script", "style", "form", "svg",
+                    "iframe", "button", "select"})) {
     return true;
   }
   for (const char* attr : {"id", "class", "role"}) {
-    std::string v = Attribute(n, attr);
+    std::string v = Attribute(atts, attr);
     for (const char* word : {"cookie", "consent", "banner", "navigation", "menu",
                              "breadcrumb", "share", "newsletter"}) {
       if (v.find(word) != std::string::npos) return true;
@@ -89,37 +94,260 @@ bool IsFurniture(const xmlNode* n) {
   return false;
 }
 
-bool IsBlock(const xmlNode* n) {
-  return NameIn(
-      n, {"p",       "li",      "h1",         "h2",      "h3",     "h4",         "h5",
-          "h6",      "tr",      "blockquote", "dd",      "dt",     "figcaption", "div",
-          "section", "article", "main",       "ul",      "ol",     "table",      "tbody",
-          "thead",   "body",    "pre",        "address", "caption"});
+bool IsBlock(std::string_view name) {
+  return NameIn(name, {"p",          "li",     "h1",      "h2",         "h3",   "h4",
+                       "h5",         "h6",     "tr",      "blockquote", "dd",   "dt",
+                       "figcaption", "div",    "section", "article",    "main", "ul",
+                       "ol",         "table",  "tbody",   "thead",      "body", "pre",
+                       "address",    "caption"});
 }
 
-// Visits the nodes under `top` in document order without recursion (a page
-// may nest elements 100,000 deep). `enter(n)` returns whether to descend
-// into n's children; `leave(n)` is called after them, for each node entered
-// with a true result.
-template <typename Enter, typename Leave>
-void Traverse(const xmlNode* top, Enter enter, Leave leave) {
-  const xmlNode* n = top ? top->children : nullptr;
-  while (n) {
-    if (enter(n)) {
-      if (n->children && n->type == XML_ELEMENT_NODE) {
-        n = n->children;
-        continue;
-      }
-      leave(n);
+bool IsCell(std::string_view name) { return name == "td" || name == "th"; }
+
+// A page's elements and text in document order, as libxml2's HTML parser
+// reports them (its SAX interface): no tree is built.
+class HtmlEvents {
+ public:
+  virtual ~HtmlEvents() = default;
+  virtual void Open(std::string_view name, const xmlChar** atts) = 0;
+  virtual void Close() = 0;
+  // A text node's content, as the tree would hold it: adjacent pieces the
+  // parser reports apart are joined (a word may come in several).
+  virtual void Text(std::string_view text) = 0;
+};
+
+// Collects the errors libxml2 reports as fatal while one page is parsed.
+struct ParseErrors {
+  std::string first;
+  int line = 0;
+
+  static void Handle(void* self, xmlErrorPtr error) {
+    auto* errors = static_cast<ParseErrors*>(self);
+    if (!error || !errors->first.empty()) return;
+    if (error->level == XML_ERR_FATAL || error->code == XML_ERR_NO_MEMORY) {
+      errors->first = error->message ? error->message : "unknown error";
+      while (!errors->first.empty() && errors->first.back() == '\n')
+        errors->first.pop_back();
+      errors->line = error->line;
     }
-    while (!n->next) {
-      n = n->parent;
-      if (!n || n == top) return;
-      leave(n);
-    }
-    n = n->next;
   }
-}
+};
+
+// Feeds libxml2's SAX callbacks to an HtmlEvents, joining text as the tree
+// builder would: a text node ends at an element's start or end, a comment,
+// a processing instruction or a CDATA block (script and style contents).
+class SaxDriver {
+ public:
+  explicit SaxDriver(HtmlEvents* events) : events_(events) {}
+
+  // Parses `utf8` (already UTF-8: a `<meta charset>` in it is not obeyed
+  // again) with the options the page was always read with: tag soup
+  // recovered from as a browser would, nothing fetched, and the parser's
+  // depth and text-node limits lifted. Only fatal errors (out of memory, a
+  // limit) refuse the page.
+  Status Parse(std::string_view utf8, const std::string& path) {
+    std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> ctxt(
+        htmlCreateMemoryParserCtxt(utf8.data(), static_cast<int>(utf8.size())),
+        htmlFreeParserCtxt);
+    if (!ctxt)
+      return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
+    htmlSAXHandler sax{};  // zeroed: the initialiser skips a handler marked as done
+    xmlSAX2InitHtmlDefaultSAXHandler(&sax);
+    sax.startElement = &SaxDriver::OnStart;
+    sax.endElement = &SaxDriver::OnEnd;
+    sax.characters = &SaxDriver::OnCharacters;
+    sax.cdataBlock = &SaxDriver::OnCdata;
+    sax.comment = &SaxDriver::OnComment;
+    sax.processingInstruction = &SaxDriver::OnInstruction;
+    sax.internalSubset = &SaxDriver::OnDoctype;
+    *ctxt->sax = sax;
+    ctxt->_private = this;
+    htmlCtxtUseOptions(ctxt.get(), HTML_PARSE_RECOVER | HTML_PARSE_NONET |
+                                       XML_PARSE_HUGE | HTML_PARSE_IGNORE_ENC);
+    // UTF-8 as it is: no converter copying it.
+    xmlSwitchEncoding(ctxt.get(), XML_CHAR_ENCODING_UTF8);
+    ParseErrors errors;
+    xmlSetStructuredErrorFunc(&errors, ParseErrors::Handle);
+    htmlParseDocument(ctxt.get());
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    EndText();
+    if (root_held_) events_->Close();
+    if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);  // the empty document SAX2 starts
+    ctxt->myDoc = nullptr;
+    if (!errors.first.empty()) {
+      return Status::InvalidInput(
+          fmt::format("{}: cannot read the HTML page: {} (line {})", path, errors.first,
+                      errors.line));
+    }
+    return Status();
+  }
+
+ private:
+  static SaxDriver* Self(void* ctx) {
+    return static_cast<SaxDriver*>(static_cast<htmlParserCtxtPtr>(ctx)->_private);
+  }
+  static void OnStart(void* ctx, const xmlChar* name, const xmlChar** atts) {
+    SaxDriver* self = Self(ctx);
+    self->EndText();
+    if (self->depth_++ == 0 && !self->seen_root_) {
+      self->seen_root_ = self->in_first_root_ = true;
+      self->root_first_ = !self->node_before_root_;
+    }
+    self->events_->Open(name ? reinterpret_cast<const char*>(name) : "", atts);
+  }
+  // The tree builder puts an element begun after the root has ended inside
+  // the root, when the root is the document's first node (no doctype or
+  // comment before it); else beside it. So the root's end is held back
+  // until the page ends, or until a doctype comes first.
+  static void OnEnd(void* ctx, const xmlChar*) {
+    SaxDriver* self = Self(ctx);
+    self->EndText();
+    if (--self->depth_ == 0 && self->in_first_root_) {
+      self->in_first_root_ = false;
+      if (self->root_first_) {
+        self->root_held_ = true;
+        return;
+      }
+    }
+    self->events_->Close();
+  }
+  static void OnDoctype(void* ctx, const xmlChar* name, const xmlChar* external_id,
+                        const xmlChar* system_id) {
+    xmlSAX2InternalSubset(ctx, name, external_id, system_id);
+    SaxDriver* self = Self(ctx);
+    self->EndText();
+    self->NodeOutside();
+    self->root_first_ = false;  // the doctype becomes the document's first node
+    if (self->root_held_) {
+      self->root_held_ = false;
+      self->events_->Close();
+    }
+  }
+  static void OnCharacters(void* ctx, const xmlChar* ch, int len) {
+    SaxDriver* self = Self(ctx);
+    // Text outside every element is dropped by the tree builder.
+    if (self->depth_ > 0)
+      self->text_.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+  }
+  static void OnCdata(void* ctx, const xmlChar* ch, int len) {
+    SaxDriver* self = Self(ctx);
+    self->EndText();
+    OnCharacters(ctx, ch, len);
+    self->EndText();
+  }
+  static void OnComment(void* ctx, const xmlChar*) {
+    Self(ctx)->EndText();
+    Self(ctx)->NodeOutside();
+  }
+  static void OnInstruction(void* ctx, const xmlChar*, const xmlChar*) {
+    Self(ctx)->EndText();
+    Self(ctx)->NodeOutside();
+  }
+
+  // A node not in an element: before the root, it comes first.
+  void NodeOutside() {
+    if (depth_ == 0 && !seen_root_) node_before_root_ = true;
+  }
+
+  void EndText() {
+    if (text_.empty()) return;
+    // A tree's text node ended at a NUL (a character reference can make
+    // one); so does this one.
+    events_->Text(std::string_view(text_).substr(0, text_.find('\0')));
+    text_.clear();
+  }
+
+  HtmlEvents* events_;
+  std::string text_;  // the text node being read
+  int depth_ = 0;     // elements open
+  bool seen_root_ = false, in_first_root_ = false;
+  bool node_before_root_ = false;  // a doctype, comment or PI before the root
+  bool root_first_ = false;        // the root is the document's first node
+  bool root_held_ = false;         // the root has ended, its end not passed on
+};
+
+// The first pass: which element holds the page's main content. The first
+// `main`, else the first `article`, of the root element; else, from `body`
+// down (or the root without one), the element holding most of the running
+// text (paragraphs, list items, headings, furniture excluded), as deep as
+// one holds nearly all of it (wrappers are passed through, sidebars left
+// behind). Weights are summed bottom-up as elements end, so the search is
+// linear in the page and keeps only the open elements.
+class ContentFinder : public HtmlEvents {
+ public:
+  // The element's number in document order (0 for the first), or npos
+  // when the page has no element.
+  size_t Content() const {
+    if (main_ != kNone) return main_;
+    if (article_ != kNone) return article_;
+    return body_target_ != kNone ? body_target_ : root_target_;
+  }
+
+  void Open(std::string_view name, const xmlChar** atts) override {
+    size_t ordinal = next_++;
+    if (open_.empty()) in_root_ = !seen_root_, seen_root_ = true;
+    if (in_root_) {
+      if (name == "main" && main_ == kNone) main_ = ordinal;
+      if (name == "article" && article_ == kNone) article_ = ordinal;
+      if (name == "body" && body_ == kNone) body_ = ordinal;
+    }
+    Frame f;
+    f.ordinal = ordinal;
+    f.root = open_.empty() && in_root_;
+    f.furniture = IsFurniture(name, atts);
+    f.running =
+        NameIn(name, {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"});
+    f.may_descend = !NameIn(name, {"p", "li"});
+    open_.push_back(f);
+  }
+
+  void Close() override {
+    if (open_.empty()) return;
+    Frame f = open_.back();
+    open_.pop_back();
+    constexpr double kShare = 0.8;
+    size_t target = f.ordinal;
+    if (f.weight > 0 && f.best != kNone && f.best_weight >= kShare * f.weight)
+      target = f.best;
+    if (f.ordinal == body_) body_target_ = target;
+    if (f.root) root_target_ = target;
+    if (open_.empty()) return;
+    Frame& parent = open_.back();
+    parent.text += f.text;
+    if (f.furniture) return;
+    parent.weight += f.running ? f.text : f.weight;
+    // At most one child can hold kShare of its parent's weight (a child's
+    // weight is at most what it adds to its parent's), and it is then the
+    // heaviest: the first heaviest is kept.
+    if (f.may_descend && (parent.best == kNone || f.weight > parent.best_weight)) {
+      parent.best = target;
+      parent.best_weight = f.weight;
+    }
+  }
+
+  void Text(std::string_view text) override {
+    if (!open_.empty()) open_.back().text += text.size();
+  }
+
+  void Finish() {
+    while (!open_.empty()) Close();
+  }
+
+ private:
+  static constexpr size_t kNone = std::string::npos;
+  struct Frame {
+    size_t ordinal = 0;
+    size_t text = 0, weight = 0;
+    size_t best = kNone;  // where the heaviest child that may hold it leads
+    size_t best_weight = 0;
+    bool root = false, furniture = false, running = false, may_descend = false;
+  };
+  std::vector<Frame> open_;
+  size_t next_ = 0;
+  bool seen_root_ = false, in_root_ = false;
+  size_t main_ = kNone, article_ = kNone, body_ = kNone;
+  size_t body_target_ = kNone, root_target_ = kNone;
+};
 
 // Maps an offset in the cleaned page back to the file (see CleanText).
 size_t MapOffset(const std::vector<std::pair<size_t, size_t>>& anchors, size_t at) {
@@ -131,96 +359,222 @@ size_t MapOffset(const std::vector<std::pair<size_t, size_t>>& anchors, size_t a
   return it->second + (at - it->first);
 }
 
-class Walker {
+// The second pass: the content element's blocks, appended to the builder
+// as they are read. Its tables are held until they end, since a table's
+// captions come before its rows whatever their place in the page, and
+// cells written outside a row (`<td>` straight under `<tbody>`) make one
+// row with the first of them.
+class Walker : public HtmlEvents {
  public:
-  // `page` is the UTF-8 page the tree was parsed from; `to_file` maps its
-  // offsets to file offsets, or is null when positions are not file bytes.
+  // `page` is the UTF-8 page parsed; `to_file` maps its offsets to file
+  // offsets, or is null when positions are not file bytes. `content` is
+  // the content element's number in document order.
   Walker(std::string_view page, const std::vector<std::pair<size_t, size_t>>* to_file,
-         DocumentBuilder* builder)
-      : page_(page), to_file_(to_file), builder_(builder) {}
+         size_t content, DocumentBuilder* builder)
+      : page_(page), to_file_(to_file), content_(content), builder_(builder) {}
 
-  void SetCursor(size_t at) { cursor_ = at; }
+  void Open(std::string_view name, const xmlChar** atts) override {
+    size_t ordinal = next_++;
+    Mode parent = open_.empty() ? Mode::kOutside : open_.back().mode;
+    Frame f;
+    switch (parent) {
+      case Mode::kOutside:
+        f.mode = Mode::kOutside;
+        if (ordinal == content_) {
+          // Start looking for words where the content element opens.
+          size_t at = page_.find("<" + std::string(name));
+          cursor_ = at == std::string::npos ? 0 : at;
+          f.mode = Mode::kContent;
+        }
+        break;
+      case Mode::kSkip:
+        f.mode = Mode::kSkip;
+        break;
+      case Mode::kContent:
+      case Mode::kFlow:
+        f = EnterFlow(name, atts);
+        break;
+      case Mode::kInline:
+      case Mode::kCell:
+      case Mode::kCaption:
+        f = EnterInline(name, atts);
+        break;
+      case Mode::kTable:
+      case Mode::kSection:
+      case Mode::kRow:
+        f = EnterTablePart(name, atts);
+        break;
+    }
+    f.ordinal = ordinal;
+    open_.push_back(f);
+  }
 
-  void Walk(const xmlNode* content) {
-    WalkUnder(content);
+  void Close() override {
+    if (open_.empty()) return;
+    Frame f = open_.back();
+    open_.pop_back();
+    switch (f.mode) {
+      case Mode::kContent:
+        Flush();
+        break;
+      case Mode::kFlow:
+        if (f.block) Flush();
+        break;
+      case Mode::kInline:
+        if (f.block) pending_space_ = true;
+        break;
+      case Mode::kCell:
+        table_.groups[f.group].back().text = TakeFragment();
+        break;
+      case Mode::kCaption:
+        table_.captions.push_back(TakeFragment());
+        break;
+      case Mode::kTable:
+        EndTable();
+        break;
+      default:
+        break;
+    }
+  }
+
+  // Closes what the parser left open, and ends the last block.
+  void Finish() {
+    while (!open_.empty()) Close();
     Flush();
+  }
+
+  void Text(std::string_view text) override {
+    if (open_.empty()) return;
+    Mode mode = open_.back().mode;
+    if (mode == Mode::kContent || mode == Mode::kFlow || mode == Mode::kInline ||
+        mode == Mode::kCell || mode == Mode::kCaption) {
+      AddText(text);
+    }
   }
 
  private:
-  // Walks the nodes under `top` (iteratively: no depth limit).
-  void WalkUnder(const xmlNode* top) {
-    Traverse(
-        top, [this](const xmlNode* n) { return Enter(n); },
-        [this](const xmlNode* n) { Leave(n); });
-  }
+  enum class Mode {
+    kOutside,  // not in the content element
+    kSkip,     // furniture, or what a table's structure leaves out
+    kContent,  // the content element: its children are read, not itself
+    kFlow,     // blocks of running text
+    kInline,   // in a table cell or caption: blocks are words apart
+    kTable,    // a table's structure: captions, sections, rows, cells
+    kSection,  // thead, tbody, tfoot
+    kRow,      // tr
+    kCell,     // a cell of a row
+    kCaption,  // a caption of a table
+  };
+  struct Frame {
+    Mode mode = Mode::kOutside;
+    bool block = false;  // kFlow: ends a block; kInline: words apart after it
+    int group = -1;      // kTable, kSection, kRow, kCell: the cells' group
+    size_t ordinal = 0;
+  };
+  // Text with the page offsets of its words, relative to its start.
+  struct Fragment {
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> anchors;
+  };
+  struct Cell {
+    RawCell raw;
+    Fragment text;
+  };
+  // A table being read: its captions, and its rows, each a group of cells
+  // (a tr's, or those written straight under a table or section).
+  struct PendingTable {
+    std::vector<Fragment> captions;
+    std::vector<std::vector<Cell>> groups;
+    std::vector<int> rows;           // groups in the order rows are met
+    size_t loose_parent = SIZE_MAX;  // the element whose loose cells were last met
+  };
 
-  bool Enter(const xmlNode* n) {
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      AddText(reinterpret_cast<const char*>(n->content));
-      return false;
-    }
-    if (n->type != XML_ELEMENT_NODE || IsFurniture(n)) return false;
-    if (NameIs(n, "br")) {
+  Frame EnterFlow(std::string_view name, const xmlChar** atts) {
+    Frame f;
+    f.mode = Mode::kFlow;
+    if (IsFurniture(name, atts)) {
+      f.mode = Mode::kSkip;
+    } else if (name == "br") {
       pending_space_ = true;
-      return false;
-    }
-    if (NameIs(n, "table") && !in_cell_) {
-      Table(n);
-      return false;
-    }
-    if (in_cell_ && (IsBlock(n) || NameIn(n, {"td", "th"}))) {
-      // Inside a cell (or a table nested in one) blocks are words apart.
-      pending_space_ = true;
-      return true;
-    }
-    if (NameIn(n, {"td", "th"})) {  // a cell outside any <table>
+      f.mode = Mode::kSkip;
+    } else if (name == "table") {
+      Flush();
+      table_ = PendingTable();
+      f.mode = Mode::kTable;
+      f.group = NewGroup();
+    } else if (IsCell(name)) {  // a cell outside any <table>
       if (!block_.empty()) block_ += '\t';
       pending_space_ = false;
-      return true;
+    } else if (IsBlock(name)) {
+      Flush();
+      if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
+        prefix_ = std::string(static_cast<size_t>(name[1] - '0'), '#') + " ";
+      } else if (name == "li") {
+        prefix_ = "- ";
+      }
+      f.block = true;
     }
-    if (!IsBlock(n)) return true;
-    Flush();
-    if (n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2]) {
-      prefix_ = std::string(static_cast<size_t>(n->name[1] - '0'), '#') + " ";
-    } else if (NameIs(n, "li")) {
-      prefix_ = "- ";
-    }
-    return true;
+    return f;
   }
 
-  void Leave(const xmlNode* n) {
-    if (in_cell_) {
-      if (n->type == XML_ELEMENT_NODE && (IsBlock(n) || NameIn(n, {"td", "th"})))
-        pending_space_ = true;
-      return;
+  Frame EnterInline(std::string_view name, const xmlChar** atts) {
+    Frame f;
+    f.mode = Mode::kInline;
+    if (IsFurniture(name, atts)) {
+      f.mode = Mode::kSkip;
+    } else if (name == "br") {
+      pending_space_ = true;
+      f.mode = Mode::kSkip;
+    } else if (IsBlock(name) || IsCell(name)) {
+      pending_space_ = true;
+      f.block = true;
     }
-    if (IsBlock(n)) Flush();
+    return f;
   }
 
-  // Returns the rows of a table in document order (through thead, tbody,
-  // tfoot), not those of tables nested in its cells.
-  static std::vector<const xmlNode*> Rows(const xmlNode* table) {
-    std::vector<const xmlNode*> rows;
-    const xmlNode* loose_parent = nullptr;  // cells without a <tr> make one row
-    Traverse(
-        table,
-        [&](const xmlNode* n) {
-          if (NameIs(n, "tr")) {
-            rows.push_back(n);
-          } else if (NameIn(n, {"thead", "tbody", "tfoot"})) {
-            return true;
-          } else if (NameIn(n, {"td", "th"}) && n->parent && loose_parent != n->parent) {
-            rows.push_back(n->parent);
-            loose_parent = n->parent;
-          }
-          return false;
-        },
-        [](const xmlNode*) {});
-    return rows;
+  // An element inside a table's structure (not in a cell): what the table
+  // reads of it. Rows are its tr and sections' tr; captions only its own.
+  Frame EnterTablePart(std::string_view name, const xmlChar** atts) {
+    Frame& parent = open_.back();
+    Frame f;
+    f.mode = Mode::kSkip;
+    if (name == "caption" && parent.mode == Mode::kTable) {
+      f.mode = Mode::kCaption;
+      pending_space_ = false;
+    } else if (name == "tr" && parent.mode != Mode::kRow) {
+      f.mode = Mode::kRow;
+      f.group = NewGroup();
+      table_.rows.push_back(f.group);
+    } else if (NameIn(name, {"thead", "tbody", "tfoot"}) && parent.mode != Mode::kRow) {
+      f.mode = Mode::kSection;
+      f.group = NewGroup();
+    } else if (IsCell(name)) {
+      if (parent.mode != Mode::kRow && table_.loose_parent != parent.ordinal) {
+        table_.rows.push_back(parent.group);
+        table_.loose_parent = parent.ordinal;
+      }
+      f.mode = Mode::kCell;
+      f.group = parent.group;
+      Cell cell;
+      cell.raw.header = name == "th";
+      std::string scope = Attribute(atts, "scope");
+      if (scope == "row" || scope == "rowgroup") cell.raw.scope = RawCell::Scope::kRow;
+      if (scope == "col" || scope == "colgroup") cell.raw.scope = RawCell::Scope::kColumn;
+      cell.raw.row_span = Span(atts, "rowspan");
+      cell.raw.column_span = Span(atts, "colspan");
+      table_.groups[f.group].push_back(std::move(cell));
+      pending_space_ = false;
+    }
+    return f;
   }
 
-  static int Span(const xmlNode* cell, const char* name) {
-    std::string v = Attribute(cell, name);
+  int NewGroup() {
+    table_.groups.emplace_back();
+    return static_cast<int>(table_.groups.size() - 1);
+  }
+
+  static int Span(const xmlChar** atts, const char* name) {
+    std::string v = Attribute(atts, name);
     if (v.empty()) return 1;
     int n = 0;
     for (char c : v) {
@@ -231,41 +585,41 @@ class Walker {
     return n == 0 && std::string_view(name) == "rowspan" ? kMaxSpan : std::max(n, 1);
   }
 
-  // A table: its caption as a block, each row as a block of tab-separated
+  // Returns the text read since the last block, cell or caption ended.
+  Fragment TakeFragment() {
+    Fragment out{std::move(block_), std::move(anchors_)};
+    block_.clear();
+    anchors_.clear();
+    pending_space_ = false;
+    return out;
+  }
+
+  // A table: its captions as blocks, each row as a block of tab-separated
   // cells, and the cells (with <th>, scope, rowspan, colspan) as a table.
-  void Table(const xmlNode* table) {
-    Flush();
+  void EndTable() {
+    PendingTable table = std::move(table_);
+    table_ = PendingTable();
     RawTable raw;
-    for (const xmlNode* c = table->children; c; c = c->next) {
-      if (!NameIs(c, "caption")) continue;
-      in_cell_ = true;
-      WalkUnder(c);
-      in_cell_ = false;
+    for (Fragment& caption : table.captions) {
+      block_ = std::move(caption.text);
+      anchors_ = std::move(caption.anchors);
       size_t size = block_.size();
       size_t at = Flush();
       if (at != std::string::npos) raw.caption = {at, at + size};
     }
-    for (const xmlNode* tr : Rows(table)) {
+    for (int group : table.rows) {
+      const std::vector<Cell>& row = table.groups[group];
+      if (row.empty()) continue;
       std::vector<RawCell> cells;
-      for (const xmlNode* td = tr->children; td; td = td->next) {
-        if (!NameIn(td, {"td", "th"})) continue;
+      for (const Cell& cell : row) {
         if (!cells.empty()) block_ += '\t';
-        RawCell cell;
-        cell.header = NameIs(td, "th");
-        std::string scope = Attribute(td, "scope");
-        if (scope == "row" || scope == "rowgroup") cell.scope = RawCell::Scope::kRow;
-        if (scope == "col" || scope == "colgroup") cell.scope = RawCell::Scope::kColumn;
-        cell.row_span = Span(td, "rowspan");
-        cell.column_span = Span(td, "colspan");
         size_t begin = block_.size();
-        pending_space_ = false;
-        in_cell_ = true;
-        WalkUnder(td);
-        in_cell_ = false;
-        cell.range = {begin, block_.size()};
-        cells.push_back(cell);
+        for (const auto& [offset, page] : cell.text.anchors)
+          anchors_.emplace_back(begin + offset, page);
+        block_ += cell.text.text;
+        cells.push_back(cell.raw);
+        cells.back().range = {begin, block_.size()};
       }
-      if (cells.empty()) continue;
       // A lone cell gets a trailing tab so its line still reads as a row.
       if (cells.size() == 1) block_ += '\t';
       bool blank = block_.find_first_not_of('\t') == std::string::npos;
@@ -290,7 +644,7 @@ class Walker {
       at += prefix_.size();
       if (to_file_) {
         for (const auto& [offset, page] : anchors_)
-          builder_->AddFileAnchor(at + offset, MapOffset(*to_file_, page));
+          Anchor(at + offset, MapOffset(*to_file_, page));
       }
       builder_->AppendText(block_);
     }
@@ -300,11 +654,22 @@ class Walker {
     pending_space_ = false;
     return at;
   }
+  // Declares that text offset `text_at` came from file byte `file_at`, unless
+  // the previous anchor already maps it there: a word one space after the
+  // last follows the file linearly. A page's map then costs its tags, not
+  // sixteen bytes a word while it is read (Finish() would drop them too).
+  void Anchor(size_t text_at, size_t file_at) {
+    if (text_at >= last_anchor_.first &&
+        file_at == last_anchor_.second + (text_at - last_anchor_.first)) {
+      return;
+    }
+    builder_->AddFileAnchor(text_at, file_at);
+    last_anchor_ = {text_at, file_at};
+  }
 
   // Appends a text node's words, collapsing white space, and anchors each
   // word at its bytes in the page.
-  void AddText(const char* text) {
-    if (!text) return;
+  void AddText(std::string_view text) {
     // A character reference can still make a control character (&#27;).
     CleanText clean = CleanUtf8(text);
     std::string_view s(clean.text);
@@ -366,84 +731,51 @@ class Walker {
 
   std::string_view page_;
   const std::vector<std::pair<size_t, size_t>>* to_file_;
+  size_t content_;
   DocumentBuilder* builder_;
+  std::vector<Frame> open_;  // the elements open where the parser is
+  size_t next_ = 0;          // the next element's number in document order
+  PendingTable table_;
   size_t cursor_ = 0;
   std::string block_, prefix_;
   std::vector<std::pair<size_t, size_t>> anchors_;  // (offset in block_, page offset)
+  std::pair<size_t, size_t> last_anchor_{0, 0};     // (text, file) last added
   bool pending_space_ = false;
-  bool in_cell_ = false;  // in a table cell or caption: blocks are inline
 };
-
-// Returns the first element named `name` at or under `root`, in document
-// order, or null.
-const xmlNode* FindElement(const xmlNode* root, const char* name) {
-  if (!root) return nullptr;
-  if (NameIs(root, name)) return root;
-  const xmlNode* found = nullptr;
-  Traverse(
-      root,
-      [&](const xmlNode* n) {
-        if (found || n->type != XML_ELEMENT_NODE) return false;
-        if (NameIs(n, name)) found = n;
-        return !found;
-      },
-      [](const xmlNode*) {});
-  return found;
-}
-
-// The page's main text when it does not mark it: from `body` down, the
-// element holding most of the running text (paragraphs, list items,
-// headings, furniture excluded), as deep as one holds nearly all of it
-// (wrappers are passed through, sidebars left behind). Weights are summed
-// once, bottom-up, so the search is linear in the page.
-const xmlNode* DensestBlock(const xmlNode* body) {
-  std::unordered_map<const xmlNode*, size_t> text, weight;
-  auto leave = [&](const xmlNode* n) {
-    if (n->type != XML_ELEMENT_NODE) return;
-    size_t t = 0, w = 0;
-    for (const xmlNode* c = n->children; c; c = c->next) {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        t += c->content ? std::strlen(reinterpret_cast<const char*>(c->content)) : 0;
-      } else if (c->type == XML_ELEMENT_NODE) {
-        t += text[c];
-        if (IsFurniture(c)) continue;
-        w += NameIn(c, {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"})
-                 ? text[c]
-                 : weight[c];
-      }
-    }
-    text[n] = t;
-    weight[n] = w;
-  };
-  Traverse(
-      body, [](const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }, leave);
-  leave(body);
-
-  constexpr double kShare = 0.8;
-  const xmlNode* best = body;
-  for (bool deeper = true; deeper;) {
-    deeper = false;
-    size_t total = weight[best];
-    for (const xmlNode* c = best->children; c; c = c->next) {
-      if (c->type != XML_ELEMENT_NODE || IsFurniture(c)) continue;
-      if (total > 0 && weight[c] >= kShare * total && !NameIn(c, {"p", "li"})) {
-        best = c;
-        deeper = true;
-        break;
-      }
-    }
-  }
-  return best;
-}
 
 // The page as UTF-8, and how it was read.
 struct Page {
-  std::string utf8;
+  // The page decoded or repaired, when it had to be; else the file's own
+  // bytes (after any byte-order mark) are read in place, not copied.
+  std::string repaired;
+  bool is_repaired = false;
+  size_t skip = 0;  // the byte-order mark's length
   // Offsets of `utf8` to the file's, when the file is UTF-8.
   std::vector<std::pair<size_t, size_t>> to_file;
   bool file_bytes = true;
   std::string note;
+
+  std::string_view Utf8(std::string_view bytes) const {
+    return is_repaired ? std::string_view(repaired) : bytes.substr(skip);
+  }
 };
+
+// Returns whether CleanUtf8 would change `s`: an ill-formed sequence, or a
+// control character but tab, line feed, CR and form feed (C1 controls are
+// U+0080-U+009F, written C2 80 to C2 9F).
+bool NeedsRepair(std::string_view s) {
+  if (FindInvalidUtf8(s) != std::string_view::npos) return true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 &&
+        std::string_view("\t\n\r\f").find(static_cast<char>(c)) == std::string_view::npos)
+      return true;
+    if (c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+      return true;
+  }
+  return false;
+}
 
 // The charset named by a `<meta>` or an XML declaration near the start of
 // the page, lower-cased, or "".
@@ -480,6 +812,7 @@ Page Decode(std::string_view bytes) {
     if (encoding.starts_with("utf-16") || encoding == "utf8" || encoding == "unicode")
       encoding = "utf-8";
   }
+  page.skip = skip;
   CleanText clean;
   std::optional<std::string> decoded;
   if (encoding != "utf-8" && encoding != "UTF-8") {
@@ -495,6 +828,9 @@ Page Decode(std::string_view bytes) {
     page.file_bytes = false;
     page.note = fmt::format("read as {} ({}); positions refer to the extracted text",
                             encoding, why);
+  } else if (!NeedsRepair(bytes.substr(skip))) {
+    if (skip > 0) page.to_file.emplace_back(0, skip);
+    return page;
   } else {
     clean = CleanUtf8(bytes.substr(skip));
     if (skip > 0 || !clean.anchors.empty()) {
@@ -506,84 +842,46 @@ Page Decode(std::string_view bytes) {
   if (std::string note = CleanNote(clean); !note.empty()) {
     page.note += (page.note.empty() ? "" : "; ") + note;
   }
-  page.utf8 = std::move(clean.text);
+  page.repaired = std::move(clean.text);
+  page.is_repaired = true;
   return page;
 }
-
-// Collects the errors libxml2 reports as fatal while one page is parsed.
-struct ParseErrors {
-  std::string first;
-  int line = 0;
-
-  static void Handle(void* self, xmlErrorPtr error) {
-    auto* errors = static_cast<ParseErrors*>(self);
-    if (!error || !errors->first.empty()) return;
-    if (error->level == XML_ERR_FATAL || error->code == XML_ERR_NO_MEMORY) {
-      errors->first = error->message ? error->message : "unknown error";
-      while (!errors->first.empty() && errors->first.back() == '\n')
-        errors->first.pop_back();
-      errors->line = error->line;
-    }
-  }
-};
 
 }  // namespace
 
 Result<Document> LoadHtml(std::string path, std::string bytes) {
   Page page = Decode(bytes);
-  const std::string& utf8 = page.utf8;
+  std::string_view utf8 = page.Utf8(bytes);
   if (utf8.size() > static_cast<size_t>(INT32_MAX)) {
     return Status::InvalidInput(fmt::format("{}: the page is over 2 GB", path));
   }
 
-  // Tag soup is recovered from as a browser would; only fatal errors (out
-  // of memory, a limit) refuse the page.
-  ParseErrors errors;
-  xmlSetStructuredErrorFunc(&errors, ParseErrors::Handle);
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> html(
-      htmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), path.c_str(), "UTF-8",
-                     HTML_PARSE_RECOVER | HTML_PARSE_NONET | XML_PARSE_HUGE),
-      xmlFreeDoc);
-  xmlSetStructuredErrorFunc(nullptr, nullptr);
-  if (!errors.first.empty()) {
-    return Status::InvalidInput(fmt::format("{}: cannot read the HTML page: {} (line {})",
-                                            path, errors.first, errors.line));
-  }
-  if (!html)
-    return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
-  const xmlNode* root = xmlDocGetRootElement(html.get());
-  if (!root)
+  // Two passes over the page, neither building its tree: which element is
+  // the content, then its text.
+  ContentFinder finder;
+  if (Status parsed = SaxDriver(&finder).Parse(utf8, path); !parsed.ok()) return parsed;
+  finder.Finish();
+  size_t content = finder.Content();
+  if (content == std::string::npos)
     return Status::InvalidInput(fmt::format("{}: no text in the HTML page", path));
-  const xmlNode* content = nullptr;
-  for (const char* name : {"main", "article"}) {
-    if ((content = FindElement(root, name))) break;
-  }
-  if (!content) {
-    const xmlNode* body = FindElement(root, "body");
-    content = DensestBlock(body ? body : root);
-  }
 
   DocumentBuilder builder(path, DocumentFormat::kHtml);
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(page.file_bytes);
-  // Lines and columns then count the page as its author sees it. The bytes
-  // move: the walk reads the decoded page.
+  if (!page.note.empty()) builder.AddNote(page.note);
+  Walker walker(utf8, page.file_bytes ? &page.to_file : nullptr, content, &builder);
+  if (Status parsed = SaxDriver(&walker).Parse(utf8, path); !parsed.ok()) return parsed;
+  walker.Finish();
+  std::string().swap(page.repaired);
+  // Lines and columns then count the page as its author sees it (the
+  // document keeps where its lines start, not its bytes).
   if (page.file_bytes) builder.SetFileBytes(std::move(bytes));
   std::string().swap(bytes);
-  if (!page.note.empty()) builder.AddNote(page.note);
-  Walker walker(utf8, page.file_bytes ? &page.to_file : nullptr, &builder);
-  // Start looking for words where the content element opens in the page.
-  std::string open = "<" + std::string(reinterpret_cast<const char*>(content->name));
-  size_t at = utf8.find(open);
-  walker.SetCursor(at == std::string::npos ? 0 : at);
-  walker.Walk(content);
-  // The tree and the decoded page can be several times the text: gone
-  // before the document's indexes are built.
-  html.reset();
-  std::string().swap(page.utf8);
   if (builder.text().empty()) {
     return Status::InvalidInput(fmt::format("{}: no text in the HTML page", path));
   }
+  // The text grew by doubling: kept at its size, as a text file's is.
+  builder.SetText(std::string(builder.text()));
   builder.ParseLines();
   return builder.Finish();
 }

@@ -192,13 +192,15 @@ class Document {
   // column on a long line is counted from a nearby checkpoint.
   static constexpr size_t kCodePointStride = 1024;
   std::vector<size_t> code_points_;
-  // The file's own bytes and lines, when positions map to it through markup
-  // (a web page): Locate() then gives the line and column in the file.
+  // The file's lines, when positions map to it through markup (a web page):
+  // Locate() then gives the line and column in the file. Not its bytes:
+  // which of them start a code point (a bit each) is all columns need.
   struct FileLines {
-    std::string bytes;
+    size_t size = 0;
     std::vector<size_t> line_starts;
-    std::vector<size_t> code_points;  // as code_points_, over `bytes`
-    void Set(std::string b);
+    std::vector<size_t> code_points;  // as code_points_, over the file
+    std::vector<uint64_t> starts;     // bit i: file byte i starts a code point
+    void Set(std::string_view bytes);
     LineColumn Locate(size_t offset) const;
   };
   FileLines file_;
