@@ -27,8 +27,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 
 #include "claimtrace/tokens.h"
@@ -553,12 +555,13 @@ std::string HeaderNoun(std::string_view header) {
 }  // namespace
 
 struct NumberIndex::Impl {
-  // A sentence of a source: its place and its content words (ids, sorted).
+  // A sentence of a source: its place, in 16 bytes (a source has as many
+  // sentences as a tenth of its bytes). Its content words are only in
+  // `postings`, which a claim's scoring reads anyway.
   struct Sentence {
     int source;
     int block;
-    Range range;
-    std::vector<uint32_t> words;
+    uint32_t begin, end;  // bytes from its block's start
   };
   struct Mention {
     int source;
@@ -598,9 +601,20 @@ struct NumberIndex::Impl {
   std::once_flag built;
   std::vector<Sentence> sentences;
   std::vector<Mention> mentions;
-  std::vector<std::vector<size_t>> sentence_mentions;
+  // The mentions of each sentence, ascending: one list for all, not a
+  // vector per sentence (most sentences state no number).
+  struct Grouped {
+    std::vector<uint32_t> start;  // sentence -> its first entry; one extra
+    std::vector<uint32_t> items;
+    std::span<const uint32_t> operator[](size_t i) const {
+      return {items.data() + start[i], items.data() + start[i + 1]};
+    }
+  };
+  Grouped sentence_mentions;
   std::unordered_map<std::string, uint32_t> word_ids;
-  std::vector<std::vector<uint32_t>> postings;  // word id -> sentences
+  // Word id -> the sentences holding it, ascending: the sentences' words,
+  // kept once.
+  std::vector<std::vector<uint32_t>> postings;
   // Mentions by dimension, sorted by normalised value; and counts and
   // durations by their value as written, for a claim that names no unit.
   std::unordered_map<std::string, std::vector<std::pair<double, size_t>>> by_value;
@@ -639,8 +653,24 @@ struct NumberIndex::Impl {
     return ids;
   }
 
+  // Adds sentence `k` to the postings of word `id` (once per sentence:
+  // sentences are added in order, so a repeat is the list's last entry).
+  void Post(uint32_t id, uint32_t k) {
+    std::vector<uint32_t>& list = postings[id];
+    if (list.empty() || list.back() != k) list.push_back(k);
+  }
+
+  Range SentenceRange(const Sentence& s) const {
+    size_t base = sources[s.source].blocks()[s.block].range.begin;
+    return {base + s.begin, base + s.end};
+  }
+
   void Build() {
     Tokenizer tokenizer;
+    // Mentions are gathered in a deque, which grows without copying, and
+    // moved once into a vector of the exact size: a vector doubling would
+    // hold up to three times their bytes at once.
+    std::deque<Mention> found;
     for (size_t i = 0; i < sources.size(); ++i) {
       const Document& doc = sources[i];
       size_t first_sentence = sentences.size();
@@ -655,28 +685,31 @@ struct NumberIndex::Impl {
            doc.Slice(cell.range)) += " \n ";
         }
       }
-      // One block at a time: only its tokens are held, never the source's.
+      // One block at a time: only its tokens are held, never the source's;
+      // and only its own markup, so that a page of many tags costs linear
+      // time.
+      const std::vector<Range>& all_markup = doc.markup();
+      auto mark = all_markup.begin();
+      std::vector<Range> markup;
       for (size_t b = 0; b < doc.blocks().size(); ++b) {
         Range r = doc.blocks()[b].range;
-        std::vector<Token> tokens =
-            tokenizer.Tokenize(doc.Slice(r), r.begin, &doc.markup());
+        while (mark != all_markup.end() && mark->end <= r.begin) ++mark;
+        markup.clear();
+        for (auto m = mark; m != all_markup.end() && m->begin < r.end; ++m)
+          markup.push_back(*m);
+        std::vector<Token> tokens = tokenizer.Tokenize(doc.Slice(r), r.begin, &markup);
         for (size_t t = 0; t < tokens.size(); ++t) {
           const Token& tok = tokens[t];
           if (t == 0 || tok.sentence != tokens[t - 1].sentence) {
-            sentences.push_back(
-                {static_cast<int>(i), static_cast<int>(b), tok.range, {}});
+            sentences.push_back({static_cast<int>(i), static_cast<int>(b),
+                                 static_cast<uint32_t>(tok.range.begin - r.begin), 0});
           }
           Sentence& s = sentences.back();
-          s.range.end = tok.range.end;
+          s.end = static_cast<uint32_t>(tok.range.end - r.begin);
           if (IsContentWord(tok.norm))
-            s.words.push_back(WordId(Canonical(Stem(tok.norm))));
+            Post(WordId(Canonical(Stem(tok.norm))),
+                 static_cast<uint32_t>(sentences.size() - 1));
         }
-      }
-      for (size_t k = first_sentence; k < sentences.size(); ++k) {
-        std::vector<uint32_t>& w = sentences[k].words;
-        std::sort(w.begin(), w.end());
-        w.erase(std::unique(w.begin(), w.end()), w.end());
-        for (uint32_t id : w) postings[id].push_back(static_cast<uint32_t>(k));
       }
       // Mentions, each in its sentence.
       for (size_t b = 0; b < doc.blocks().size(); ++b) {
@@ -684,7 +717,7 @@ struct NumberIndex::Impl {
         for (QuantityMention& m : finder.Find(doc.Slice(r), r.begin)) {
           auto it = std::upper_bound(
               sentences.begin() + first_sentence, sentences.end(), m.number.begin,
-              [](size_t at, const Sentence& s) { return at < s.range.begin; });
+              [&](size_t at, const Sentence& s) { return at < SentenceRange(s).begin; });
           int sentence = it == sentences.begin() + first_sentence
                              ? static_cast<int>(first_sentence)
                              : static_cast<int>(it - sentences.begin() - 1);
@@ -724,9 +757,9 @@ struct NumberIndex::Impl {
               context +=
                   " \n " + (cell->names_row ? column_heads : row_heads)[cell->table];
             cell_contexts.push_back(
-                {mentions.size(), std::move(context), row, column, !cell->header});
+                {found.size(), std::move(context), row, column, !cell->header});
           }
-          Mention& mention = mentions.emplace_back();
+          Mention& mention = found.emplace_back();
           mention.source = static_cast<int>(i);
           mention.block = static_cast<int>(b);
           mention.sentence = sentence;
@@ -735,7 +768,7 @@ struct NumberIndex::Impl {
       }
       // Each figure of a table gets a sentence of its own: its headers.
       for (auto& [index, context, row, column, figure] : cell_contexts) {
-        Mention& m = mentions[index];
+        Mention& m = found[index];
         m.figure = figure;
         m.row_words = ContentIds(&tokenizer, row);
         m.column_words = ContentIds(&tokenizer, column);
@@ -748,25 +781,39 @@ struct NumberIndex::Impl {
           for (const std::string& l : labels)
             if (m.label.empty() || l.find('-') != std::string::npos) m.label = l;
         }
-        Sentence cell{static_cast<int>(i), m.block, m.m.range,
-                      ContentIds(&tokenizer, context)};
-        for (const std::string& y : YearWords(context)) cell.words.push_back(WordId(y));
-        std::sort(cell.words.begin(), cell.words.end());
-        cell.words.erase(std::unique(cell.words.begin(), cell.words.end()),
-                         cell.words.end());
+        std::vector<uint32_t> words = ContentIds(&tokenizer, context);
+        for (const std::string& y : YearWords(context)) words.push_back(WordId(y));
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
         m.row_sentence = m.sentence;
         row_mentions[m.row_sentence].push_back(index);
         m.sentence = static_cast<int>(sentences.size());
-        for (uint32_t id : cell.words)
-          postings[id].push_back(static_cast<uint32_t>(m.sentence));
-        sentences.push_back(std::move(cell));
+        size_t base = doc.blocks()[m.block].range.begin;
+        sentences.push_back({static_cast<int>(i), m.block,
+                             static_cast<uint32_t>(m.m.range.begin - base),
+                             static_cast<uint32_t>(m.m.range.end - base)});
+        for (uint32_t id : words) Post(id, static_cast<uint32_t>(m.sentence));
       }
       cell_contexts.clear();
     }
-    sentence_mentions.resize(sentences.size());
+    sentences.shrink_to_fit();
+    mentions.reserve(found.size());
+    while (!found.empty()) {
+      mentions.push_back(std::move(found.front()));
+      found.pop_front();
+    }
+    // The mentions of each sentence by a counting sort: mention indices
+    // ascend within a sentence.
+    sentence_mentions.start.assign(sentences.size() + 1, 0);
+    for (const Mention& m : mentions) ++sentence_mentions.start[m.sentence + 1];
+    for (size_t k = 1; k < sentence_mentions.start.size(); ++k)
+      sentence_mentions.start[k] += sentence_mentions.start[k - 1];
+    sentence_mentions.items.resize(mentions.size());
+    std::vector<uint32_t> filled(sentence_mentions.start.begin(),
+                                 sentence_mentions.start.end() - 1);
     for (size_t i = 0; i < mentions.size(); ++i) {
       const Mention& m = mentions[i];
-      sentence_mentions[m.sentence].push_back(i);
+      sentence_mentions.items[filled[m.sentence]++] = static_cast<uint32_t>(i);
       const Quantity& q = m.m.quantity;
       Dimension d = DimensionOf(q);
       double key = IsTime(q) ? q.date.year : q.value * d.factor;
@@ -830,7 +877,7 @@ struct NumberIndex::Impl {
     Evidence e;
     e.source = m.source;
     e.span = m.m.range;
-    e.passage = sentences[m.sentence].range;
+    e.passage = SentenceRange(sentences[m.sentence]);
     e.passage.begin = std::min(e.passage.begin, e.span.begin);
     e.passage.end = std::max(e.passage.end, e.span.end);
     size_t block_end = doc.blocks()[m.block].range.end;
@@ -856,8 +903,8 @@ struct NumberIndex::Impl {
   // Content-word ids near a mention in its sentence (kNearWords each side).
   std::vector<uint32_t> NearWords(Tokenizer* tokenizer, const Mention& m) const {
     const Document& doc = sources[m.source];
-    const Sentence& s = sentences[m.sentence];
-    std::vector<Token> tokens = tokenizer->Tokenize(doc.Slice(s.range), s.range.begin);
+    Range s = SentenceRange(sentences[m.sentence]);
+    std::vector<Token> tokens = tokenizer->Tokenize(doc.Slice(s), s.begin);
     return NearIds(doc.text(), tokens, m.m.range);
   }
 
@@ -1118,8 +1165,8 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (counted.empty()) return false;
     auto it = impl.word_ids.find(counted);
     if (it == impl.word_ids.end()) return false;
-    const std::vector<uint32_t>& w = impl.sentences[s].words;
-    return std::binary_search(w.begin(), w.end(), it->second);
+    const std::vector<uint32_t>& holding = impl.postings[it->second];
+    return std::binary_search(holding.begin(), holding.end(), static_cast<uint32_t>(s));
   };
 
   // A table figure's coordinates against the claim: the share of its row
