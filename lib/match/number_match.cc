@@ -35,6 +35,7 @@
 
 #include "claimtrace/tokens.h"
 #include "extract/numbers.h"  // SharedQuantityFinder(), quantity.h
+#include "match/gap_list.h"
 #include "match/words.h"
 #include "text/stemmer.h"
 
@@ -613,8 +614,8 @@ struct NumberIndex::Impl {
   Grouped sentence_mentions;
   std::unordered_map<std::string, uint32_t> word_ids;
   // Word id -> the sentences holding it, ascending: the sentences' words,
-  // kept once.
-  std::vector<std::vector<uint32_t>> postings;
+  // kept once, as gaps (a word's next sentence is mostly a few on).
+  std::vector<GapList> postings;
   // Mentions by dimension, sorted by normalised value; and counts and
   // durations by their value as written, for a claim that names no unit.
   std::unordered_map<std::string, std::vector<std::pair<double, size_t>>> by_value;
@@ -656,8 +657,8 @@ struct NumberIndex::Impl {
   // Adds sentence `k` to the postings of word `id` (once per sentence:
   // sentences are added in order, so a repeat is the list's last entry).
   void Post(uint32_t id, uint32_t k) {
-    std::vector<uint32_t>& list = postings[id];
-    if (list.empty() || list.back() != k) list.push_back(k);
+    GapList& list = postings[id];
+    if (list.empty() || list.back() != k) list.Append(k);
   }
 
   Range SentenceRange(const Sentence& s) const {
@@ -797,6 +798,7 @@ struct NumberIndex::Impl {
       cell_contexts.clear();
     }
     sentences.shrink_to_fit();
+    for (GapList& list : postings) list.ShrinkToFit();
     mentions.reserve(found.size());
     while (!found.empty()) {
       mentions.push_back(std::move(found.front()));
@@ -1165,8 +1167,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (counted.empty()) return false;
     auto it = impl.word_ids.find(counted);
     if (it == impl.word_ids.end()) return false;
-    const std::vector<uint32_t>& holding = impl.postings[it->second];
-    return std::binary_search(holding.begin(), holding.end(), static_cast<uint32_t>(s));
+    return impl.postings[it->second].Contains(static_cast<uint32_t>(s));
   };
 
   // A table figure's coordinates against the claim: the share of its row
