@@ -567,7 +567,8 @@ struct NumberIndex::Impl {
   struct Mention {
     int source;
     int block;
-    int sentence;  // index into sentences (for a table cell: its headers)
+    int sentence;    // index into sentences (for a table cell: its headers)
+    uint32_t index;  // its own index in mentions: ties go to the first
     QuantityMention m;
     int row_sentence = -1;  // a table cell's row, as a sentence
     // A table figure (a cell that is not a header) and its coordinates: the
@@ -600,8 +601,10 @@ struct NumberIndex::Impl {
 
   // Built on first use (a release without number claims never pays).
   std::once_flag built;
-  std::vector<Sentence> sentences;
-  std::vector<Mention> mentions;
+  // Deques: they grow without copying what they hold, so building never
+  // holds them twice over, nor room a vector grows into.
+  std::deque<Sentence> sentences;
+  std::deque<Mention> mentions;
   // The mentions of each sentence, ascending: one list for all, not a
   // vector per sentence (most sentences state no number).
   struct Grouped {
@@ -668,10 +671,6 @@ struct NumberIndex::Impl {
 
   void Build() {
     Tokenizer tokenizer;
-    // Mentions are gathered in a deque, which grows without copying, and
-    // moved once into a vector of the exact size: a vector doubling would
-    // hold up to three times their bytes at once.
-    std::deque<Mention> found;
     for (size_t i = 0; i < sources.size(); ++i) {
       const Document& doc = sources[i];
       size_t first_sentence = sentences.size();
@@ -758,18 +757,19 @@ struct NumberIndex::Impl {
               context +=
                   " \n " + (cell->names_row ? column_heads : row_heads)[cell->table];
             cell_contexts.push_back(
-                {found.size(), std::move(context), row, column, !cell->header});
+                {mentions.size(), std::move(context), row, column, !cell->header});
           }
-          Mention& mention = found.emplace_back();
+          Mention& mention = mentions.emplace_back();
           mention.source = static_cast<int>(i);
           mention.block = static_cast<int>(b);
           mention.sentence = sentence;
+          mention.index = static_cast<uint32_t>(mentions.size() - 1);
           mention.m = std::move(m);
         }
       }
       // Each figure of a table gets a sentence of its own: its headers.
       for (auto& [index, context, row, column, figure] : cell_contexts) {
-        Mention& m = found[index];
+        Mention& m = mentions[index];
         m.figure = figure;
         m.row_words = ContentIds(&tokenizer, row);
         m.column_words = ContentIds(&tokenizer, column);
@@ -797,13 +797,7 @@ struct NumberIndex::Impl {
       }
       cell_contexts.clear();
     }
-    sentences.shrink_to_fit();
     for (GapList& list : postings) list.ShrinkToFit();
-    mentions.reserve(found.size());
-    while (!found.empty()) {
-      mentions.push_back(std::move(found.front()));
-      found.pop_front();
-    }
     // The mentions of each sentence by a counting sort: mention indices
     // ascend within a sentence.
     sentence_mentions.start.assign(sentences.size() + 1, 0);
@@ -1119,8 +1113,10 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     }
   }
   // Score the sources' sentences by the claim's words they share.
+  // How many of the claim's words each sentence holds: looked up, never
+  // walked, so two bytes a sentence rather than a map node.
   std::unordered_map<uint32_t, double> score;
-  std::unordered_map<uint32_t, int> shared;
+  std::vector<uint16_t> shared(claim_words.empty() ? 0 : impl.sentences.size(), 0);
   for (size_t k = 0; k < claim_words.size(); ++k) {
     for (uint32_t s : impl.postings[claim_words[k]])
       score[s] += claim_word_weight[k], ++shared[s];
@@ -1136,8 +1132,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     return it == score.end() ? 0.0 : it->second;
   };
   auto shared_of = [&](int s) {
-    auto it = shared.find(static_cast<uint32_t>(s));
-    return it == shared.end() ? 0 : it->second;
+    return static_cast<size_t>(s) < shared.size() ? int{shared[s]} : 0;
   };
   // The passage (paragraph) the claim's sentence matches best: the block
   // holding the largest share of the claim's word weight.
@@ -1583,7 +1578,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
         ambiguous = false;
       } else if (tie && fit.row_apart == addressed_apart) {
         if (m.m.quantity.value != addressed->m.quantity.value) ambiguous = true;
-        if (&m < addressed) addressed = &m;
+        if (m.index < addressed->index) addressed = &m;
       }
     }
   }
