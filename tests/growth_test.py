@@ -33,11 +33,11 @@ PROSE_FORMATS = ['txt', 'md', 'html', 'docx', 'rtf', 'pdf']
 # of text, with a margin for the steps in which vectors and strings grow, which
 # weigh more at the sizes measured here).
 BOUNDS = {
-    'txt': {'extract': 13, 'release': 25, 'source': 7},
-    'md': {'extract': 13, 'release': 25, 'source': 7},
+    'txt': {'extract': 13, 'release': 25, 'source': 4.5},
+    'md': {'extract': 13, 'release': 25, 'source': 4.5},
     'html': {'extract': 13, 'release': 25, 'source': 9},
     'docx': {'extract': 13, 'release': 25, 'source': 8},
-    'rtf': {'extract': 13, 'release': 26, 'source': 7},
+    'rtf': {'extract': 13, 'release': 26, 'source': 4.5},
     'pdf': {'extract': 13, 'release': 24, 'source': 9},
 }
 # Memory a claim may take besides the text, per role: held with its quantity

@@ -27,12 +27,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 
 #include "claimtrace/tokens.h"
 #include "extract/numbers.h"  // SharedQuantityFinder(), quantity.h
+#include "match/gap_list.h"
 #include "match/words.h"
 #include "text/stemmer.h"
 
@@ -553,17 +556,19 @@ std::string HeaderNoun(std::string_view header) {
 }  // namespace
 
 struct NumberIndex::Impl {
-  // A sentence of a source: its place and its content words (ids, sorted).
+  // A sentence of a source: its place, in 16 bytes (a source has as many
+  // sentences as a tenth of its bytes). Its content words are only in
+  // `postings`, which a claim's scoring reads anyway.
   struct Sentence {
     int source;
     int block;
-    Range range;
-    std::vector<uint32_t> words;
+    uint32_t begin, end;  // bytes from its block's start
   };
   struct Mention {
     int source;
     int block;
-    int sentence;  // index into sentences (for a table cell: its headers)
+    int sentence;    // index into sentences (for a table cell: its headers)
+    uint32_t index;  // its own index in mentions: ties go to the first
     QuantityMention m;
     int row_sentence = -1;  // a table cell's row, as a sentence
     // A table figure (a cell that is not a header) and its coordinates: the
@@ -596,11 +601,81 @@ struct NumberIndex::Impl {
 
   // Built on first use (a release without number claims never pays).
   std::once_flag built;
-  std::vector<Sentence> sentences;
-  std::vector<Mention> mentions;
-  std::vector<std::vector<size_t>> sentence_mentions;
+  // Deques: they grow without copying what they hold, so building never
+  // holds them twice over, nor room a vector grows into.
+  std::deque<Sentence> sentences;
+  std::deque<Mention> mentions;
+  // The mentions of each sentence, ascending: one list for all, not a
+  // vector per sentence (most sentences state no number).
+  struct Grouped {
+    std::vector<uint32_t> start;  // sentence -> its first entry; one extra
+    std::vector<uint32_t> items;
+    std::span<const uint32_t> operator[](size_t i) const {
+      return {items.data() + start[i], items.data() + start[i + 1]};
+    }
+  };
+  Grouped sentence_mentions;
   std::unordered_map<std::string, uint32_t> word_ids;
-  std::vector<std::vector<uint32_t>> postings;  // word id -> sentences
+  // Word id -> the sentences holding it, ascending: the sentences' words,
+  // kept once, as gaps (a word's next sentence is mostly a few on).
+  std::vector<GapList> postings;
+
+  // A claim's score for each sentence sharing its words (their weight, as
+  // a share of the claim's), and how many it shares; walked as pairs
+  // (sentence, score) in sentence order, so that ties are settled by the
+  // sources' order, not by the order a hash map happens to list them in.
+  // Dense: ten bytes a sentence of the sources, where a hash map took some
+  // forty for each sentence sharing a word, which a common word makes most.
+  class SentenceScores {
+   public:
+    explicit SentenceScores(size_t sentences)
+        : score_(sentences, 0), shared_(sentences, 0) {}
+
+    // Adds a claim word's weight to sentence `s`, which holds it.
+    // REQUIRES: s < sentences; under 65,535 words per sentence and claim.
+    void Add(uint32_t s, double weight) {
+      if (shared_[s]++ == 0) held_.push_back(s);
+      score_[s] += weight;
+    }
+    // Turns the weights into shares of the claim's `total` (0 when it has
+    // none) and orders the sentences. Call once, after every Add().
+    void Finish(double total) {
+      std::sort(held_.begin(), held_.end());
+      for (uint32_t s : held_) score_[s] = total > 0 ? score_[s] / total : 0;
+    }
+
+    double Score(int s) const {
+      return static_cast<size_t>(s) < score_.size() ? score_[s] : 0.0;
+    }
+    int Shared(int s) const {
+      return static_cast<size_t>(s) < shared_.size() ? int{shared_[s]} : 0;
+    }
+
+    class Iterator {
+     public:
+      Iterator(const SentenceScores* scores, size_t i) : scores_(scores), i_(i) {}
+      std::pair<uint32_t, double> operator*() const {
+        uint32_t s = scores_->held_[i_];
+        return {s, scores_->score_[s]};
+      }
+      Iterator& operator++() {
+        ++i_;
+        return *this;
+      }
+      bool operator==(const Iterator& other) const { return i_ == other.i_; }
+
+     private:
+      const SentenceScores* scores_;
+      size_t i_;
+    };
+    Iterator begin() const { return Iterator(this, 0); }
+    Iterator end() const { return Iterator(this, held_.size()); }
+
+   private:
+    std::vector<double> score_;
+    std::vector<uint16_t> shared_;
+    std::vector<uint32_t> held_;  // the sentences sharing a word
+  };
   // Mentions by dimension, sorted by normalised value; and counts and
   // durations by their value as written, for a claim that names no unit.
   std::unordered_map<std::string, std::vector<std::pair<double, size_t>>> by_value;
@@ -639,6 +714,18 @@ struct NumberIndex::Impl {
     return ids;
   }
 
+  // Adds sentence `k` to the postings of word `id` (once per sentence:
+  // sentences are added in order, so a repeat is the list's last entry).
+  void Post(uint32_t id, uint32_t k) {
+    GapList& list = postings[id];
+    if (list.empty() || list.back() != k) list.Append(k);
+  }
+
+  Range SentenceRange(const Sentence& s) const {
+    size_t base = sources[s.source].blocks()[s.block].range.begin;
+    return {base + s.begin, base + s.end};
+  }
+
   void Build() {
     Tokenizer tokenizer;
     for (size_t i = 0; i < sources.size(); ++i) {
@@ -655,28 +742,31 @@ struct NumberIndex::Impl {
            doc.Slice(cell.range)) += " \n ";
         }
       }
-      // One block at a time: only its tokens are held, never the source's.
+      // One block at a time: only its tokens are held, never the source's;
+      // and only its own markup, so that a page of many tags costs linear
+      // time.
+      const std::vector<Range>& all_markup = doc.markup();
+      auto mark = all_markup.begin();
+      std::vector<Range> markup;
       for (size_t b = 0; b < doc.blocks().size(); ++b) {
         Range r = doc.blocks()[b].range;
-        std::vector<Token> tokens =
-            tokenizer.Tokenize(doc.Slice(r), r.begin, &doc.markup());
+        while (mark != all_markup.end() && mark->end <= r.begin) ++mark;
+        markup.clear();
+        for (auto m = mark; m != all_markup.end() && m->begin < r.end; ++m)
+          markup.push_back(*m);
+        std::vector<Token> tokens = tokenizer.Tokenize(doc.Slice(r), r.begin, &markup);
         for (size_t t = 0; t < tokens.size(); ++t) {
           const Token& tok = tokens[t];
           if (t == 0 || tok.sentence != tokens[t - 1].sentence) {
-            sentences.push_back(
-                {static_cast<int>(i), static_cast<int>(b), tok.range, {}});
+            sentences.push_back({static_cast<int>(i), static_cast<int>(b),
+                                 static_cast<uint32_t>(tok.range.begin - r.begin), 0});
           }
           Sentence& s = sentences.back();
-          s.range.end = tok.range.end;
+          s.end = static_cast<uint32_t>(tok.range.end - r.begin);
           if (IsContentWord(tok.norm))
-            s.words.push_back(WordId(Canonical(Stem(tok.norm))));
+            Post(WordId(Canonical(Stem(tok.norm))),
+                 static_cast<uint32_t>(sentences.size() - 1));
         }
-      }
-      for (size_t k = first_sentence; k < sentences.size(); ++k) {
-        std::vector<uint32_t>& w = sentences[k].words;
-        std::sort(w.begin(), w.end());
-        w.erase(std::unique(w.begin(), w.end()), w.end());
-        for (uint32_t id : w) postings[id].push_back(static_cast<uint32_t>(k));
       }
       // Mentions, each in its sentence.
       for (size_t b = 0; b < doc.blocks().size(); ++b) {
@@ -684,7 +774,7 @@ struct NumberIndex::Impl {
         for (QuantityMention& m : finder.Find(doc.Slice(r), r.begin)) {
           auto it = std::upper_bound(
               sentences.begin() + first_sentence, sentences.end(), m.number.begin,
-              [](size_t at, const Sentence& s) { return at < s.range.begin; });
+              [&](size_t at, const Sentence& s) { return at < SentenceRange(s).begin; });
           int sentence = it == sentences.begin() + first_sentence
                              ? static_cast<int>(first_sentence)
                              : static_cast<int>(it - sentences.begin() - 1);
@@ -730,6 +820,7 @@ struct NumberIndex::Impl {
           mention.source = static_cast<int>(i);
           mention.block = static_cast<int>(b);
           mention.sentence = sentence;
+          mention.index = static_cast<uint32_t>(mentions.size() - 1);
           mention.m = std::move(m);
         }
       }
@@ -748,25 +839,34 @@ struct NumberIndex::Impl {
           for (const std::string& l : labels)
             if (m.label.empty() || l.find('-') != std::string::npos) m.label = l;
         }
-        Sentence cell{static_cast<int>(i), m.block, m.m.range,
-                      ContentIds(&tokenizer, context)};
-        for (const std::string& y : YearWords(context)) cell.words.push_back(WordId(y));
-        std::sort(cell.words.begin(), cell.words.end());
-        cell.words.erase(std::unique(cell.words.begin(), cell.words.end()),
-                         cell.words.end());
+        std::vector<uint32_t> words = ContentIds(&tokenizer, context);
+        for (const std::string& y : YearWords(context)) words.push_back(WordId(y));
+        std::sort(words.begin(), words.end());
+        words.erase(std::unique(words.begin(), words.end()), words.end());
         m.row_sentence = m.sentence;
         row_mentions[m.row_sentence].push_back(index);
         m.sentence = static_cast<int>(sentences.size());
-        for (uint32_t id : cell.words)
-          postings[id].push_back(static_cast<uint32_t>(m.sentence));
-        sentences.push_back(std::move(cell));
+        size_t base = doc.blocks()[m.block].range.begin;
+        sentences.push_back({static_cast<int>(i), m.block,
+                             static_cast<uint32_t>(m.m.range.begin - base),
+                             static_cast<uint32_t>(m.m.range.end - base)});
+        for (uint32_t id : words) Post(id, static_cast<uint32_t>(m.sentence));
       }
       cell_contexts.clear();
     }
-    sentence_mentions.resize(sentences.size());
+    for (GapList& list : postings) list.ShrinkToFit();
+    // The mentions of each sentence by a counting sort: mention indices
+    // ascend within a sentence.
+    sentence_mentions.start.assign(sentences.size() + 1, 0);
+    for (const Mention& m : mentions) ++sentence_mentions.start[m.sentence + 1];
+    for (size_t k = 1; k < sentence_mentions.start.size(); ++k)
+      sentence_mentions.start[k] += sentence_mentions.start[k - 1];
+    sentence_mentions.items.resize(mentions.size());
+    std::vector<uint32_t> filled(sentence_mentions.start.begin(),
+                                 sentence_mentions.start.end() - 1);
     for (size_t i = 0; i < mentions.size(); ++i) {
       const Mention& m = mentions[i];
-      sentence_mentions[m.sentence].push_back(i);
+      sentence_mentions.items[filled[m.sentence]++] = static_cast<uint32_t>(i);
       const Quantity& q = m.m.quantity;
       Dimension d = DimensionOf(q);
       double key = IsTime(q) ? q.date.year : q.value * d.factor;
@@ -830,7 +930,7 @@ struct NumberIndex::Impl {
     Evidence e;
     e.source = m.source;
     e.span = m.m.range;
-    e.passage = sentences[m.sentence].range;
+    e.passage = SentenceRange(sentences[m.sentence]);
     e.passage.begin = std::min(e.passage.begin, e.span.begin);
     e.passage.end = std::max(e.passage.end, e.span.end);
     size_t block_end = doc.blocks()[m.block].range.end;
@@ -856,8 +956,8 @@ struct NumberIndex::Impl {
   // Content-word ids near a mention in its sentence (kNearWords each side).
   std::vector<uint32_t> NearWords(Tokenizer* tokenizer, const Mention& m) const {
     const Document& doc = sources[m.source];
-    const Sentence& s = sentences[m.sentence];
-    std::vector<Token> tokens = tokenizer->Tokenize(doc.Slice(s.range), s.range.begin);
+    Range s = SentenceRange(sentences[m.sentence]);
+    std::vector<Token> tokens = tokenizer->Tokenize(doc.Slice(s), s.begin);
     return NearIds(doc.text(), tokens, m.m.range);
   }
 
@@ -1070,26 +1170,18 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     }
   }
   // Score the sources' sentences by the claim's words they share.
-  std::unordered_map<uint32_t, double> score;
-  std::unordered_map<uint32_t, int> shared;
+  Impl::SentenceScores score(claim_words.empty() ? 0 : impl.sentences.size());
   for (size_t k = 0; k < claim_words.size(); ++k) {
-    for (uint32_t s : impl.postings[claim_words[k]])
-      score[s] += claim_word_weight[k], ++shared[s];
+    for (uint32_t s : impl.postings[claim_words[k]]) score.Add(s, claim_word_weight[k]);
   }
-  for (auto& [s, v] : score) v = claim_weight > 0 ? v / claim_weight : 0;
+  score.Finish(claim_weight);
   uint32_t best = 0;
   double best_score = -1;
   for (const auto& [s, v] : score) {
     if (v > best_score || (v == best_score && s < best)) best_score = v, best = s;
   }
-  auto score_of = [&](int s) {
-    auto it = score.find(static_cast<uint32_t>(s));
-    return it == score.end() ? 0.0 : it->second;
-  };
-  auto shared_of = [&](int s) {
-    auto it = shared.find(static_cast<uint32_t>(s));
-    return it == shared.end() ? 0 : it->second;
-  };
+  auto score_of = [&](int s) { return score.Score(s); };
+  auto shared_of = [&](int s) { return score.Shared(s); };
   // The passage (paragraph) the claim's sentence matches best: the block
   // holding the largest share of the claim's word weight.
   std::unordered_map<uint64_t, double> block_score;
@@ -1118,8 +1210,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     if (counted.empty()) return false;
     auto it = impl.word_ids.find(counted);
     if (it == impl.word_ids.end()) return false;
-    const std::vector<uint32_t>& w = impl.sentences[s].words;
-    return std::binary_search(w.begin(), w.end(), it->second);
+    return impl.postings[it->second].Contains(static_cast<uint32_t>(s));
   };
 
   // A table figure's coordinates against the claim: the share of its row
@@ -1434,13 +1525,16 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
           "cut", "growth", "grew", "higher", "lower", "down", "up "}) {
       change_word = change_word || around.find(w) != std::string::npos;
     }
-    // The row: that of the table figure in the best-matching sentence.
+    // The row: that of the table figure in the best-matching sentence; of
+    // sentences matching alike (cells whose headers hold the same words of
+    // the claim), the last: a table's header rows come before its figures.
     const Impl::Mention* row_best = nullptr;
     double row_score = kRivalContext;
     for (const auto& [sentence, sc] : score) {
       for (size_t index : impl.sentence_mentions[sentence]) {
         const Impl::Mention& m = impl.mentions[index];
-        if (m.row_sentence >= 0 && sc > row_score) row_score = sc, row_best = &m;
+        if (m.row_sentence >= 0 && sc > kRivalContext && sc >= row_score)
+          row_score = sc, row_best = &m;
       }
     }
     if (change_word && row_best) {
@@ -1535,7 +1629,7 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
         ambiguous = false;
       } else if (tie && fit.row_apart == addressed_apart) {
         if (m.m.quantity.value != addressed->m.quantity.value) ambiguous = true;
-        if (&m < addressed) addressed = &m;
+        if (m.index < addressed->index) addressed = &m;
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <new>
 #include <thread>
 
 namespace claimtrace {
@@ -15,8 +16,11 @@ namespace {
 // same or a neighbouring bucket.
 constexpr int64_t kBucket = 8;
 // Text tokenized as one unit of work: large enough that a thread's start-up
-// is noise, small enough that the unmerged results of a round stay small.
-constexpr size_t kChunkBytes = 1 << 20;
+// is noise (tens of microseconds against milliseconds of tokenizing), small
+// enough that the unmerged results of a round stay small: what a thread
+// allocated is kept by its heap for reuse once freed, so 1 MB chunks kept
+// some 4 MB of a 5 MB source's check resident to the end.
+constexpr size_t kChunkBytes = 1 << 17;
 
 // The tokens of one block, as Tokenizer::Tokenize(doc) cuts them (markup
 // read as spaces).
@@ -217,10 +221,10 @@ void SourceIndex::PushId(uint32_t id) {
   ++size_;
 }
 
-size_t SourceIndex::Bucket(uint32_t first, uint32_t second) const {
+size_t SourceIndex::Bucket(size_t buckets, uint32_t first, uint32_t second) {
   uint64_t key = (static_cast<uint64_t>(first) << 32) | second;
   key *= 0x9E3779B97F4A7C15ull;
-  return static_cast<size_t>(key >> 32) & (bucket_start_.size() - 2);
+  return static_cast<size_t>(key >> 32) & (buckets - 1);
 }
 
 void SourceIndex::BuildPairs() {
@@ -229,21 +233,47 @@ void SourceIndex::BuildPairs() {
   // its pairs).
   size_t buckets = 256;
   while (buckets < size_ / 8) buckets <<= 1;
-  bucket_start_.assign(buckets + 1, 0);
   const size_t n = size_;
+  // Positions and byte offsets are 32 bits, and a position takes five bytes
+  // at most: past that (some 2 GB of text, far beyond what a machine that
+  // could index it would be given), the source is refused as too large.
+  if (n > UINT32_MAX / 5) throw std::bad_alloc();
+  // Each bucket's positions ascend, kept as varint gaps (GapList's coding):
+  // the bytes of each bucket are counted first, then written in place, so
+  // no list is ever held twice.
+  std::vector<uint32_t> last(buckets, 0);  // each bucket's last position + 1
+  std::vector<uint32_t> bytes(buckets + 1, 0);
   for (size_t i = 0; i + 1 < n; ++i) {
-    if (!StartsBlock(i + 1)) ++bucket_start_[Bucket(id(i), id(i + 1))];
+    if (StartsBlock(i + 1)) continue;
+    size_t b = Bucket(buckets, id(i), id(i + 1));
+    uint32_t p = static_cast<uint32_t>(i);
+    bytes[b] += VarintSize(last[b] ? p - (last[b] - 1) : p);
+    last[b] = p + 1;
   }
-  // A counting sort in place: each bucket's end, then filled from the back
-  // so positions ascend within a bucket and each end becomes its start.
-  for (size_t b = 1; b <= buckets; ++b) bucket_start_[b] += bucket_start_[b - 1];
-  pair_positions_.resize(bucket_start_[buckets - 1]);
-  bucket_start_[buckets] = bucket_start_[buckets - 1];
-  for (size_t i = n; i-- > 1;) {
-    if (!StartsBlock(i))
-      pair_positions_[--bucket_start_[Bucket(id(i - 1), id(i))]] =
-          static_cast<uint32_t>(i - 1);
+  // Starts, then each advanced past its bucket's bytes as they are written,
+  // then shifted back: a bucket's end is the next one's start.
+  size_t total = 0;
+  for (size_t b = 0; b < buckets; ++b) {
+    uint32_t size = bytes[b];
+    bytes[b] = static_cast<uint32_t>(total);
+    total += size;
   }
+  bytes[buckets] = static_cast<uint32_t>(total);
+  pair_bytes_.resize(total);
+  std::fill(last.begin(), last.end(), 0);
+  for (size_t i = 0; i + 1 < n; ++i) {
+    if (StartsBlock(i + 1)) continue;
+    size_t b = Bucket(buckets, id(i), id(i + 1));
+    uint32_t p = static_cast<uint32_t>(i);
+    uint8_t* at = pair_bytes_.data() + bytes[b];
+    bytes[b] = static_cast<uint32_t>(WriteVarint(last[b] ? p - (last[b] - 1) : p, at) -
+                                     pair_bytes_.data());
+    last[b] = p + 1;
+  }
+  std::vector<uint32_t>().swap(last);
+  for (size_t b = buckets; b-- > 1;) bytes[b] = bytes[b - 1];
+  bytes[0] = 0;
+  bucket_start_ = std::move(bytes);
 }
 
 size_t SourceIndex::MemoryBytes() const {
@@ -251,8 +281,9 @@ size_t SourceIndex::MemoryBytes() const {
   for (const std::string* w : words_) bytes += w->capacity() + 48;
   bytes += size_ * (wide_ ? 4 : 2);
   bytes += (counts_.capacity() + sentence_rank_.capacity() + block_first_.capacity() +
-            bucket_start_.capacity() + pair_positions_.capacity()) *
+            bucket_start_.capacity()) *
            4;
+  bytes += pair_bytes_.capacity();
   bytes += (sentence_start_.capacity() + block_start_.capacity()) * 8;
   return bytes;
 }
@@ -305,9 +336,11 @@ std::vector<Range> SourceIndex::Ranges(size_t first, size_t last) const {
 std::vector<uint32_t> SourceIndex::Pairs(uint32_t first, uint32_t second) const {
   std::vector<uint32_t> out;
   if (first == kUnknown || second == kUnknown) return out;
-  size_t b = Bucket(first, second);
-  for (uint32_t k = bucket_start_[b]; k < bucket_start_[b + 1]; ++k) {
-    uint32_t p = pair_positions_[k];
+  size_t b = Bucket(bucket_start_.size() - 1, first, second);
+  for (GapReader r(pair_bytes_.data() + bucket_start_[b],
+                   pair_bytes_.data() + bucket_start_[b + 1]);
+       !r.done(); ++r) {
+    uint32_t p = *r;
     if (id(p) == first && id(p + 1) == second) out.push_back(p);
   }
   return out;
@@ -322,10 +355,11 @@ std::vector<uint32_t> SourceIndex::FindPhrase(const std::vector<uint32_t>& ids) 
     }
     return out;
   }
-  // Anchor on the bigram with the smallest bucket.
+  // Anchor on the bigram with the smallest bucket (in bytes: about its
+  // positions).
   size_t anchor = 0, smallest = SIZE_MAX;
   for (size_t k = 0; k + 1 < ids.size(); ++k) {
-    size_t b = Bucket(ids[k], ids[k + 1]);
+    size_t b = Bucket(bucket_start_.size() - 1, ids[k], ids[k + 1]);
     size_t n = bucket_start_[b + 1] - bucket_start_[b];
     if (n < smallest) smallest = n, anchor = k;
   }

@@ -5,9 +5,10 @@
 //
 // Compact by design, so a one-shot check of a large source stays within a
 // few times the source's size: per word, a 2-byte id (4 bytes once the
-// vocabulary passes 65,535 words) and one 4-byte position in the bigram
-// lists, plus under a byte of hash buckets and two bits for sentence and
-// paragraph starts. Byte ranges are not kept: they are derived
+// vocabulary passes 65,535 words) and one position in the bigram lists,
+// kept as the varint gap from the one before in its bucket (one to three
+// bytes, two on prose), plus under a byte of hash buckets and two bits for
+// sentence and paragraph starts. Byte ranges are not kept: they are derived
 // again from the text of the few blocks a finding shows.
 //
 // Candidate passages are chosen by seed and extend, as sequence aligners do:
@@ -29,6 +30,7 @@
 
 #include "claimtrace/document.h"
 #include "claimtrace/tokens.h"
+#include "match/gap_list.h"
 
 namespace claimtrace {
 
@@ -89,7 +91,8 @@ class SourceIndex {
   void AppendChunk(Chunk* chunk);
   void PushId(uint32_t id);
   void BuildPairs();
-  size_t Bucket(uint32_t first, uint32_t second) const;
+  // The bucket, of `buckets` (a power of two), a bigram's positions are in.
+  static size_t Bucket(size_t buckets, uint32_t first, uint32_t second);
   std::vector<uint32_t> WordVotes(const std::vector<uint32_t>& ids, size_t limit) const;
 
   const Document* doc_;
@@ -105,8 +108,9 @@ class SourceIndex {
   std::vector<uint32_t> sentence_rank_;   // sentence starts before each 64 tokens
   std::vector<uint64_t> block_start_;     // bit per token
   std::vector<uint32_t> block_first_;     // block -> its first token; one extra
-  std::vector<uint32_t> bucket_start_;    // bigram hash bucket -> pair_positions_
-  std::vector<uint32_t> pair_positions_;  // grouped by bucket, ascending within
+  std::vector<uint32_t> bucket_start_;    // bigram hash bucket -> pair_bytes_; one extra
+  // Each bucket's bigram positions, ascending, as varint gaps (gap_list.h).
+  std::vector<uint8_t> pair_bytes_;
 };
 
 }  // namespace claimtrace
