@@ -25,6 +25,7 @@
 
 #include "load/document_builder.h"
 #include "load/loaders.h"
+#include "load/utf8.h"
 
 namespace claimtrace {
 namespace {
@@ -48,6 +49,7 @@ struct Reader {
   std::string text;
   std::vector<RawTable> tables;
   bool tracked = false;
+  size_t controls = 0;  // control characters shown as visible symbols
   // Word comments that read "claimtrace: ...", by comment id: the paragraph
   // they are on gets them as an inline acceptance (see lib/inline_accept.h).
   std::map<std::string, std::string> claimtrace_comments;
@@ -120,6 +122,13 @@ struct Reader {
     Runs(p->children, &out);
     for (char& ch : out) {
       if (ch == '\n' || ch == '\t' || ch == '\r') ch = ' ';
+    }
+    // XML allows C1 controls (U+0080-U+009F) and most C0 ones escaped: shown
+    // as visible symbols, as in every format, so none reaches a terminal.
+    CleanText clean = CleanUtf8(out, "");
+    if (clean.controls > 0 || clean.invalid > 0) {
+      controls += clean.controls;
+      out = std::move(clean.text);
     }
     return out.empty() || in_cell ? out : prefix + out;
   }
@@ -494,6 +503,11 @@ Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits&
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(false);
   if (reader.tracked) builder.AddNote("tracked changes: checked as if all were accepted");
+  if (reader.controls > 0) {
+    builder.AddNote(
+        fmt::format("{} control character{} in the text: shown as visible symbols",
+                    reader.controls, reader.controls > 1 ? "s" : ""));
+  }
   reader.text.shrink_to_fit();  // it grew by doubling
   builder.SetText(std::move(reader.text));
   for (const RawTable& table : reader.tables) builder.AddTable(table);
