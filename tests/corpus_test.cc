@@ -337,6 +337,12 @@ TEST_CASE("bad archives and reports give one message naming the file") {
     REQUIRE(!corpus.ok());
     CHECK(corpus.status().message().find(c.location) != std::string::npos);
   }
+  // Queried, a path with no archive is an error (a typo would otherwise be
+  // an empty archive that explains nothing), and no file is made.
+  auto queried = Corpus::Open(dir.File("typo.db"), Corpus::OpenMode::kExisting);
+  REQUIRE(!queried.ok());
+  CHECK(queried.status().message().find("typo.db: no such index") != std::string::npos);
+  CHECK(!fs::exists(dir.File("typo.db")));
   auto corpus = OpenOrDie(dir.File("index.db"));
   auto added = corpus->Add({dir.File("absent.pdf")});
   REQUIRE(!added.ok());

@@ -428,7 +428,8 @@ int RunCheck(const Flags& flags, const claimtrace::Invocation& invocation) {
     if (!loaded.ok()) return Fail(loaded.status().message());
     sources = std::move(loaded).value();
   } else {
-    auto opened = claimtrace::Corpus::Open(options.corpus);
+    auto opened =
+        claimtrace::Corpus::Open(options.corpus, claimtrace::Corpus::OpenMode::kExisting);
     if (!opened.ok()) return Fail(opened.status().message());
     corpus = std::move(opened).value();
   }

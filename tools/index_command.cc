@@ -68,7 +68,9 @@ struct CorpusFlags {
 };
 
 int RunIndex(const std::string& action, const CorpusFlags& flags) {
-  auto corpus = claimtrace::Corpus::Open(flags.db);
+  auto corpus = claimtrace::Corpus::Open(
+      flags.db, action == "add" ? claimtrace::Corpus::OpenMode::kCreate
+                                : claimtrace::Corpus::OpenMode::kExisting);
   if (!corpus.ok()) return Fail(corpus.status().message());
   if (action == "add") {
     auto outcomes = (*corpus)->Add(flags.paths);
@@ -98,7 +100,8 @@ int RunSources(const CorpusFlags& flags) {
     return Fail(fmt::format("sources --format: text or json, not '{}'", flags.format));
   }
   if (flags.max_sources < 1) return Fail("--max-sources must be at least 1");
-  auto corpus = claimtrace::Corpus::Open(flags.db);
+  auto corpus =
+      claimtrace::Corpus::Open(flags.db, claimtrace::Corpus::OpenMode::kExisting);
   if (!corpus.ok()) return Fail(corpus.status().message());
   nlohmann::json all = nlohmann::json::array();
   std::string text;

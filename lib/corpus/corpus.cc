@@ -122,11 +122,17 @@ std::string StoredFormat(const Document& doc) {
 Corpus::Corpus(std::unique_ptr<Store> store) : store_(std::move(store)) {}
 Corpus::~Corpus() = default;
 
-Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& location) {
+Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& location, OpenMode mode) {
+  const bool uri =
+      location.starts_with("postgresql://") || location.starts_with("postgres://");
+  std::error_code ec;
+  if (!uri && mode == OpenMode::kExisting && !std::filesystem::exists(location, ec)) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: no such index (make one with `claimtrace index add {} REPORT...`)", location,
+        location));
+  }
   Result<std::unique_ptr<Store>> store =
-      location.starts_with("postgresql://") || location.starts_with("postgres://")
-          ? OpenPostgres(location)
-          : OpenSqlite(location);
+      uri ? OpenPostgres(location) : OpenSqlite(location);
   if (!store.ok()) return store.status();
   std::unique_ptr<Corpus> corpus(new Corpus(std::move(store).value()));
   for (const char* sql : kSchema) {

@@ -47,9 +47,15 @@ enum class AddOutcome { kAdded, kUpdated, kUnchanged };
 
 class Corpus {
  public:
-  // Opens the archive at `location`, creating it if absent: a SQLite file, or
-  // a PostgreSQL connection URI (postgresql://...).
-  static Result<std::unique_ptr<Corpus>> Open(const std::string& location);
+  // Whether Open() makes a SQLite archive that is not there yet (adding to
+  // it) or refuses it (querying it: a mistyped path is an error, not an
+  // empty archive that explains nothing).
+  enum class OpenMode { kCreate, kExisting };
+
+  // Opens the archive at `location`: a SQLite file, or a PostgreSQL
+  // connection URI (postgresql://...).
+  static Result<std::unique_ptr<Corpus>> Open(const std::string& location,
+                                              OpenMode mode = OpenMode::kCreate);
   ~Corpus();
 
   // Indexes each report, or re-indexes it if its SHA-256 changed, in one
