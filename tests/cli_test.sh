@@ -227,7 +227,8 @@ expect "sources --corpus --format json" 0 '"sources": [' -- sources --corpus "$d
 expect "index add of a missing report names it" 2 "absent.txt: no such file" -- index add "$db" "$tmp/absent.txt"
 expect "index remove of a report not in it names it" 2 "plain.txt: not in the index" -- index remove "$db" "$tmp/plain.txt"
 expect "a file that is not an index is refused" 2 "not a claimtrace index" -- index list "$tmp/plain.txt"
-expect "an unreachable index location is refused" 2 "cannot open the index" -- index list /nonexistent/dir/reports.db
+expect "an unreachable index location is refused" 2 "cannot open the index" -- index add /nonexistent/dir/reports.db "$report"
+expect "a query of a path with no index says so" 2 "reports.db: no such index" -- sources --corpus /nonexistent/dir/reports.db "$release"
 expect "index remove removes it" 0 "" -- index remove "$db" "$report"
 
 echo "$passed passed, $failed failed"
