@@ -5,6 +5,7 @@
 // logic lives here; output files are written by output_file.h.
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -628,6 +629,12 @@ std::string Inputs(const Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef M_ARENA_MAX
+  // One heap for every thread: sources are indexed and claims matched on
+  // every core, and with a heap a thread, what one thread frees the others
+  // do not reuse (a 50 MB source peaked 10 MB higher, at no gain in time).
+  mallopt(M_ARENA_MAX, 1);
+#endif
   claimtrace::InstallCleanupHandlers();
   claimtrace::Invocation invocation;
   if (std::string error = Timestamp(&invocation.start_time); !error.empty()) {

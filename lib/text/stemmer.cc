@@ -9,8 +9,8 @@
 namespace claimtrace {
 namespace {
 
-// Words whose stems a thread keeps (about 1 MB).
-constexpr size_t kMaxKnownStems = 16384;
+// Words whose stems a thread keeps (about 300 KB).
+constexpr size_t kMaxKnownStems = 4096;
 
 struct StemmerDeleter {
   void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
