@@ -181,6 +181,34 @@ TEST_CASE("byte ranges derived again match the tokenizer's") {
   }
 }
 
+TEST_CASE("byte ranges of a few words cost their neighbourhood, not their paragraph") {
+  // One paragraph of thousands of words (a page that never breaks a line):
+  // any window of its tokens comes out as the whole paragraph's tokenizing
+  // cuts it, markup, figures, hyphens and apostrophes included.
+  std::string paragraph;
+  const char* const pieces[] = {"Rents rose 3.4% in **the** year, ", "children's homes ",
+                                "[well-run](http://x) services ", "cost £1,204.50 each; ",
+                                "“quoted words” and more. "};
+  for (int i = 0; i < 3000; ++i) paragraph += pieces[i % std::size(pieces)];
+  Document doc = Parse("# Title\n\n" + paragraph + "\n\nLast words here.\n");
+  SourceIndex index(doc);
+  Tokenizer tokenizer;
+  std::vector<Token> tokens = tokenizer.Tokenize(doc);
+  REQUIRE(tokens.size() == index.size());
+  REQUIRE(tokens.size() > 10000);
+  for (size_t first : {size_t{0}, size_t{1}, size_t{255}, size_t{256}, size_t{257},
+                       size_t{4000}, size_t{9999}, tokens.size() - 3}) {
+    for (size_t length : {size_t{1}, size_t{7}, size_t{300}, size_t{1000}}) {
+      size_t last = std::min(tokens.size(), first + length);
+      CAPTURE(first);
+      CAPTURE(last);
+      std::vector<Range> ranges = index.Ranges(first, last);
+      REQUIRE(ranges.size() == last - first);
+      for (size_t i = first; i < last; ++i) CHECK(ranges[i - first] == tokens[i].range);
+    }
+  }
+}
+
 TEST_CASE("the index is the same whatever the thread count") {
   // Over a megabyte, so it is cut into several chunks.
   std::mt19937 rng(11);

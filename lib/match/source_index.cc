@@ -22,11 +22,16 @@ constexpr int64_t kBucket = 8;
 // some 4 MB of a 5 MB source's check resident to the end.
 constexpr size_t kChunkBytes = 1 << 17;
 
-// The tokens of one block, as Tokenizer::Tokenize(doc) cuts them (markup
-// read as spaces).
-std::vector<Token> TokenizeBlock(Tokenizer* tokenizer, const Document& doc, size_t b) {
-  Range r = doc.blocks()[b].range;
-  // Only the block's own markup: passing all of it would make indexing
+// Every this many tokens of a chunk, the byte where a token starts is kept,
+// so the ranges of a few words are found again by tokenizing around them
+// (a few kilobytes), not their whole paragraph, which on a page that never
+// breaks a line is the page.
+constexpr size_t kCheckpointTokens = 256;
+
+// The tokens of `r`, a block or a run of its words from one token's start to
+// another's, as Tokenizer::Tokenize(doc) cuts them (markup read as spaces).
+std::vector<Token> TokenizeRange(Tokenizer* tokenizer, const Document& doc, Range r) {
+  // Only the range's own markup: passing all of it would make indexing
   // quadratic in an HTML page's tags.
   const std::vector<Range>& all = doc.markup();
   auto from = std::partition_point(all.begin(), all.end(),
@@ -34,6 +39,10 @@ std::vector<Token> TokenizeBlock(Tokenizer* tokenizer, const Document& doc, size
   std::vector<Range> markup;
   for (auto m = from; m != all.end() && m->begin < r.end; ++m) markup.push_back(*m);
   return tokenizer->Tokenize(doc.Slice(r), r.begin, &markup);
+}
+
+std::vector<Token> TokenizeBlock(Tokenizer* tokenizer, const Document& doc, size_t b) {
+  return TokenizeRange(tokenizer, doc, doc.blocks()[b].range);
 }
 
 void SetBit(std::vector<uint64_t>* bits, size_t i) {
@@ -102,6 +111,8 @@ struct SourceIndex::Chunk {
   std::vector<uint32_t> ids;           // local ids
   std::vector<uint8_t> starts;         // per token: 1 sentence start, 2 block start
   std::vector<uint32_t> block_tokens;  // tokens of each block
+  // (token of the chunk, byte where it starts) every kCheckpointTokens.
+  std::vector<std::pair<uint32_t, size_t>> checkpoints;
 
   void Run(Tokenizer* tokenizer, const Document& doc) {
     for (size_t b = first_block; b < last_block; ++b) {
@@ -117,6 +128,9 @@ struct SourceIndex::Chunk {
                   .first;
           words.push_back(it->first);
         }
+        if (ids.size() % kCheckpointTokens == 0)
+          checkpoints.emplace_back(static_cast<uint32_t>(ids.size()),
+                                   tokens[k].range.begin);
         ids.push_back(it->second);
         bool sentence = k == 0 || tokens[k].sentence != tokens[k - 1].sentence;
         starts.push_back(static_cast<uint8_t>((sentence ? 1 : 0) | (k == 0 ? 2 : 0)));
@@ -188,6 +202,8 @@ void SourceIndex::AppendChunk(Chunk* chunk) {
     }
     global[i] = it->second;
   }
+  for (const auto& [k, byte] : chunk->checkpoints)
+    checkpoints_.emplace_back(static_cast<uint32_t>(size_ + k), byte);
   size_t token = size_;
   for (uint32_t n : chunk->block_tokens) {
     block_first_.push_back(static_cast<uint32_t>(token));
@@ -284,6 +300,7 @@ size_t SourceIndex::MemoryBytes() const {
             bucket_start_.capacity()) *
            4;
   bytes += pair_bytes_.capacity();
+  bytes += checkpoints_.capacity() * sizeof(checkpoints_[0]);
   bytes += (sentence_start_.capacity() + block_start_.capacity()) * 8;
   return bytes;
 }
@@ -317,14 +334,34 @@ std::vector<Range> SourceIndex::Ranges(size_t first, size_t last) const {
   last = std::min(last, size());
   if (first >= last) return out;
   Tokenizer tokenizer;
+  // The nearest token start known at or before `token` in block `b`, as
+  // (token, byte); the block's own start when none is nearer.
+  auto start_at = [&](size_t token, int b) -> std::pair<size_t, size_t> {
+    auto it = std::upper_bound(
+        checkpoints_.begin(), checkpoints_.end(), token,
+        [](size_t t, const std::pair<uint32_t, size_t>& c) { return t < c.first; });
+    if (it != checkpoints_.begin() && std::prev(it)->first >= block_first_[b])
+      return *std::prev(it);
+    return {block_first_[b], doc_->blocks()[b].range.begin};
+  };
   for (int b = Block(first); b >= 0 && static_cast<size_t>(b) + 1 < block_first_.size();
        ++b) {
-    size_t t0 = block_first_[b];
+    size_t t0 = block_first_[b], t1 = block_first_[b + 1];
     if (t0 >= last) break;
-    if (block_first_[b + 1] == t0) continue;  // a block without words
-    std::vector<Token> tokens = TokenizeBlock(&tokenizer, *doc_, b);
+    if (t1 == t0) continue;  // a block without words
+    // From the last known start at or before the first token wanted to the
+    // first known start past the last one (or the block's end).
+    auto [from_token, from_byte] = start_at(std::max(first, t0), b);
+    size_t to_byte = doc_->blocks()[b].range.end;
+    auto next = std::upper_bound(
+        checkpoints_.begin(), checkpoints_.end(), std::min(last, t1) - 1,
+        [](size_t t, const std::pair<uint32_t, size_t>& c) { return t < c.first; });
+    if (next != checkpoints_.end() && next->first < t1) to_byte = next->second;
+    std::vector<Token> tokens =
+        TokenizeRange(&tokenizer, *doc_, Range{from_byte, to_byte});
     for (size_t k = 0; k < tokens.size(); ++k) {
-      if (t0 + k >= first && t0 + k < last) out.push_back(tokens[k].range);
+      size_t t = from_token + k;
+      if (t >= first && t < last) out.push_back(tokens[k].range);
     }
   }
   // The text has not changed since indexing, so this never pads; it keeps

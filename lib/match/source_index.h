@@ -108,7 +108,9 @@ class SourceIndex {
   std::vector<uint32_t> sentence_rank_;   // sentence starts before each 64 tokens
   std::vector<uint64_t> block_start_;     // bit per token
   std::vector<uint32_t> block_first_;     // block -> its first token; one extra
-  std::vector<uint32_t> bucket_start_;    // bigram hash bucket -> pair_bytes_; one extra
+  // (token, byte where it starts), ascending, every 256 tokens of a chunk.
+  std::vector<std::pair<uint32_t, size_t>> checkpoints_;
+  std::vector<uint32_t> bucket_start_;  // bigram hash bucket -> pair_bytes_; one extra
   // Each bucket's bigram positions, ascending, as varint gaps (gap_list.h).
   std::vector<uint8_t> pair_bytes_;
 };
