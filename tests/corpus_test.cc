@@ -149,6 +149,34 @@ std::vector<std::string> NoisyCopies(size_t count, size_t times, std::mt19937* r
   return reports;
 }
 
+// An archive in `dir` of `reports` (written as NAME-i.EXT) and the real
+// report, added in that order.
+std::unique_ptr<Corpus> ArchiveOf(const TempDir& dir,
+                                  const std::vector<std::string>& reports,
+                                  const std::string& name, const std::string& ext) {
+  std::vector<std::string> paths;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    paths.push_back(dir.File(name + "-" + std::to_string(i) + "." + ext));
+    Write(paths.back(), reports[i]);
+  }
+  paths.push_back(kReport);
+  auto corpus = OpenOrDie(dir.File("index.db"));
+  REQUIRE(corpus->Add(paths).ok());
+  return corpus;
+}
+
+// The ranking `check --corpus` gives the example release `name`.
+std::vector<SourceShare> RankingOf(Corpus& corpus, const std::string& name) {
+  auto checked =
+      CheckWithCorpus(corpus, std::string(CLAIMTRACE_DATA_DIR) + "/releases/" + name, {});
+  REQUIRE(checked.ok());
+  REQUIRE(checked->ranking);
+  return *checked->ranking;
+}
+
+const char* const kExampleReleases[] = {"tower-hamlets-2025-01-outstanding.txt",
+                                        "tower-hamlets-2025-01-recruitment.txt"};
+
 TEST_CASE("a report is indexed again only when its SHA-256 changes") {
   TempDir dir;
   const std::string report = dir.File("report.txt");
@@ -190,29 +218,15 @@ TEST_CASE("a report is indexed again only when its SHA-256 changes") {
 TEST_CASE("each example release ranks its true source first in an archive") {
   TempDir dir;
   std::mt19937 rng(2024);
-  std::vector<std::string> paths;
-  std::vector<std::string> reports = NearMissReports(300, &rng);
-  for (size_t i = 0; i < reports.size(); ++i) {
-    paths.push_back(dir.File("report-" + std::to_string(i) + ".md"));
-    Write(paths.back(), reports[i]);
-  }
-  paths.push_back(kReport);
-  auto corpus = OpenOrDie(dir.File("index.db"));
-  REQUIRE(corpus->Add(paths).ok());
+  auto corpus = ArchiveOf(dir, NearMissReports(300, &rng), "report", "md");
 
   SUBCASE("ranked first, with the claims it traces") {
-    const char* const releases[] = {"tower-hamlets-2025-01-outstanding.txt",
-                                    "tower-hamlets-2025-01-recruitment.txt"};
-    for (const char* name : releases) {
+    for (const std::string name : kExampleReleases) {
       CAPTURE(name);
-      auto checked = CheckWithCorpus(
-          *corpus, std::string(CLAIMTRACE_DATA_DIR) + "/releases/" + name, {});
-      REQUIRE(checked.ok());
-      REQUIRE(checked->ranking);
-      REQUIRE(!checked->ranking->empty());
-      const SourceShare& first = checked->ranking->front();
-      CHECK(first.path == fs::absolute(kReport).lexically_normal().string());
-      CHECK(first.traced > first.claims / 4);
+      std::vector<SourceShare> ranking = RankingOf(*corpus, name);
+      REQUIRE(!ranking.empty());
+      CHECK(ranking[0].path == fs::absolute(kReport).lexically_normal().string());
+      CHECK(ranking[0].traced > ranking[0].claims / 4);
     }
   }
   SUBCASE("the index takes at most 1.5 times the text it holds") {
@@ -230,25 +244,11 @@ TEST_CASE("the true source ranks first among longer noisy copies of itself") {
   // most of the release's claims, and is the densest in its phrases.
   TempDir dir;
   std::mt19937 rng(1000);
-  std::vector<std::string> paths;
-  std::vector<std::string> reports = NoisyCopies(300, 4, &rng);
-  for (size_t i = 0; i < reports.size(); ++i) {
-    paths.push_back(dir.File("copy-" + std::to_string(i) + ".txt"));
-    Write(paths.back(), reports[i]);
-  }
-  paths.push_back(kReport);
-  auto corpus = OpenOrDie(dir.File("index.db"));
-  REQUIRE(corpus->Add(paths).ok());
-  const char* const releases[] = {"tower-hamlets-2025-01-outstanding.txt",
-                                  "tower-hamlets-2025-01-recruitment.txt"};
-  for (const char* name : releases) {
+  auto corpus = ArchiveOf(dir, NoisyCopies(300, 4, &rng), "copy", "txt");
+  for (const std::string name : kExampleReleases) {
     CAPTURE(name);
-    auto checked = CheckWithCorpus(
-        *corpus, std::string(CLAIMTRACE_DATA_DIR) + "/releases/" + name, {});
-    REQUIRE(checked.ok());
-    REQUIRE(checked->ranking);
-    REQUIRE(checked->ranking->size() >= 2);
-    const std::vector<SourceShare>& ranking = *checked->ranking;
+    std::vector<SourceShare> ranking = RankingOf(*corpus, name);
+    REQUIRE(ranking.size() >= 2);
     CHECK(ranking[0].path == fs::absolute(kReport).lexically_normal().string());
     CHECK(ranking[0].traced > ranking[1].traced);
   }
