@@ -6,7 +6,6 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,18 +43,6 @@ std::string Ranking(const std::vector<claimtrace::SourceShare>& ranking) {
     const claimtrace::SourceShare& s = ranking[i];
     out += fmt::format("{:>2}. {:>3.0f}% ({}/{} claims)  {}\n", i + 1, 100 * s.share(),
                        s.traced, s.claims, s.path);
-  }
-  return out;
-}
-
-nlohmann::json RankingJson(const std::vector<claimtrace::SourceShare>& ranking) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const claimtrace::SourceShare& s : ranking) {
-    out.push_back({{"path", s.path},
-                   {"traced", s.traced},
-                   {"claims", s.claims},
-                   {"share", s.share()},
-                   {"score", s.score}});
   }
   return out;
 }
@@ -103,16 +90,18 @@ int RunSources(const CorpusFlags& flags) {
   auto corpus =
       claimtrace::Corpus::Open(flags.db, claimtrace::Corpus::OpenMode::kExisting);
   if (!corpus.ok()) return Fail(corpus.status().message());
-  nlohmann::json all = nlohmann::json::array();
+  std::vector<claimtrace::ReleaseRanking> all;
   std::string text;
   for (const std::string& release : flags.paths) {
     auto checked = claimtrace::CheckWithCorpus(**corpus, release, {}, flags.max_sources);
     if (!checked.ok()) return Fail(checked.status().message());
-    all.push_back({{"release", release}, {"sources", RankingJson(*checked->ranking)}});
+    all.push_back({release, *checked->ranking});
     text += fmt::format("{}: the reports it draws on\n{}", release,
                         Ranking(*checked->ranking));
   }
-  std::string out = format == claimtrace::ReportFormat::kJson ? all.dump(2) + "\n" : text;
+  std::string out = format == claimtrace::ReportFormat::kJson
+                        ? claimtrace::RenderRankingsJson(all)
+                        : text;
   std::string error = claimtrace::WriteStandardOutput(out);
   return error.empty() ? kExitClean : Fail(error);
 }

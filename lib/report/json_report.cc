@@ -102,8 +102,8 @@ Json ClaimJson(const CheckResult& result, const CheckedClaim& checked) {
   return j;
 }
 
-// The ranking of an archive check, as `ranking` (json) and `source` lines
-// (jsonl).
+// The ranking of an archive check, as `ranking` (json), `source` lines
+// (jsonl) and `sources` (RenderRankingsJson).
 Json RankingJson(const std::vector<SourceShare>& ranking) {
   Json out = Json::array();
   for (const SourceShare& s : ranking) {
@@ -117,6 +117,13 @@ Json RankingJson(const std::vector<SourceShare>& ranking) {
 }
 
 }  // namespace
+
+std::string RenderRankingsJson(const std::vector<ReleaseRanking>& rankings) {
+  Json all = Json::array();
+  for (const ReleaseRanking& r : rankings)
+    all.push_back({{"release", r.release}, {"sources", RankingJson(r.sources)}});
+  return all.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
 
 std::string SpliceJsonArray(const std::string& dumped, std::string_view key, size_t count,
                             const std::function<std::string(size_t)>& element) {

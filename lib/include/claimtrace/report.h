@@ -88,6 +88,17 @@ std::string RenderReport(const CheckResult& result, ReportFormat format,
 std::string RenderReports(const std::vector<CheckResult>& results, ReportFormat format,
                           const ReportOptions& options);
 
+// The reports one release draws on, as `claimtrace sources --corpus` lists
+// them.
+struct ReleaseRanking {
+  std::string release;  // as named on the command line
+  std::vector<SourceShare> sources;
+};
+
+// Returns `rankings` as JSON: an array of {"release", "sources"}, each source
+// as in a check report's `ranking`.
+std::string RenderRankingsJson(const std::vector<ReleaseRanking>& rankings);
+
 // Returns only the claims (no verdicts), for `claimtrace extract`.
 std::string RenderClaims(const Document& release, const Extraction& extraction,
                          ReportFormat format);
