@@ -349,41 +349,38 @@ struct Matcher::Impl {
       }
     }
     // Each source's passages that may align with the quotation: the
-    // candidates of its rarest bigrams, then its runs chained in order.
+    // candidates of its rarest bigrams, and its runs chained in order.
     std::vector<std::vector<uint32_t>> ids(indexes.size());  // p.words per source
-    auto alignments = [&](size_t s, bool chain) {
-      const SourceIndex& index = *indexes[s];
-      if (ids[s].empty()) ids[s] = index.Lookup(p.words);
+    auto words_in = [&](size_t s) -> const std::vector<uint32_t>& {
+      if (ids[s].empty()) ids[s] = indexes[s]->Lookup(p.words);
+      return ids[s];
+    };
+    auto candidates = [&](size_t s) {
       std::vector<Alignment> out;
-      if (chain) {
-        out.push_back(ChainRuns(ids[s], index, kMinChainRun, kMaxEllipsisGap));
-        return out;
-      }
       const size_t n = p.words.size();
-      for (uint32_t start : index.Candidates(ids[s], kCandidates)) {
+      for (uint32_t start : indexes[s]->Candidates(words_in(s), kCandidates)) {
         size_t begin = start > n ? start - n : 0;
-        out.push_back(AlignLocal(ids[s], index, begin, start + 2 * n + 16));
+        out.push_back(AlignLocal(words_in(s), *indexes[s], begin, start + 2 * n + 16));
       }
       return out;
     };
-    // Whether source `s` traces the quotation at all (for `also`).
-    auto traces = [&](size_t s) {
-      if (p.words.size() <= static_cast<size_t>(kMaxTermWords)) return false;
-      for (bool chain : {false, true}) {
-        for (const Alignment& a : alignments(s, chain))
-          if (!a.steps.empty() && ContentCoverage(a, p) >= options.min_coverage)
-            return true;
-      }
-      return false;
+    auto chained = [&](size_t s) {
+      return ChainRuns(words_in(s), *indexes[s], kMinChainRun, kMaxEllipsisGap);
+    };
+    // Whether an alignment traces the quotation (altered, at the least).
+    auto traces = [&](const Alignment& a) {
+      return !a.steps.empty() && ContentCoverage(a, p) >= options.min_coverage;
     };
     if (exact_source >= 0) {
       f.verdict = Verdict::kVerbatim;
       f.evidence = MakeEvidence(exact_source, best_hit.first, best_hit.second);
       f.evidence.coverage = 1;
       for (size_t s = 0; s < indexes.size(); ++s) {
+        if (static_cast<int>(s) == exact_source) continue;
         bool exact = std::find(holding.begin(), holding.end(), s) != holding.end();
-        if (static_cast<int>(s) != exact_source && (exact || traces(s)))
-          f.also.push_back(static_cast<int>(s));
+        bool altered = p.words.size() > static_cast<size_t>(kMaxTermWords) &&
+                       (std::ranges::any_of(candidates(s), traces) || traces(chained(s)));
+        if (exact || altered) f.also.push_back(static_cast<int>(s));
       }
       NoteWeakSection(&f);
       return f;
@@ -402,11 +399,11 @@ struct Matcher::Impl {
     Alignment best;
     double best_coverage = 0;
     int best_source = -1;
-    std::vector<double> coverage_in(indexes.size(), 0);  // each source's best
+    std::vector<bool> traced_in(indexes.size(), false);  // for `also`
     for (size_t s = 0; s < indexes.size(); ++s) {
-      for (Alignment& a : alignments(s, false)) {
+      for (Alignment& a : candidates(s)) {
         double coverage = ContentCoverage(a, p);
-        if (!a.steps.empty()) coverage_in[s] = std::max(coverage_in[s], coverage);
+        if (traces(a)) traced_in[s] = true;
         // Between equal passages, the one that aligns more of the quotation:
         // near-duplicates tie on score when one lacks a word at the edge.
         if (coverage > best_coverage ||
@@ -421,9 +418,9 @@ struct Matcher::Impl {
       }
     }
     for (size_t s = 0; s < indexes.size(); ++s) {
-      Alignment a = std::move(alignments(s, true).front());
+      Alignment a = chained(s);
       double coverage = ContentCoverage(a, p);
-      if (!a.steps.empty()) coverage_in[s] = std::max(coverage_in[s], coverage);
+      if (traces(a)) traced_in[s] = true;
       if (coverage > best_coverage) {
         best = std::move(a);
         best_coverage = coverage;
@@ -432,13 +429,13 @@ struct Matcher::Impl {
     }
     if (best_source < 0 || best_coverage < options.min_coverage || best.steps.empty())
       return not_found();
-    ExtendEdges(ids[best_source], *indexes[best_source], kMaxEdgeWords, &best);
+    ExtendEdges(words_in(best_source), *indexes[best_source], kMaxEdgeWords, &best);
     f.verdict = Verdict::kAltered;
     f.evidence = MakeEvidence(best_source, best.source_begin, best.source_end);
     f.evidence.coverage = best_coverage;
     f.evidence.diff = MakeDiff(best, p, release, *indexes[best_source]);
     for (size_t s = 0; s < indexes.size(); ++s) {
-      if (static_cast<int>(s) != best_source && coverage_in[s] >= options.min_coverage)
+      if (static_cast<int>(s) != best_source && traced_in[s])
         f.also.push_back(static_cast<int>(s));
     }
     NoteWeakSection(&f);
