@@ -7,6 +7,7 @@
 #include <cmath>
 #include <new>
 #include <thread>
+#include <tuple>
 
 namespace claimtrace {
 namespace {
@@ -334,29 +335,29 @@ std::vector<Range> SourceIndex::Ranges(size_t first, size_t last) const {
   last = std::min(last, size());
   if (first >= last) return out;
   Tokenizer tokenizer;
-  // The nearest token start known at or before `token` in block `b`, as
-  // (token, byte); the block's own start when none is nearer.
-  auto start_at = [&](size_t token, int b) -> std::pair<size_t, size_t> {
-    auto it = std::upper_bound(
+  // The first known token start past `token`.
+  auto after = [&](size_t token) {
+    return std::upper_bound(
         checkpoints_.begin(), checkpoints_.end(), token,
         [](size_t t, const std::pair<uint32_t, size_t>& c) { return t < c.first; });
-    if (it != checkpoints_.begin() && std::prev(it)->first >= block_first_[b])
-      return *std::prev(it);
-    return {block_first_[b], doc_->blocks()[b].range.begin};
   };
   for (int b = Block(first); b >= 0 && static_cast<size_t>(b) + 1 < block_first_.size();
        ++b) {
     size_t t0 = block_first_[b], t1 = block_first_[b + 1];
     if (t0 >= last) break;
     if (t1 == t0) continue;  // a block without words
-    // From the last known start at or before the first token wanted to the
-    // first known start past the last one (or the block's end).
-    auto [from_token, from_byte] = start_at(std::max(first, t0), b);
+    // From the last known start at or before the first token wanted (or the
+    // block's start) to the first known start past the last one (or the
+    // block's end).
+    size_t from_token = t0, from_byte = doc_->blocks()[b].range.begin;
+    if (auto it = after(std::max(first, t0));
+        it != checkpoints_.begin() && std::prev(it)->first >= t0) {
+      std::tie(from_token, from_byte) = *std::prev(it);
+    }
     size_t to_byte = doc_->blocks()[b].range.end;
-    auto next = std::upper_bound(
-        checkpoints_.begin(), checkpoints_.end(), std::min(last, t1) - 1,
-        [](size_t t, const std::pair<uint32_t, size_t>& c) { return t < c.first; });
-    if (next != checkpoints_.end() && next->first < t1) to_byte = next->second;
+    if (auto it = after(std::min(last, t1) - 1);
+        it != checkpoints_.end() && it->first < t1)
+      to_byte = it->second;
     std::vector<Token> tokens =
         TokenizeRange(&tokenizer, *doc_, Range{from_byte, to_byte});
     for (size_t k = 0; k < tokens.size(); ++k) {
