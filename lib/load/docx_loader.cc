@@ -503,11 +503,7 @@ Result<Document> LoadDocx(std::string path, std::string bytes, const LoadLimits&
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(false);
   if (reader.tracked) builder.AddNote("tracked changes: checked as if all were accepted");
-  if (reader.controls > 0) {
-    builder.AddNote(
-        fmt::format("{} control character{} in the text: shown as visible symbols",
-                    reader.controls, reader.controls > 1 ? "s" : ""));
-  }
+  if (reader.controls > 0) builder.AddNote(ControlsNote(reader.controls));
   reader.text.shrink_to_fit();  // it grew by doubling
   builder.SetText(std::move(reader.text));
   for (const RawTable& table : reader.tables) builder.AddTable(table);

@@ -523,11 +523,7 @@ Result<Document> LoadRtf(std::string path, std::string bytes) {
   builder.HashFileBytes(bytes);
   builder.SetOffsetsAreFileBytes(false);
   builder.SetText(std::move(reader.text));
-  if (reader.controls > 0) {
-    builder.AddNote(
-        fmt::format("{} control character{} in the text: shown as visible symbols",
-                    reader.controls, reader.controls > 1 ? "s" : ""));
-  }
+  if (reader.controls > 0) builder.AddNote(ControlsNote(reader.controls));
   for (const RawTable& table : reader.tables) builder.AddTable(table);
   builder.ParseLines();
   return builder.Finish();

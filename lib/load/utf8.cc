@@ -85,6 +85,11 @@ std::string CleanNote(const CleanText& clean) {
   return note;
 }
 
+std::string ControlsNote(size_t controls) {
+  return fmt::format("{} control character{} in the text: shown as visible symbols",
+                     controls, controls > 1 ? "s" : "");
+}
+
 std::optional<std::pair<std::string, size_t>> ByteOrderMark(std::string_view b) {
   // UTF-32LE's mark starts like UTF-16LE's, so it is tried first.
   if (b.starts_with(std::string_view("\xFF\xFE\0\0", 4))) return {{"UTF-32LE", 4}};

@@ -42,6 +42,11 @@ CleanText CleanUtf8(std::string_view s, std::string_view keep = "\t\n\r\f");
 // nothing: "invalid UTF-8 at byte offset 3 ... replaced by U+FFFD".
 std::string CleanNote(const CleanText& clean);
 
+// The note for `controls` control characters cleaned out of text that is
+// not the file's bytes (a Word or RTF document's): "2 control characters in
+// the text: shown as visible symbols".
+std::string ControlsNote(size_t controls);
+
 // The encoding named by a byte-order mark at the start of `bytes`
 // ("UTF-8", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE") and the mark's
 // length, or nullopt.
