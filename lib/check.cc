@@ -16,6 +16,7 @@
 
 #include "claimtrace/tokens.h"
 #include "inline_accept.h"
+#include "parallel.h"
 
 namespace claimtrace {
 namespace {
@@ -253,12 +254,8 @@ Result<CheckResult> RunPipeline(Document release, std::vector<Document> sources,
       slot.notes = std::move(found.notes);
     }
   };
-  std::vector<std::thread> pool;
-  const size_t threads =
-      std::min<size_t>(std::thread::hardware_concurrency(), result.claims.size());
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  RunOnThreads(
+      std::min<size_t>(std::thread::hardware_concurrency(), result.claims.size()), work);
 
   // Not much longer, but most of it traces the other way round (the sources'
   // claims are in the "release", not the release's in the sources): the

@@ -18,8 +18,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -30,6 +28,7 @@
 #include "match/number_match.h"
 #include "match/source_index.h"
 #include "match/words.h"
+#include "parallel.h"
 
 namespace claimtrace {
 namespace {
@@ -158,25 +157,11 @@ struct Matcher::Impl {
     std::call_once(indexed, [this] {
       std::vector<std::unique_ptr<SourceIndex>> built(sources.size());
       std::atomic<size_t> next{0};
-      std::exception_ptr failed;
-      std::mutex failed_mutex;
-      auto work = [&] {
-        for (size_t i = next++; i < sources.size(); i = next++) {
-          try {
-            built[i] = std::make_unique<SourceIndex>(sources[i]);
-          } catch (...) {
-            std::lock_guard<std::mutex> lock(failed_mutex);
-            failed = std::current_exception();
-          }
-        }
-      };
-      std::vector<std::thread> pool;
-      const size_t threads =
-          std::min<size_t>(std::thread::hardware_concurrency(), sources.size());
-      for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-      work();
-      for (std::thread& t : pool) t.join();
-      if (failed) std::rethrow_exception(failed);  // call_once may run again
+      RunOnThreads(std::min<size_t>(std::thread::hardware_concurrency(), sources.size()),
+                   [&] {
+                     for (size_t i = next++; i < sources.size(); i = next++)
+                       built[i] = std::make_unique<SourceIndex>(sources[i]);
+                   });
       indexes = std::move(built);
     });
   }

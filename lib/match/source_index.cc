@@ -9,6 +9,8 @@
 #include <thread>
 #include <tuple>
 
+#include "parallel.h"
+
 namespace claimtrace {
 namespace {
 
@@ -174,10 +176,7 @@ void SourceIndex::Tokenize(unsigned threads) {
       Tokenizer tokenizer;
       for (size_t c = next++; c < to; c = next++) chunks[c].Run(&tokenizer, *doc_);
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads && t < to - from; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
+    RunOnThreads(std::min<size_t>(threads, to - from), work);
     for (size_t c = from; c < to; ++c) {
       AppendChunk(&chunks[c]);
       chunks[c] = Chunk();
