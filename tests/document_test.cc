@@ -81,6 +81,53 @@ TEST_CASE("paragraph rule") {
   }
 }
 
+struct LongBlockCase {
+  const char* name;
+  DocumentFormat format;
+  std::string before, unit, after;  // the text: before, unit repeated, after
+  size_t repeat;
+  const char* joiner;     // what the blocks' texts are joined with to give it back
+  bool at_sentence_ends;  // every block but the last ends a sentence
+};
+
+// A paragraph of megabytes (a page of one line, a scraped text node) would
+// make every later step hold its tokens at once: it is cut into blocks of
+// at most kMaxBlockBytes, at a sentence end where the last half of the
+// piece has one, else at a space, else between two characters.
+TEST_CASE("a paragraph over 64 KB is cut into blocks at sentence ends") {
+  const LongBlockCase cases[] = {
+      {"a text line of sentences", DocumentFormat::kText, "",
+       "Turnover fell from 33% to 9% in two years. ", "", 4000, " ", true},
+      {"a Markdown paragraph of questions", DocumentFormat::kMarkdown, "",
+       "Did the trial cut deaths by a fifth? ", "", 5000, " ", true},
+      {"an HTML paragraph", DocumentFormat::kHtml, "<html><body><p>",
+       "The survey reached 2,350 households in 2024! ", "</p></body></html>", 4000, " ",
+       true},
+      {"words with no sentence end", DocumentFormat::kText, "", "grant ", "", 40000, " ",
+       false},
+      {"a run with no space at all", DocumentFormat::kText, "", "\u00e9\u00e8", "", 60000,
+       "", false},
+  };
+  for (const LongBlockCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    std::string body;
+    for (size_t i = 0; i < c.repeat; ++i) body += c.unit;
+    Document doc = Parse(c.before + body + c.after, c.format);
+    REQUIRE(doc.blocks().size() > 1);
+    std::string joined;
+    for (size_t i = 0; i < doc.blocks().size(); ++i) {
+      std::string_view text = doc.Slice(doc.blocks()[i].range);
+      CHECK(text.size() <= 64 * 1024);
+      CHECK((static_cast<unsigned char>(text[0]) & 0xC0) != 0x80);  // a whole character
+      if (c.at_sentence_ends && i + 1 < doc.blocks().size())
+        CHECK(std::strchr(".?!", text.back()) != nullptr);
+      joined += (i ? c.joiner : "") + std::string(text);
+    }
+    while (!body.empty() && body.back() == ' ') body.pop_back();
+    CHECK(joined == body);
+  }
+}
+
 TEST_CASE("paragraph labels are kept apart from the text") {
   Document doc = Parse("29. Social workers are aspirational.\n30. Children.");
   REQUIRE(doc.blocks().size() == 2);

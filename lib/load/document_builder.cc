@@ -129,6 +129,23 @@ bool LooksLikeTitle(std::string_view s) {
          !(static_cast<unsigned char>(last) >= 0x80);  // closing quote, ellipsis
 }
 
+// Where a block over kMaxBlockBytes is cut (see there): the offset of the
+// space or character its first piece ends before.
+size_t CutPoint(std::string_view text, Range r) {
+  const size_t limit = r.begin + kMaxBlockBytes, half = r.begin + kMaxBlockBytes / 2;
+  size_t space = 0;
+  for (size_t i = limit; i > half; --i) {
+    if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n') continue;
+    // The sentence end and its closing marks, in the few bytes before.
+    if (EndsSentence(text.substr(i - 8, 8))) return i;
+    if (space == 0) space = i;
+  }
+  if (space != 0) return space;
+  size_t i = limit;
+  while ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
 Range TrimRange(std::string_view text, size_t begin, size_t end) {
   while (begin < end) {
     size_t n = SpaceLengthAt(text, begin);
@@ -683,6 +700,14 @@ void DocumentBuilder::ParseLines() {
         block.kind = BlockKind::kHeading;
         block.level = 1;
       }
+    }
+    while (block.range.size() > kMaxBlockBytes) {
+      Block piece = block;
+      size_t cut = CutPoint(text, block.range);
+      piece.range = TrimRange(text, block.range.begin, cut);
+      doc_.blocks_.push_back(std::move(piece));
+      block.range = TrimRange(text, cut, block.range.end);
+      block.label.clear();
     }
     doc_.blocks_.push_back(std::move(block));
   }

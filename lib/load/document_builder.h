@@ -1,10 +1,11 @@
 // DocumentBuilder: how loaders assemble a Document, and the shared paragraph
 // rule that turns lines of text into blocks.
 //
-// Loaders that end with plain text (text, Markdown, PDF) call ParseLines();
-// loaders that see structure directly (HTML, DOCX) add text and blocks
-// themselves. Finish() sorts and checks the invariants documented in
-// document.h, assigns each block its section, and indexes lines.
+// Every loader writes its text as plain text with Markdown's marks for the
+// structure it sees (headings, list items, table rows) and calls
+// ParseLines(), which makes the blocks. Finish() sorts and checks the
+// invariants documented in document.h, assigns each block its section, and
+// indexes lines.
 #ifndef CLAIMTRACE_LOAD_DOCUMENT_BUILDER_H_
 #define CLAIMTRACE_LOAD_DOCUMENT_BUILDER_H_
 
@@ -16,6 +17,14 @@
 #include "load/table_grid.h"
 
 namespace claimtrace {
+
+// The longest block ParseLines() makes. A longer run of text (a page of one
+// line, a scraped text node of megabytes) is cut into blocks: after a
+// sentence end in the last half of the first kMaxBlockBytes, else at a space
+// there, else between two characters. Every later step works a block at a
+// time, so this bounds what any of them holds at once; real paragraphs are
+// a hundredth of it.
+inline constexpr size_t kMaxBlockBytes = 64 * 1024;
 
 class DocumentBuilder {
  public:
@@ -29,7 +38,6 @@ class DocumentBuilder {
 
   // Records the SHA-256 of the file as read from disk.
   void HashFileBytes(std::string_view file_bytes);
-  void AddBlock(Block block) { doc_.blocks_.push_back(std::move(block)); }
   void AddMarkup(Range range) { doc_.markup_.push_back(range); }
   void AddNote(std::string note) { doc_.notes_.push_back(std::move(note)); }
   // Declares that text() position `text_offset` came from file byte
