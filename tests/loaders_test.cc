@@ -2,6 +2,7 @@
 // the text version of the same document, and refuses malformed files with a
 // message that names the file and the problem.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -399,6 +400,50 @@ TEST_CASE("what a browser shows of a hostile page is read") {
     } else {
       CHECK(doc->notes().empty());
     }
+  }
+}
+
+struct DeepPageCase {
+  const char* name;
+  std::string page;
+  std::vector<std::pair<BlockKind, std::string>> blocks;  // every block, in order
+};
+
+// Past 512 open elements a browser stops nesting (Chromium's parser makes a
+// deeper element the sibling of the one before it): every element still
+// makes its block and every word is read, with a bounded stack.
+TEST_CASE("elements nested past 512 are read as a browser flattens them") {
+  const DeepPageCase cases[] = {
+      {"paragraphs 600 deep stay two blocks",
+       Nested(600, "<p>First one.</p><p>Second.</p>"),
+       {{BlockKind::kParagraph, "First one."}, {BlockKind::kParagraph, "Second."}}},
+      {"a heading and a list 5,000 deep",
+       Nested(5000, "<h2>Results</h2><ul><li>Up 4%.</li><li>Down 2%.</li></ul>"),
+       {{BlockKind::kHeading, "Results"},
+        {BlockKind::kListItem, "Up 4%."},
+        {BlockKind::kListItem, "Down 2%."}}},
+      {"text after deep elements close is kept",
+       "<html><body>" + Repeat("<div>", 700) + "<p>Inner.</p>" + Repeat("</div>", 700) +
+           "<p>Outer.</p></body></html>",
+       {{BlockKind::kParagraph, "Inner."}, {BlockKind::kParagraph, "Outer."}}},
+      {"a table 1,000 deep",
+       Nested(1000,
+              "<table><tr><th>Year</th><th>Count</th></tr>"
+              "<tr><td>2024</td><td>350</td></tr></table>"),
+       {{BlockKind::kTableRow, "Year\tCount"}, {BlockKind::kTableRow, "2024\t350"}}},
+  };
+  for (const DeepPageCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    Result<Document> doc = ParseText("page.html", c.page, DocumentFormat::kHtml);
+    REQUIRE_MESSAGE(doc.ok(), (doc.ok() ? "" : doc.status().message()));
+    std::vector<std::pair<BlockKind, std::string>> blocks;
+    std::string shown;
+    for (const Block& b : doc->blocks()) {
+      blocks.emplace_back(b.kind, std::string(doc->Slice(b.range)));
+      shown += fmt::format("[{} {}] ", static_cast<int>(b.kind), doc->Slice(b.range));
+    }
+    CAPTURE(shown);
+    CHECK(blocks == c.blocks);
   }
 }
 

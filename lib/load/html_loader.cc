@@ -32,8 +32,10 @@
 // keeping only the elements open at the parser's position (and a table
 // until it ends), so memory beyond the page and its text stays small. The
 // parser's depth and text-node limits are lifted (XML_PARSE_HUGE), so a
-// deeply nested page or a huge text node is read whole; any error libxml2
-// reports as fatal refuses the page.
+// deeply nested page or a huge text node is read whole; past 512 open
+// elements the passes see the page as Chromium builds it (a deeper element
+// is the sibling of the one before it), so their stacks stay bounded. Any
+// error libxml2 reports as fatal refuses the page.
 #include <fmt/format.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -171,7 +173,7 @@ class SaxDriver {
     htmlParseDocument(ctxt.get());
     xmlSetStructuredErrorFunc(nullptr, nullptr);
     EndText();
-    if (root_held_) events_->Close();
+    if (root_held_) CloseEvent();
     if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);  // the empty document SAX2 starts
     ctxt->myDoc = nullptr;
     if (!errors.first.empty()) {
@@ -193,7 +195,11 @@ class SaxDriver {
       self->seen_root_ = self->in_first_root_ = true;
       self->root_first_ = !self->node_before_root_;
     }
+    // Past kMaxDepth an element takes the place of the one open at that
+    // depth, as its sibling.
+    if (self->depth_ > kMaxDepth) self->CloseEvent();
     self->events_->Open(name ? reinterpret_cast<const char*>(name) : "", atts);
+    ++self->open_;
   }
   // The tree builder puts an element begun after the root has ended inside
   // the root, when the root is the document's first node (no doctype or
@@ -209,7 +215,9 @@ class SaxDriver {
         return;
       }
     }
-    self->events_->Close();
+    // An element past kMaxDepth stays open until a sibling takes its place
+    // or the parser climbs back above that depth.
+    if (self->open_ > self->depth_ + (self->root_held_ ? 1 : 0)) self->CloseEvent();
   }
   static void OnDoctype(void* ctx, const xmlChar* name, const xmlChar* external_id,
                         const xmlChar* system_id) {
@@ -220,14 +228,27 @@ class SaxDriver {
     self->root_first_ = false;  // the doctype becomes the document's first node
     if (self->root_held_) {
       self->root_held_ = false;
-      self->events_->Close();
+      self->CloseEvent();
     }
   }
   static void OnCharacters(void* ctx, const xmlChar* ch, int len) {
     SaxDriver* self = Self(ctx);
-    // Text outside every element is dropped by the tree builder.
-    if (self->depth_ > 0)
-      self->text_.append(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+    // Text outside every element is dropped by the tree builder, and so is
+    // a text node's rest after a NUL (a character reference can make one).
+    if (self->depth_ == 0 || self->after_nul_) return;
+    std::string_view piece(reinterpret_cast<const char*>(ch), static_cast<size_t>(len));
+    if (size_t nul = piece.find('\0'); nul != std::string_view::npos) {
+      piece = piece.substr(0, nul);
+      self->after_nul_ = true;
+    }
+    self->text_ += piece;
+    // A long node is passed on as it comes, up to its last white space.
+    if (self->text_.size() > kMaxBlockBytes) {
+      size_t end = self->text_.find_last_of(" \t\r\n\f");
+      end = end == std::string::npos ? self->text_.size() : end + 1;
+      self->events_->Text(std::string_view(self->text_).substr(0, end));
+      self->text_.erase(0, end);
+    }
   }
   static void OnCdata(void* ctx, const xmlChar* ch, int len) {
     SaxDriver* self = Self(ctx);
@@ -250,16 +271,27 @@ class SaxDriver {
   }
 
   void EndText() {
+    after_nul_ = false;
     if (text_.empty()) return;
-    // A tree's text node ended at a NUL (a character reference can make
-    // one); so does this one.
-    events_->Text(std::string_view(text_).substr(0, text_.find('\0')));
+    events_->Text(text_);
     text_.clear();
   }
 
+  void CloseEvent() {
+    events_->Close();
+    --open_;
+  }
+
+  // Chromium's HTML parser nests elements 512 deep at most; a deeper one is
+  // made the sibling of the one before it. So do the passes: a page nested
+  // a million deep is read whole (every element still makes its block),
+  // with a bounded stack.
+  static constexpr int kMaxDepth = 512;
   HtmlEvents* events_;
-  std::string text_;  // the text node being read
-  int depth_ = 0;     // elements open
+  std::string text_;        // the text node being read (its rest, once long)
+  bool after_nul_ = false;  // the node has had a NUL
+  int depth_ = 0;           // elements open in the parser
+  int open_ = 0;            // elements open in the events: depth_ up to kMaxDepth
   bool seen_root_ = false, in_first_root_ = false;
   bool node_before_root_ = false;  // a doctype, comment or PI before the root
   bool root_first_ = false;        // the root is the document's first node
@@ -471,7 +503,7 @@ class Walker : public HtmlEvents {
     int group = -1;      // kTable, kSection, kRow, kCell: the cells' group
     size_t ordinal = 0;
   };
-  // Text with the page offsets of its words, relative to its start.
+  // Text with its anchors (AddAnchor), relative to its start.
   struct Fragment {
     std::string text;
     std::vector<std::pair<size_t, size_t>> anchors;
@@ -503,7 +535,7 @@ class Walker : public HtmlEvents {
       f.mode = Mode::kTable;
       f.group = NewGroup();
     } else if (IsCell(name)) {  // a cell outside any <table>
-      if (!block_.empty()) block_ += '\t';
+      if (!block_.empty() || block_at_ != std::string::npos) block_ += '\t';
       pending_space_ = false;
     } else if (IsBlock(name)) {
       Flush();
@@ -614,8 +646,8 @@ class Walker : public HtmlEvents {
       for (const Cell& cell : row) {
         if (!cells.empty()) block_ += '\t';
         size_t begin = block_.size();
-        for (const auto& [offset, page] : cell.text.anchors)
-          anchors_.emplace_back(begin + offset, page);
+        for (const auto& [offset, file] : cell.text.anchors)
+          AddAnchor(begin + offset, file);
         block_ += cell.text.text;
         cells.push_back(cell.raw);
         cells.back().range = {begin, block_.size()};
@@ -637,22 +669,54 @@ class Walker : public HtmlEvents {
   // Ends the current block; returns where its text starts in the builder's
   // text (after the prefix), or npos when it was empty.
   size_t Flush() {
-    size_t at = std::string::npos;
-    if (!block_.empty()) {
-      if (!builder_->text().empty()) builder_->AppendText("\n\n");
-      at = builder_->AppendText(prefix_);
-      at += prefix_.size();
-      if (to_file_) {
-        for (const auto& [offset, page] : anchors_)
-          Anchor(at + offset, MapOffset(*to_file_, page));
-      }
-      builder_->AppendText(block_);
-    }
-    block_.clear();
-    anchors_.clear();
+    Spill();
+    size_t at = block_at_;
+    block_at_ = std::string::npos;
     prefix_.clear();
     pending_space_ = false;
     return at;
+  }
+  // Moves the block's text read so far to the builder's text: at its end, or
+  // when it has grown past kMaxBlockBytes (the builder cuts it), so a text
+  // node of megabytes is not held twice.
+  void Spill() {
+    if (block_.empty()) return;
+    if (block_at_ == std::string::npos) {
+      if (!builder_->text().empty()) builder_->AppendText("\n\n");
+      block_at_ = builder_->AppendText(prefix_) + prefix_.size();
+    }
+    size_t at = builder_->text().size();
+    for (const auto& [offset, file] : anchors_) Anchor(at + offset, file);
+    builder_->AppendText(block_);
+    block_.clear();
+    anchors_.clear();
+  }
+  // Whether the block so far ends in a word (not empty, not a cell's tab).
+  bool EndsInWord() const {
+    return block_.empty() ? block_at_ != std::string::npos : block_.back() != '\t';
+  }
+  // Whether text read now goes to a table's cell or caption, which are held
+  // until the table ends.
+  bool InFragment() const {
+    for (auto f = open_.rbegin(); f != open_.rend(); ++f) {
+      if (f->mode != Mode::kInline)
+        return f->mode == Mode::kCell || f->mode == Mode::kCaption;
+    }
+    return false;
+  }
+  // The file byte of page offset `page_at`, when positions are file bytes.
+  size_t MapOffset(size_t page_at) const {
+    return to_file_ ? claimtrace::MapOffset(*to_file_, page_at) : page_at;
+  }
+  // Notes that block_ offset `at` came from file byte `file_at`, unless the
+  // block's last anchor already maps it there: a block of a million words
+  // written as in the file keeps one anchor, not sixteen bytes a word.
+  void AddAnchor(size_t at, size_t file_at) {
+    if (!to_file_) return;
+    if (!anchors_.empty() &&
+        file_at == anchors_.back().second + (at - anchors_.back().first))
+      return;
+    anchors_.emplace_back(at, file_at);
   }
   // Declares that text offset `text_at` came from file byte `file_at`, unless
   // the previous anchor already maps it there: a word one space after the
@@ -683,11 +747,11 @@ class Walker : public HtmlEvents {
       size_t j = i;
       while (j < s.size() && !std::strchr(" \t\r\n\f", s[j])) ++j;
       std::string_view word = s.substr(i, j - i);
-      if (pending_space_ && !block_.empty() && block_.back() != '\t') block_ += ' ';
+      if (pending_space_ && EndsInWord()) block_ += ' ';
       pending_space_ = false;
       size_t found = FindNear(word);
       if (found != std::string_view::npos) {
-        anchors_.emplace_back(block_.size(), found);
+        AddAnchor(block_.size(), MapOffset(found));
         cursor_ = found + word.size();
       } else {
         // A word written with character references ("&lsquo;Outstanding&rsquo;")
@@ -704,7 +768,7 @@ class Walker : public HtmlEvents {
             ++e;
           size_t at = FindNear(word.substr(r, e - r));
           if (at != std::string_view::npos) {
-            anchors_.emplace_back(block_.size() + r, at);
+            AddAnchor(block_.size() + r, MapOffset(at));
             cursor_ = at + (e - r);
           }
           r = e;
@@ -712,6 +776,7 @@ class Walker : public HtmlEvents {
       }
       block_ += word;
       i = j;
+      if (block_.size() > kMaxBlockBytes && !InFragment()) Spill();
     }
   }
 
@@ -738,8 +803,12 @@ class Walker : public HtmlEvents {
   PendingTable table_;
   size_t cursor_ = 0;
   std::string block_, prefix_;
-  std::vector<std::pair<size_t, size_t>> anchors_;  // (offset in block_, page offset)
-  std::pair<size_t, size_t> last_anchor_{0, 0};     // (text, file) last added
+  // Where the block's text starts in the builder's text, once spilled.
+  size_t block_at_ = std::string::npos;
+  // (offset in block_, file offset) where the block stops following the file
+  // linearly; empty when positions are not file bytes.
+  std::vector<std::pair<size_t, size_t>> anchors_;
+  std::pair<size_t, size_t> last_anchor_{0, 0};  // (text, file) last added
   bool pending_space_ = false;
 };
 
