@@ -13,7 +13,9 @@ a small report, `check` of a small release against a report), and its memory
 over that of tiny inputs must also stay within the bound the README states:
 a multiple of the generated text per format and role (BOUNDS), plus at most
 CLAIM_BYTES for each claim of the release (claims are bounded by
---max-claims, so their part is a fixed amount at any given limits).
+--max-claims, so their part is a fixed amount at any given limits). Each
+hostile input's memory, less its claims' part, must stay within its own
+bound (CASES), as a multiple of the file.
 
 Usage: growth_test.py BINARY
 """
@@ -90,14 +92,22 @@ def text_bad_bytes(n):
     return b'caf\xe9 \x1b[2J and 7 more.\n' * n
 
 
+def text_one_line(n):
+    words = ['the', 'council', 'said', 'services', 'were', 'good', 'and', 'families']
+    return (' '.join(words[i % len(words)] for i in range(n)) + '.\n').encode()
+
+
 CASES = [
-    # name, maker, N, extension
-    ('HTML nested N deep', html_deep, 300_000, 'html'),
-    ('HTML text node of N words', html_text_node, 1_000_000, 'html'),
-    ('text of N paragraphs', text_paragraphs, 20_000, 'txt'),
-    ('CR-only text of N paragraphs', text_cr_only, 20_000, 'txt'),
-    ('UTF-16 text of N paragraphs', text_utf16, 20_000, 'txt'),
-    ('text with N bad bytes and escapes', text_bad_bytes, 100_000, 'txt'),
+    # name, maker, N, extension, role (extract: the input is the release;
+    # source: the report), and the bound on memory over that of a tiny input,
+    # less CLAIM_BYTES a claim, as a multiple of the file at 2N.
+    ('HTML nested N deep', html_deep, 300_000, 'html', 'extract', 2.5),
+    ('HTML text node of N words', html_text_node, 1_000_000, 'html', 'extract', 4.5),
+    ('text of N paragraphs', text_paragraphs, 20_000, 'txt', 'extract', 3),
+    ('CR-only text of N paragraphs', text_cr_only, 20_000, 'txt', 'extract', 3),
+    ('UTF-16 text of N paragraphs', text_utf16, 20_000, 'txt', 'extract', 3),
+    ('text with N bad bytes and escapes', text_bad_bytes, 100_000, 'txt', 'extract', 3),
+    ('a source of one line of N words', text_one_line, 1_000_000, 'txt', 'source', 3),
 ]
 
 
@@ -158,22 +168,25 @@ def main():
         with open(tiny, 'w') as f:
             f.write('Tiny.\n')
         failures += check_prose(binary, tmp, tiny)
-        base_time, base_rss = cost([binary, 'extract', tiny])
-        for name, make, n, ext in CASES:
+        base = {role: cost(prose_argv(binary, role, tiny)) for role in ('extract', 'source')}
+        for name, make, n, ext, role, bound in CASES:
             measures = []
             for size in (n, 2 * n):
                 path = os.path.join(tmp, f'input-{size}.{ext}')
                 with open(path, 'wb') as f:
                     f.write(make(size))
-                seconds, rss = cost([binary, 'extract', *LIMIT_FLAGS, path])
-                measures.append((max(seconds - base_time, 1e-3),
-                                 max(rss - base_rss, 1), os.path.getsize(path)))
+                seconds, rss = cost(prose_argv(binary, role, path))
+                measures.append((max(seconds - base[role][0], 1e-3),
+                                 max(rss - base[role][1], 1), os.path.getsize(path)))
             (t1, m1, b1), (t2, m2, b2) = measures
-            ok = t2 / t1 <= MAX_RATIO and m2 / m1 <= MAX_RATIO
+            count = claims(binary, SMALL_RELEASE if role == 'source' else path)
+            per_file = (m2 * 1024 - CLAIM_BYTES[role] * count) / b2
+            ok = t2 / t1 <= MAX_RATIO and m2 / m1 <= MAX_RATIO and per_file <= bound
             failures += not ok
-            print(f'{"ok  " if ok else "FAIL"} {name}: time x{t2 / t1:.2f}, memory '
+            print(f'{"ok  " if ok else "FAIL"} {name} ({role}): time x{t2 / t1:.2f}, memory '
                   f'x{m2 / m1:.2f} for x2 input ({b2 >> 10} KiB: {t2:.2f} s, '
-                  f'{m2 >> 10} MiB over a tiny input, {m2 * 1024 / b2:.1f}x the file)')
+                  f'{m2 >> 10} MiB over a tiny input; less {count} claims, '
+                  f'{per_file:.1f}x the file; bound {bound}x)', flush=True)
     sys.exit(1 if failures else 0)
 
 
