@@ -807,9 +807,10 @@ Document DocumentBuilder::Finish() {
                    });
 
   // The line tables at their final size (counted first), and the blocks
-  // without the room they grew into: a document is held for the whole
-  // check.
+  // and a PDF's page lines without the room they grew into: a document is
+  // held for the whole check.
   d.blocks_.shrink_to_fit();
+  d.page_lines_.shrink_to_fit();
   d.code_points_.clear();
   d.code_points_.reserve(d.text_.size() / Document::kCodePointStride + 1);
   size_t code_points = 0;

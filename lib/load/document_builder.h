@@ -18,14 +18,6 @@
 
 namespace claimtrace {
 
-// The longest block ParseLines() makes. A longer run of text (a page of one
-// line, a scraped text node of megabytes) is cut into blocks: after a
-// sentence end in the last half of the first kMaxBlockBytes, else at a space
-// there, else between two characters. Every later step works a block at a
-// time, so this bounds what any of them holds at once; real paragraphs are
-// a hundredth of it.
-inline constexpr size_t kMaxBlockBytes = 64 * 1024;
-
 class DocumentBuilder {
  public:
   DocumentBuilder(std::string path, DocumentFormat format);

@@ -556,14 +556,16 @@ std::string HeaderNoun(std::string_view header) {
 }  // namespace
 
 struct NumberIndex::Impl {
-  // A sentence of a source: its place, in 16 bytes (a source has as many
+  // A sentence of a source: its place, in 8 bytes (a source has as many
   // sentences as a tenth of its bytes). Its content words are only in
   // `postings`, which a claim's scoring reads anyway.
   struct Sentence {
-    int source;
-    int block;
-    uint32_t begin, end;  // bytes from its block's start
+    uint32_t block;       // over all sources (see SourceBlock)
+    uint16_t begin, end;  // bytes from its block's start (kMaxBlockBytes)
   };
+  static_assert(kMaxBlockBytes <= UINT16_MAX, "a block's offsets fit a Sentence");
+  // Each source's first block in the numbering of Sentence::block; one extra.
+  std::vector<uint32_t> first_block;
   struct Mention {
     int source;
     int block;
@@ -624,24 +626,31 @@ struct NumberIndex::Impl {
   // a share of the claim's), and how many it shares; walked as pairs
   // (sentence, score) in sentence order, so that ties are settled by the
   // sources' order, not by the order a hash map happens to list them in.
-  // Dense: ten bytes a sentence of the sources, where a hash map took some
-  // forty for each sentence sharing a word, which a common word makes most.
+  // Dense: five bytes a sentence of the sources (a float holds a share to
+  // seven digits), where a hash map took some forty for each sentence
+  // sharing a word, which a common word makes most.
   class SentenceScores {
    public:
-    explicit SentenceScores(size_t sentences)
-        : score_(sentences, 0), shared_(sentences, 0) {}
+    // `held` bounds how many sentences will be added (the claim words'
+    // postings, counted), so the list of them is laid out once.
+    SentenceScores(size_t sentences, size_t held)
+        : score_(sentences, 0), shared_(sentences, 0) {
+      held_.reserve(std::min(sentences, held));
+    }
 
     // Adds a claim word's weight to sentence `s`, which holds it.
-    // REQUIRES: s < sentences; under 65,535 words per sentence and claim.
+    // REQUIRES: s < sentences. Past 255 shared words, a count stays at 255.
     void Add(uint32_t s, double weight) {
-      if (shared_[s]++ == 0) held_.push_back(s);
-      score_[s] += weight;
+      if (shared_[s] == 0) held_.push_back(s);
+      if (shared_[s] < UINT8_MAX) ++shared_[s];
+      score_[s] = static_cast<float>(score_[s] + weight);
     }
     // Turns the weights into shares of the claim's `total` (0 when it has
     // none) and orders the sentences. Call once, after every Add().
     void Finish(double total) {
       std::sort(held_.begin(), held_.end());
-      for (uint32_t s : held_) score_[s] = total > 0 ? score_[s] / total : 0;
+      for (uint32_t s : held_)
+        score_[s] = total > 0 ? static_cast<float>(score_[s] / total) : 0.0f;
     }
 
     double Score(int s) const {
@@ -672,8 +681,8 @@ struct NumberIndex::Impl {
     Iterator end() const { return Iterator(this, held_.size()); }
 
    private:
-    std::vector<double> score_;
-    std::vector<uint16_t> shared_;
+    std::vector<float> score_;
+    std::vector<uint8_t> shared_;
     std::vector<uint32_t> held_;  // the sentences sharing a word
   };
   // Mentions by dimension, sorted by normalised value; and counts and
@@ -682,6 +691,10 @@ struct NumberIndex::Impl {
   std::vector<std::pair<double, size_t>> by_raw_value;
 
   explicit Impl(const std::vector<Document>& s) : sources(s), own_dates(s.size()) {
+    first_block.push_back(0);
+    for (const Document& doc : sources)
+      first_block.push_back(first_block.back() +
+                            static_cast<uint32_t>(doc.blocks().size()));
     // The sources' own dates are needed for every release (CheckDates).
     for (size_t i = 0; i < sources.size(); ++i) {
       const Document& doc = sources[i];
@@ -721,8 +734,19 @@ struct NumberIndex::Impl {
     if (list.empty() || list.back() != k) list.Append(k);
   }
 
+  // The source and block of Sentence::block `global`.
+  std::pair<int, int> SourceBlock(uint32_t global) const {
+    size_t source = std::upper_bound(first_block.begin(), first_block.end(), global) -
+                    first_block.begin() - 1;
+    return {static_cast<int>(source), static_cast<int>(global - first_block[source])};
+  }
+  Sentence MakeSentence(size_t source, size_t block, size_t begin, size_t end) const {
+    return {first_block[source] + static_cast<uint32_t>(block),
+            static_cast<uint16_t>(begin), static_cast<uint16_t>(end)};
+  }
   Range SentenceRange(const Sentence& s) const {
-    size_t base = sources[s.source].blocks()[s.block].range.begin;
+    auto [source, block] = SourceBlock(s.block);
+    size_t base = sources[source].blocks()[block].range.begin;
     return {base + s.begin, base + s.end};
   }
 
@@ -758,11 +782,10 @@ struct NumberIndex::Impl {
         for (size_t t = 0; t < tokens.size(); ++t) {
           const Token& tok = tokens[t];
           if (t == 0 || tok.sentence != tokens[t - 1].sentence) {
-            sentences.push_back({static_cast<int>(i), static_cast<int>(b),
-                                 static_cast<uint32_t>(tok.range.begin - r.begin), 0});
+            sentences.push_back(MakeSentence(i, b, tok.range.begin - r.begin, 0));
           }
           Sentence& s = sentences.back();
-          s.end = static_cast<uint32_t>(tok.range.end - r.begin);
+          s.end = static_cast<uint16_t>(tok.range.end - r.begin);
           if (IsContentWord(tok.norm))
             Post(WordId(Canonical(Stem(tok.norm))),
                  static_cast<uint32_t>(sentences.size() - 1));
@@ -847,9 +870,8 @@ struct NumberIndex::Impl {
         row_mentions[m.row_sentence].push_back(index);
         m.sentence = static_cast<int>(sentences.size());
         size_t base = doc.blocks()[m.block].range.begin;
-        sentences.push_back({static_cast<int>(i), m.block,
-                             static_cast<uint32_t>(m.m.range.begin - base),
-                             static_cast<uint32_t>(m.m.range.end - base)});
+        sentences.push_back(
+            MakeSentence(i, m.block, m.m.range.begin - base, m.m.range.end - base));
         for (uint32_t id : words) Post(id, static_cast<uint32_t>(m.sentence));
       }
       cell_contexts.clear();
@@ -1170,7 +1192,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     }
   }
   // Score the sources' sentences by the claim's words they share.
-  Impl::SentenceScores score(claim_words.empty() ? 0 : impl.sentences.size());
+  size_t postings = 0;
+  for (uint32_t id : claim_words) postings += impl.postings[id].size();
+  Impl::SentenceScores score(claim_words.empty() ? 0 : impl.sentences.size(), postings);
   for (size_t k = 0; k < claim_words.size(); ++k) {
     for (uint32_t s : impl.postings[claim_words[k]]) score.Add(s, claim_word_weight[k]);
   }
@@ -1189,9 +1213,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
     double idf = claim_word_weight[k];
     uint64_t last = ~uint64_t{0};
     for (uint32_t s : impl.postings[claim_words[k]]) {
-      const Impl::Sentence& sentence = impl.sentences[s];
-      uint64_t key = (uint64_t{static_cast<uint32_t>(sentence.source)} << 32) |
-                     static_cast<uint32_t>(sentence.block);
+      auto [source, block] = impl.SourceBlock(impl.sentences[s].block);
+      uint64_t key =
+          (uint64_t{static_cast<uint32_t>(source)} << 32) | static_cast<uint32_t>(block);
       if (key != last) block_score[key] += idf, last = key;
     }
   }

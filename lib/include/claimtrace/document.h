@@ -52,6 +52,14 @@ struct Range {
 
 enum class BlockKind { kHeading, kParagraph, kListItem, kTableRow };
 
+// The longest block a document has, in bytes of text. A longer run of text
+// (a page of one line, a scraped text node of megabytes) is cut into blocks:
+// after a sentence end in the last half of the first kMaxBlockBytes, else at
+// a space there, else between two characters. Every later step works a
+// block at a time, so this bounds what any of them holds at once; real
+// paragraphs are a hundredth of it.
+inline constexpr size_t kMaxBlockBytes = 65535;
+
 struct Block {
   BlockKind kind = BlockKind::kParagraph;
   // The block's content in text(): without the line's leading Markdown marks
