@@ -57,28 +57,42 @@ void Document::FileLines::Set(std::string_view bytes) {
   size = bytes.size();
   line_starts.assign(1, 0);
   code_points.clear();
-  starts.assign((size + 63) / 64, 0);
+  wide_words.clear();
+  continuations.clear();
   size_t count = 0;
   for (size_t i = 0; i < size; ++i) {
     if (i % kCodePointStride == 0) code_points.push_back(count);
-    if ((static_cast<unsigned char>(bytes[i]) & 0xC0) != 0x80) {
+    if ((static_cast<unsigned char>(bytes[i]) & 0xC0) == 0x80) {
+      if (wide_words.empty() || wide_words.back() != i / 64) {
+        wide_words.push_back(static_cast<uint32_t>(i / 64));
+        continuations.push_back(0);
+      }
+      continuations.back() |= uint64_t{1} << (i % 64);
+    } else {
       ++count;
-      starts[i / 64] |= uint64_t{1} << (i % 64);
     }
     if (bytes[i] == '\n') line_starts.push_back(i + 1);
   }
+  line_starts.shrink_to_fit();
+  wide_words.shrink_to_fit();
+  continuations.shrink_to_fit();
 }
 
 LineColumn Document::FileLines::Locate(size_t offset) const {
   offset = std::min(offset, size);
-  // Code points before `at`: from the checkpoint, 64 bytes a step (the
-  // stride is a multiple of 64).
+  // Code points before `at`: the checkpoint's count, plus the bytes after
+  // it, less those that continue a character.
   auto before = [&](size_t at) {
     size_t k = std::min(at / kCodePointStride, code_points.size() - 1);
-    size_t count = code_points[k];
-    size_t i = k * kCodePointStride;
-    for (; i + 64 <= at; i += 64) count += std::popcount(starts[i / 64]);
-    if (i < at) count += std::popcount(starts[i / 64] & ((uint64_t{1} << (at - i)) - 1));
+    size_t from = k * kCodePointStride;
+    size_t count = code_points[k] + (at - from);
+    auto w = std::lower_bound(wide_words.begin(), wide_words.end(), from / 64);
+    for (; w != wide_words.end() && size_t{*w} * 64 < at; ++w) {
+      uint64_t bits = continuations[w - wide_words.begin()];
+      size_t base = size_t{*w} * 64;
+      if (at - base < 64) bits &= (uint64_t{1} << (at - base)) - 1;
+      count -= std::popcount(bits);
+    }
     return count;
   };
   auto it = std::upper_bound(line_starts.begin(), line_starts.end(), offset);

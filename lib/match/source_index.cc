@@ -244,11 +244,11 @@ size_t SourceIndex::Bucket(size_t buckets, uint32_t first, uint32_t second) {
 }
 
 void SourceIndex::BuildPairs() {
-  // A power of two between an eighth and a quarter of the tokens: under a
-  // byte per token, and few distinct bigrams share a bucket (text repeats
-  // its pairs).
+  // A power of two between a sixteenth and an eighth of the tokens: under
+  // half a byte per token, and few distinct bigrams share a bucket (text
+  // repeats its pairs: prose has a distinct bigram for every few tokens).
   size_t buckets = 256;
-  while (buckets < size_ / 8) buckets <<= 1;
+  while (buckets < size_ / 16) buckets <<= 1;
   const size_t n = size_;
   // Positions and byte offsets are 32 bits, and a position takes five bytes
   // at most: past that (some 2 GB of text, far beyond what a machine that

@@ -7,7 +7,7 @@
 // few times the source's size: per word, a 2-byte id (4 bytes once the
 // vocabulary passes 65,535 words) and one position in the bigram lists,
 // kept as the varint gap from the one before in its bucket (one to three
-// bytes, two on prose), plus under a byte of hash buckets and two bits for
+// bytes, two on prose), plus under half a byte of hash buckets and two bits for
 // sentence and paragraph starts. Byte ranges are not kept: they are derived
 // again from the text of the few blocks a finding shows.
 //

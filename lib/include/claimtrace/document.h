@@ -202,12 +202,15 @@ class Document {
   std::vector<size_t> code_points_;
   // The file's lines, when positions map to it through markup (a web page):
   // Locate() then gives the line and column in the file. Not its bytes:
-  // which of them start a code point (a bit each) is all columns need.
+  // which of them continue a character is all columns need, and most
+  // 64-byte words of a page hold none (markup is ASCII), so only the words
+  // that do are kept, with a bit for each such byte.
   struct FileLines {
     size_t size = 0;
     std::vector<size_t> line_starts;
-    std::vector<size_t> code_points;  // as code_points_, over the file
-    std::vector<uint64_t> starts;     // bit i: file byte i starts a code point
+    std::vector<size_t> code_points;      // as code_points_, over the file
+    std::vector<uint32_t> wide_words;     // byte / 64, ascending
+    std::vector<uint64_t> continuations;  // of each: bit i, byte i continues
     void Set(std::string_view bytes);
     LineColumn Locate(size_t offset) const;
   };
