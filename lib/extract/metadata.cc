@@ -115,7 +115,7 @@ std::map<std::string, std::string> References(const Document& release) {
     if (!in_refs) continue;
     std::string bracket, plain, super, rest;
     if (!block.label.empty()) {
-      refs[block.label] = std::string(text);
+      refs[std::string(release.Slice(block.label))] = std::string(text);
     } else if (RE2::FullMatch(re2::StringPiece(text.data(), text.size()), FootnoteLine(),
                               &bracket, &plain, &super, &rest)) {
       std::string key = !bracket.empty() ? bracket

@@ -22,7 +22,7 @@ struct Line {
   LineKind kind = LineKind::kPlain;
   size_t content = 0;  // where the content starts after marks and label
   int level = 0;
-  std::string label;
+  Range label;  // "29" of "29. Social..."
 };
 
 // Patterns for a line's leading marks. Anchored at the line start.
@@ -67,7 +67,8 @@ void ClassifyLine(std::string_view text, Line* line) {
     return;
   }
   re2::StringPiece rest(s);
-  std::string hashes, label;
+  std::string hashes;
+  re2::StringPiece label;
   if (RE2::Consume(&rest, p.heading, &hashes)) {
     line->kind = LineKind::kHeading;
     line->level = static_cast<int>(hashes.size());
@@ -78,7 +79,8 @@ void ClassifyLine(std::string_view text, Line* line) {
     line->kind = LineKind::kListItem;
   } else if (RE2::Consume(&rest, p.label, &label)) {
     line->kind = LineKind::kLabelled;
-    line->label = label;
+    size_t at = line->begin + static_cast<size_t>(label.data() - s.data());
+    line->label = {at, at + label.size()};
   } else {
     line->kind = LineKind::kPlain;
   }
@@ -187,7 +189,7 @@ void MarkBarePipeTables(std::string_view text, std::vector<Line>* lines) {
         break;
       line.kind = LineKind::kTableRow;
       line.content = line.begin;
-      line.label.clear();
+      line.label = {};
     }
   }
 }
@@ -387,7 +389,7 @@ void MarkSpaceTables(std::string_view text, std::vector<Line>* lines) {
         Line& line = (*lines)[k];
         line.kind = LineKind::kTableRow;
         line.content = line.begin;
-        line.label.clear();
+        line.label = {};
       }
     }
     i = j + 1;
@@ -707,7 +709,7 @@ void DocumentBuilder::ParseLines() {
       piece.range = TrimRange(text, block.range.begin, cut);
       doc_.blocks_.push_back(std::move(piece));
       block.range = TrimRange(text, cut, block.range.end);
-      block.label.clear();
+      block.label = {};
     }
     doc_.blocks_.push_back(std::move(block));
   }

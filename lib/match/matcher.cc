@@ -188,7 +188,7 @@ struct Matcher::Impl {
     if (b >= 0) {
       const Block& blk = doc.blocks()[b];
       e.page = blk.page;
-      e.label = blk.label;
+      e.label = doc.Slice(blk.label);
       e.section = PlainTitle(doc.SectionTitle(b));
     }
     e.line = doc.Locate(e.span.begin).line;

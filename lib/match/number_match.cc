@@ -574,17 +574,27 @@ struct NumberIndex::Impl {
     uint32_t index;  // its own index in mentions: ties go to the first
     QuantityMention m;
     int row_sentence = -1;  // a table cell's row, as a sentence
-    // A table figure (a cell that is not a header) and its coordinates: the
-    // words of its row header and of its column header (ids, sorted), and
-    // the month the column's period ends in (year * 12 + month; 0: none).
+    // A table figure (a cell that is not a header), and the month its
+    // column's period ends in (year * 12 + month; 0: none).
     bool figure = false;
+    int period = 0;
+    int cell = -1;  // a table cell's headers, in `cells`
+  };
+  // What a table cell's headers say, kept apart from its mention (most
+  // numbers are in prose): the words of its row header and of its column
+  // header (ids, sorted); and the numbers the column header gives, as
+  // NumberLabels joins them ("35-54", "65" for "65 and over"), when it
+  // names no period.
+  struct CellHeaders {
     std::vector<uint32_t> row_words;
     std::vector<uint32_t> column_words;
-    int period = 0;
-    // Else the numbers the column header gives, as NumberLabels joins them
-    // ("35-54", "65" for "65 and over"); empty when none.
     std::string label;
   };
+  std::vector<CellHeaders> cells;
+  const CellHeaders& HeadersOf(const Mention& m) const {
+    static const CellHeaders kNone;
+    return m.cell < 0 ? kNone : cells[m.cell];
+  }
   // A table row's figures (mention indices, left to right), by the row's
   // sentence.
   std::unordered_map<int, std::vector<size_t>> row_mentions;
@@ -852,8 +862,10 @@ struct NumberIndex::Impl {
       for (auto& [index, context, row, column, figure] : cell_contexts) {
         Mention& m = mentions[index];
         m.figure = figure;
-        m.row_words = ContentIds(&tokenizer, row);
-        m.column_words = ContentIds(&tokenizer, column);
+        m.cell = static_cast<int>(cells.size());
+        CellHeaders& headers = cells.emplace_back();
+        headers.row_words = ContentIds(&tokenizer, row);
+        headers.column_words = ContentIds(&tokenizer, column);
         std::vector<Period> periods = Periods(column);
         if (!periods.empty()) {
           m.period = periods.back().to_month;
@@ -861,7 +873,8 @@ struct NumberIndex::Impl {
           std::vector<std::string> labels = NumberLabels(column);
           // The pair, if the header gives one ("35-54"), else the number.
           for (const std::string& l : labels)
-            if (m.label.empty() || l.find('-') != std::string::npos) m.label = l;
+            if (headers.label.empty() || l.find('-') != std::string::npos)
+              headers.label = l;
         }
         std::vector<uint32_t> words = ContentIds(&tokenizer, context);
         for (const std::string& y : YearWords(context)) words.push_back(WordId(y));
@@ -878,6 +891,7 @@ struct NumberIndex::Impl {
       cell_contexts.clear();
     }
     for (GapList& list : postings) list.ShrinkToFit();
+    cells.shrink_to_fit();
     // The mentions of each sentence by a counting sort: mention indices
     // ascend within a sentence.
     sentence_mentions.start.assign(sentences.size() + 1, 0);
@@ -962,7 +976,7 @@ struct NumberIndex::Impl {
       ++e.passage.end;
     const Block& blk = doc.blocks()[m.block];
     e.page = blk.page;
-    e.label = blk.label;
+    e.label = doc.Slice(blk.label);
     e.section = PlainTitle(doc.SectionTitle(m.block));
     e.line = doc.Locate(e.span.begin).line;
     e.source_value = std::string(doc.Slice(m.m.range));
@@ -1278,8 +1292,9 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   };
   auto cell_fit = [&](const Impl::Mention& m) {
     CellFit fit;
-    fit.row = share(m.row_words);
-    for (uint32_t w : m.row_words) {
+    const Impl::CellHeaders& headers = impl.HeadersOf(m);
+    fit.row = share(headers.row_words);
+    for (uint32_t w : headers.row_words) {
       if (auto it = said.find(w); it != said.end())
         fit.row_apart = std::min(fit.row_apart, it->second);
     }
@@ -1292,17 +1307,17 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
                                   [&](const Period& p) { return p.Covers(m.period); });
       fit.column = fit.conflict ? 0 : 1;
       fit.column_named = !fit.conflict;
-    } else if (named(m.label)) {
+    } else if (named(headers.label)) {
       fit.column = 1;
       fit.column_named = true;
     } else {
       bool latest = m.period && latest_in_row(m);
-      fit.column = share(m.column_words) + (latest ? 0.5 : 0);
+      fit.column = share(headers.column_words) + (latest ? 0.5 : 0);
       // A claim naming no period gives a series' latest figure; one naming
       // another column's label is about that column.
       fit.conflict = m.period && !latest;
       for (size_t index : impl.row_mentions.at(m.row_sentence))
-        fit.conflict = fit.conflict || named(impl.mentions[index].label);
+        fit.conflict = fit.conflict || named(impl.HeadersOf(impl.mentions[index]).label);
     }
     return fit;
   };

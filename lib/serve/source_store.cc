@@ -150,7 +150,7 @@ std::string PassagePage(const Document& doc, Range span, std::string_view origin
     const Block& block = blocks[i];
     const char* tag = block.kind == BlockKind::kHeading ? "h2" : "p";
     out += fmt::format("<{}>", tag);
-    if (!block.label.empty()) out += HtmlEscape(block.label) + ". ";
+    if (!block.label.empty()) out += HtmlEscape(doc.Slice(block.label)) + ". ";
     size_t begin = std::clamp(span.begin, block.range.begin, block.range.end);
     size_t end = std::clamp(span.end, begin, block.range.end);
     if (begin < end) {
