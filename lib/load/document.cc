@@ -125,9 +125,13 @@ LineColumn Document::Locate(size_t text_offset) const {
                                [](size_t t, const PageLine& l) { return t < l.offset; });
     if (it != page_lines_.begin()) {
       --it;
+      uint32_t index = static_cast<uint32_t>(it - page_lines_.begin());
+      auto run = std::upper_bound(
+          page_runs_.begin(), page_runs_.end(), index,
+          [](uint32_t i, const std::pair<uint32_t, int>& r) { return i < r.first; });
       size_t column =
           code_points_before(text_offset) - code_points_before(it->offset) + 1;
-      return {it->line, static_cast<int>(column), it->page};
+      return {it->line, static_cast<int>(column), std::prev(run)->second};
     }
   }
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), text_offset);

@@ -531,6 +531,15 @@ DocumentBuilder::DocumentBuilder(std::string path, DocumentFormat format) {
   doc_.format_ = format;
 }
 
+void DocumentBuilder::AddPageLine(size_t text_offset, int page, int line) {
+  std::vector<Document::PageLine>& lines = doc_.page_lines_;
+  if ((!lines.empty() && text_offset < lines.back().offset) || text_offset > UINT32_MAX)
+    throw std::logic_error("a PDF line out of order or past 4 GiB of text");
+  if (doc_.page_runs_.empty() || doc_.page_runs_.back().second != page)
+    doc_.page_runs_.emplace_back(static_cast<uint32_t>(lines.size()), page);
+  lines.push_back({static_cast<uint32_t>(text_offset), line});
+}
+
 size_t DocumentBuilder::AppendText(std::string_view piece) {
   size_t at = doc_.text_.size();
   doc_.text_.append(piece);
@@ -803,16 +812,13 @@ Document DocumentBuilder::Finish() {
     anchors.emplace_back(text_at, file_at);
   }
   d.file_anchors_ = std::move(anchors);
-  std::stable_sort(d.page_lines_.begin(), d.page_lines_.end(),
-                   [](const Document::PageLine& a, const Document::PageLine& b) {
-                     return a.offset < b.offset;
-                   });
 
   // The line tables at their final size (counted first), and the blocks
   // and a PDF's page lines without the room they grew into: a document is
   // held for the whole check.
   d.blocks_.shrink_to_fit();
   d.page_lines_.shrink_to_fit();
+  d.page_runs_.shrink_to_fit();
   d.code_points_.clear();
   d.code_points_.reserve(d.text_.size() / Document::kCodePointStride + 1);
   size_t code_points = 0;

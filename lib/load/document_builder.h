@@ -43,9 +43,9 @@ class DocumentBuilder {
   void SetFileBytes(std::string bytes) { doc_.file_.Set(std::move(bytes)); }
   // Declares that line `line` of page `page` (as a PDF viewer counts them)
   // starts at `text_offset`; Locate() and blocks' lines then use these.
-  void AddPageLine(size_t text_offset, int page, int line) {
-    doc_.page_lines_.push_back({text_offset, page, line});
-  }
+  // REQUIRES: offsets ascend from call to call (the text is appended in
+  // reading order) and stay under 4 GiB.
+  void AddPageLine(size_t text_offset, int page, int line);
   // Adds a table whose cells lie in text() (each inside the kTableRow block
   // of its row, which the loader adds too). Tables are numbered in the
   // order they are added, which must be reading order.

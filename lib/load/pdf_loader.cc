@@ -249,8 +249,10 @@ std::vector<Line> PageLines(const poppler::page& page) {
 // and number on the page (from 0).
 class PackedPages {
  public:
-  // The most text (the lines' and the stored words') the pages may hold.
-  static constexpr size_t kMaxText = UINT32_MAX;
+  // The most text (the lines' and the stored words') the pages may hold: a
+  // quarter of 4 GiB, so the document's text, which adds at most two bytes
+  // to a line of one, keeps offsets of 32 bits (Document's page lines).
+  static constexpr size_t kMaxText = UINT32_MAX / 4;
 
   // The text a page's lines take here.
   static size_t TextSize(const std::vector<Line>& lines) {

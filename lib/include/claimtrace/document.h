@@ -193,12 +193,15 @@ class Document {
   // Empty means identity.
   std::vector<std::pair<size_t, size_t>> file_anchors_;
   std::vector<size_t> line_starts_;  // text() offset of each line's start.
-  // PDF: where each line of a page starts in text(), sorted by offset.
+  // PDF: where each line of a page starts in text(), ascending (8 bytes a
+  // line: a PDF's text is under 4 GiB), and the runs of them on one page as
+  // (first index in page_lines_, page).
   struct PageLine {
-    size_t offset;
-    int page, line;
+    uint32_t offset;
+    int line;
   };
   std::vector<PageLine> page_lines_;
+  std::vector<std::pair<uint32_t, int>> page_runs_;
   // Code points before each kCodePointStride-th byte of text(), so that a
   // column on a long line is counted from a nearby checkpoint.
   static constexpr size_t kCodePointStride = 1024;
