@@ -149,10 +149,22 @@ class SaxDriver {
   // limit) refuse the page.
   Status Parse(std::string_view utf8, const std::string& path) {
     std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> ctxt(
-        htmlCreateMemoryParserCtxt(utf8.data(), static_cast<int>(utf8.size())),
-        htmlFreeParserCtxt);
-    if (!ctxt)
+        htmlNewParserCtxt(), htmlFreeParserCtxt);
+    // The page is read in as the parser asks for it, and dropped once
+    // parsed (libxml2 copies a page given to it whole).
+    std::string_view unread = utf8;
+    xmlParserInputBufferPtr buffer =
+        ctxt ? xmlParserInputBufferCreateIO(&ReadSome, nullptr, &unread,
+                                            XML_CHAR_ENCODING_NONE)
+             : nullptr;
+    xmlParserInputPtr input =
+        buffer ? xmlNewIOInputStream(ctxt.get(), buffer, XML_CHAR_ENCODING_NONE)
+               : nullptr;
+    if (!input) {
+      if (buffer) xmlFreeParserInputBuffer(buffer);
       return Status::InvalidInput(fmt::format("{}: not a readable HTML page", path));
+    }
+    inputPush(ctxt.get(), input);
     htmlSAXHandler sax{};  // zeroed: the initialiser skips a handler marked as done
     xmlSAX2InitHtmlDefaultSAXHandler(&sax);
     sax.startElement = &SaxDriver::OnStart;
@@ -185,6 +197,13 @@ class SaxDriver {
   }
 
  private:
+  static int ReadSome(void* context, char* out, int len) {
+    auto* unread = static_cast<std::string_view*>(context);
+    size_t n = std::min(unread->size(), static_cast<size_t>(std::max(len, 0)));
+    std::memcpy(out, unread->data(), n);
+    unread->remove_prefix(n);
+    return static_cast<int>(n);
+  }
   static SaxDriver* Self(void* ctx) {
     return static_cast<SaxDriver*>(static_cast<htmlParserCtxtPtr>(ctx)->_private);
   }

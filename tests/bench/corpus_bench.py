@@ -30,7 +30,9 @@ import pathlib
 import shutil
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+import child_cost  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("binary")
@@ -57,18 +59,12 @@ real_report = data / "reports" / "ofsted-tower-hamlets-ilacs-2024.txt"
 have_ugrep = shutil.which("ugrep") is not None
 
 
-def run(argv, stdout=subprocess.DEVNULL):
+def run(argv, stdout=None):
     """Runs argv alone; returns (exit code, CPU seconds, wall seconds, peak RSS MiB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        print(f"  {' '.join(argv[:3])}...: exit {code}: {err.strip()[:200]}")
-    return code, usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024
+    cost = child_cost.run(argv, stdout)
+    if cost.code not in (0, 1):
+        print(f"  {' '.join(argv[:3])}...: exit {cost.code}: {cost.stderr.strip()[:200]}")
+    return cost.code, cost.cpu, cost.wall, cost.peak_kib / 1024
 
 
 def report_path(i):

@@ -20,6 +20,8 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..'))
+import child_cost  # noqa: E402
 ROOT = os.path.join(HERE, '..', '..')
 FORMATS = ['txt', 'md', 'html', 'docx', 'rtf', 'pdf']
 LIMITS = ['--max-release-size', '1G', '--max-input-size', '1G', '--max-claims', '100000000',
@@ -29,12 +31,10 @@ SMALL_REPORT = os.path.join(ROOT, 'data', 'reports', 'ofsted-tower-hamlets-ilacs
 
 
 def peak_kib(argv):
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        sys.exit(f'{argv}: exit {code}: {proc.stderr.read().decode()}')
-    return usage.ru_maxrss
+    cost = child_cost.run(argv)
+    if cost.code not in (0, 1):
+        sys.exit(f'{argv}: exit {cost.code}: {cost.stderr}')
+    return cost.peak_kib
 
 
 def commands(binary, role, path):
