@@ -1627,13 +1627,23 @@ Finding NumberIndex::Match(const Claim& claim, const Document& release) const {
   const Impl::Mention* rival = nullptr;
   double rival_rank = -1;
   std::string dim = DimensionOf(q).name;
-  // The few best sentences: a rival must be in one of them.
+  // The few best sentences, best first (ties to the first): a rival must
+  // be in one of them. A heap of the best so far, its worst on top.
   std::vector<std::pair<double, uint32_t>> ranked;
+  ranked.reserve(kRivalSentences);
   for (const auto& [s, sc] : score) {
-    if (sc >= kRivalContext) ranked.emplace_back(-sc, s);
+    if (sc < kRivalContext) continue;
+    std::pair<double, uint32_t> entry(-sc, s);
+    if (ranked.size() == kRivalSentences) {
+      if (!(entry < ranked.front())) continue;
+      std::pop_heap(ranked.begin(), ranked.end());
+      ranked.back() = entry;
+    } else {
+      ranked.push_back(entry);
+    }
+    std::push_heap(ranked.begin(), ranked.end());
   }
-  std::sort(ranked.begin(), ranked.end());
-  if (ranked.size() > kRivalSentences) ranked.resize(kRivalSentences);
+  std::sort_heap(ranked.begin(), ranked.end());
   auto comparable = [&](const Quantity& v) {
     // The same sum in another currency ("$38m" for "£38m") is the figure
     // with its currency changed; other sums in other currencies are not
