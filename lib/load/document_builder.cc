@@ -540,6 +540,24 @@ void DocumentBuilder::AddPageLine(size_t text_offset, int page, int line) {
   lines.push_back({static_cast<uint32_t>(text_offset), line});
 }
 
+bool AppendAnchor(std::vector<std::pair<size_t, size_t>>* anchors, size_t text_at,
+                  size_t file_at) {
+  if (!anchors->empty()) {
+    const auto [last_text, last_file] = anchors->back();
+    if (text_at >= last_text && file_at == last_file + (text_at - last_text))
+      return false;
+  }
+  anchors->emplace_back(text_at, file_at);
+  return true;
+}
+
+void DocumentBuilder::AddFileAnchor(size_t text_offset, size_t file_offset) {
+  std::vector<std::pair<size_t, size_t>>& anchors = doc_.file_anchors_;
+  if (!anchors.empty() && text_offset < anchors.back().first)
+    throw std::logic_error("a file anchor out of order");
+  AppendAnchor(&anchors, text_offset, file_offset);
+}
+
 size_t DocumentBuilder::AppendText(std::string_view piece) {
   size_t at = doc_.text_.size();
   doc_.text_.append(piece);
@@ -799,19 +817,7 @@ Document DocumentBuilder::Finish() {
     markup.push_back(r);
   }
   d.markup_ = std::move(markup);
-  std::sort(d.file_anchors_.begin(), d.file_anchors_.end());
-  // Loaders anchor every word; only the anchors where the text stops
-  // following the file linearly (markup, a character reference) are kept,
-  // so a page's map costs its tags, not sixteen bytes a word. FileOffset()
-  // is unchanged: a dropped anchor is where the one before it leads.
-  std::vector<std::pair<size_t, size_t>> anchors;
-  for (const auto& [text_at, file_at] : d.file_anchors_) {
-    const auto [last_text, last_file] =
-        anchors.empty() ? std::pair<size_t, size_t>{0, 0} : anchors.back();
-    if (text_at >= last_text && file_at == last_file + (text_at - last_text)) continue;
-    anchors.emplace_back(text_at, file_at);
-  }
-  d.file_anchors_ = std::move(anchors);
+  d.file_anchors_.shrink_to_fit();
 
   // The line tables at their final size (counted first), and the blocks
   // and a PDF's page lines without the room they grew into: a document is

@@ -11,12 +11,20 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "claimtrace/document.h"
 #include "load/table_grid.h"
 
 namespace claimtrace {
+
+// Appends the anchor (text offset, file offset) to `anchors` unless the
+// last one already leads there (the text follows the file linearly from it),
+// so a map of a million words written as in the file costs one anchor, not
+// sixteen bytes a word. Returns whether it was appended.
+bool AppendAnchor(std::vector<std::pair<size_t, size_t>>* anchors, size_t text_at,
+                  size_t file_at);
 
 class DocumentBuilder {
  public:
@@ -33,10 +41,11 @@ class DocumentBuilder {
   void AddMarkup(Range range) { doc_.markup_.push_back(range); }
   void AddNote(std::string note) { doc_.notes_.push_back(std::move(note)); }
   // Declares that text() position `text_offset` came from file byte
-  // `file_offset` (and so on linearly until the next anchor).
-  void AddFileAnchor(size_t text_offset, size_t file_offset) {
-    doc_.file_anchors_.emplace_back(text_offset, file_offset);
-  }
+  // `file_offset` (and so on linearly until the next anchor). Loaders may
+  // anchor every word: only anchors where the text stops following the file
+  // (markup, a character reference) are kept (AppendAnchor).
+  // REQUIRES: text offsets ascend from call to call.
+  void AddFileAnchor(size_t text_offset, size_t file_offset);
   void SetOffsetsAreFileBytes(bool value) { doc_.offsets_are_file_bytes_ = value; }
   // Keeps the file's bytes (a web page's markup), so that Locate() counts
   // lines and columns of the file rather than of the extracted text.

@@ -554,7 +554,7 @@ class Walker : public HtmlEvents {
       f.mode = Mode::kTable;
       f.group = NewGroup();
     } else if (IsCell(name)) {  // a cell outside any <table>
-      if (!block_.empty() || block_at_ != std::string::npos) block_ += '\t';
+      if (BlockStarted()) block_ += '\t';
       pending_space_ = false;
     } else if (IsBlock(name)) {
       Flush();
@@ -705,14 +705,17 @@ class Walker : public HtmlEvents {
       block_at_ = builder_->AppendText(prefix_) + prefix_.size();
     }
     size_t at = builder_->text().size();
-    for (const auto& [offset, file] : anchors_) Anchor(at + offset, file);
+    for (const auto& [offset, file] : anchors_)
+      builder_->AddFileAnchor(at + offset, file);
     builder_->AppendText(block_);
     block_.clear();
     anchors_.clear();
   }
+  // Whether the block has text, held or spilled to the builder.
+  bool BlockStarted() const { return !block_.empty() || block_at_ != std::string::npos; }
   // Whether the block so far ends in a word (not empty, not a cell's tab).
   bool EndsInWord() const {
-    return block_.empty() ? block_at_ != std::string::npos : block_.back() != '\t';
+    return BlockStarted() && (block_.empty() || block_.back() != '\t');
   }
   // Whether text read now goes to a table's cell or caption, which are held
   // until the table ends.
@@ -727,27 +730,9 @@ class Walker : public HtmlEvents {
   size_t MapOffset(size_t page_at) const {
     return to_file_ ? claimtrace::MapOffset(*to_file_, page_at) : page_at;
   }
-  // Notes that block_ offset `at` came from file byte `file_at`, unless the
-  // block's last anchor already maps it there: a block of a million words
-  // written as in the file keeps one anchor, not sixteen bytes a word.
+  // Notes that block_ offset `at` came from file byte `file_at`.
   void AddAnchor(size_t at, size_t file_at) {
-    if (!to_file_) return;
-    if (!anchors_.empty() &&
-        file_at == anchors_.back().second + (at - anchors_.back().first))
-      return;
-    anchors_.emplace_back(at, file_at);
-  }
-  // Declares that text offset `text_at` came from file byte `file_at`, unless
-  // the previous anchor already maps it there: a word one space after the
-  // last follows the file linearly. A page's map then costs its tags, not
-  // sixteen bytes a word while it is read (Finish() would drop them too).
-  void Anchor(size_t text_at, size_t file_at) {
-    if (text_at >= last_anchor_.first &&
-        file_at == last_anchor_.second + (text_at - last_anchor_.first)) {
-      return;
-    }
-    builder_->AddFileAnchor(text_at, file_at);
-    last_anchor_ = {text_at, file_at};
+    if (to_file_) AppendAnchor(&anchors_, at, file_at);
   }
 
   // Appends a text node's words, collapsing white space, and anchors each
@@ -827,7 +812,6 @@ class Walker : public HtmlEvents {
   // (offset in block_, file offset) where the block stops following the file
   // linearly; empty when positions are not file bytes.
   std::vector<std::pair<size_t, size_t>> anchors_;
-  std::pair<size_t, size_t> last_anchor_{0, 0};  // (text, file) last added
   bool pending_space_ = false;
 };
 
