@@ -239,14 +239,15 @@ std::vector<Line> PageLines(const poppler::page& page) {
 // The lines of every page as PageLines() gives them, held until the text is
 // rebuilt in a fraction of what the lines themselves take (a string, two
 // vectors and a box a word): the texts in one string, a box a line, and a
-// box a word only for the lines cut into cells (table rows to be). Each
-// store is one block, which grows by doubling: glibc maps blocks that
-// large apart from its heap, so they leave no holes in it when freed (a
-// block a page did: the word index built next runs on threads with heaps
-// of their own, which could not reuse them, and a source took 1.8 times
-// its text more). Unpack() gives a page's lines back as they were,
-// running heads and page numbers left out. Lines are addressed by page
-// and number on the page (from 0).
+// box a word only for the lines cut into cells (table rows to be), in
+// chunks of about a megabyte of text (a page's lines in one). Unpack()
+// gives a page's lines back as they were, running heads and page numbers
+// left out, and Release() frees the chunks of the pages written, so the
+// document's text grows as the pages' shrink. A chunk's stores are large
+// enough that glibc maps them apart from its heap, so they leave no holes in
+// it when freed (small blocks freed mid-heap stay resident: the word index
+// built next could not reuse them). Lines are addressed by page and number
+// on the page (from 0).
 class PackedPages {
  public:
   // The most text (the lines' and the stored words') the pages may hold: a
@@ -267,69 +268,82 @@ class PackedPages {
 
   // Appends a page; text_size() + TextSize(lines) must not pass kMaxText.
   void Add(const std::vector<Line>& lines) {
+    const size_t size = TextSize(lines);
+    if (chunks_.empty() || chunks_.back().text.size() + size > kChunkBytes) {
+      chunks_.emplace_back().text.reserve(std::max(kChunkBytes, size));
+    }
+    Chunk& c = chunks_.back();
+    pages_.push_back({Offset(chunks_.size() - 1), Offset(c.lines.size()),
+                      Offset(c.lines.size() + lines.size()), Offset(c.words.size())});
     for (const Line& l : lines) {
-      const uint32_t begin = Offset(text_.size());
-      text_ += l.text;
+      const uint32_t begin = Offset(c.text.size());
+      c.text += l.text;
       const bool spans = SpansLine(l);
       if (!spans) {
         for (const Word& w : l.words) {
-          text_ += w.text;
-          words_.push_back(
-              {w.left, w.right, w.height, Offset(text_.size()), w.space_after, false});
+          c.text += w.text;
+          c.words.push_back(
+              {w.left, w.right, w.height, Offset(c.text.size()), w.space_after, false});
         }
         for (const auto& [first, last] : l.cells)
-          words_[words_.size() - l.words.size() + first].starts_cell = true;
+          c.words[c.words.size() - l.words.size() + first].starts_cell = true;
       }
-      lines_.push_back({l.top, l.bottom, l.left, l.right, begin,
-                        Offset(begin + l.text.size()), Offset(words_.size()), spans,
-                        false});
+      c.lines.push_back({l.top, l.bottom, l.left, l.right, begin,
+                         Offset(begin + l.text.size()), Offset(c.words.size()), spans,
+                         false});
     }
-    page_ends_.push_back(lines_.size());
+    text_size_ += size;
   }
 
-  size_t text_size() const { return text_.size(); }
-  size_t pages() const { return page_ends_.size(); }
-  size_t size(size_t page) const { return page_ends_[page] - First(page); }
+  size_t text_size() const { return text_size_; }
+  size_t pages() const { return pages_.size(); }
+  size_t size(size_t page) const {
+    return pages_[page].end_line - pages_[page].first_line;
+  }
   std::string_view text(size_t page, size_t i) const {
-    const PackedLine& l = lines_[First(page) + i];
-    return std::string_view(text_).substr(l.text_begin, l.text_end - l.text_begin);
+    const PackedLine& l = line(page, i);
+    return std::string_view(chunks_[pages_[page].chunk].text)
+        .substr(l.text_begin, l.text_end - l.text_begin);
   }
-  double top(size_t page, size_t i) const { return lines_[First(page) + i].top; }
-  double bottom(size_t page, size_t i) const { return lines_[First(page) + i].bottom; }
-  bool furniture(size_t page, size_t i) const {
-    return lines_[First(page) + i].furniture;
+  double top(size_t page, size_t i) const { return line(page, i).top; }
+  double bottom(size_t page, size_t i) const { return line(page, i).bottom; }
+  bool furniture(size_t page, size_t i) const { return line(page, i).furniture; }
+  void SetFurniture(size_t page, size_t i) {
+    const Page& p = pages_[page];
+    chunks_[p.chunk].lines[p.first_line + i].furniture = true;
   }
-  void SetFurniture(size_t page, size_t i) { lines_[First(page) + i].furniture = true; }
 
+  // REQUIRES: `page` is not released.
   std::vector<Line> Unpack(size_t page) const {
+    const Page& pg = pages_[page];
+    const Chunk& c = chunks_[pg.chunk];
     std::vector<Line> lines;
-    const size_t first = First(page), end = page_ends_[page];
-    lines.reserve(static_cast<size_t>(
-        std::count_if(lines_.begin() + static_cast<std::ptrdiff_t>(first),
-                      lines_.begin() + static_cast<std::ptrdiff_t>(end),
-                      [](const PackedLine& p) { return !p.furniture; })));
-    for (size_t i = first; i < end; ++i) {
-      const PackedLine& p = lines_[i];
+    size_t kept = 0;
+    for (size_t i = pg.first_line; i < pg.end_line; ++i) kept += !c.lines[i].furniture;
+    lines.reserve(kept);
+    for (size_t i = pg.first_line; i < pg.end_line; ++i) {
+      const PackedLine& p = c.lines[i];
       if (p.furniture) continue;
       Line& l = lines.emplace_back();
-      l.text = text_.substr(p.text_begin, p.text_end - p.text_begin);
+      l.text = std::string_view(c.text).substr(p.text_begin, p.text_end - p.text_begin);
       l.top = p.top, l.bottom = p.bottom, l.left = p.left, l.right = p.right;
-      l.number = static_cast<int>(i - first) + 1;
+      l.number = static_cast<int>(i - pg.first_line) + 1;
       if (p.spans_line) {
         l.words.push_back({"", p.left, p.right, false});
         l.cells.emplace_back(0, 1);
         continue;
       }
-      const size_t first_word = i == 0 ? 0 : lines_[i - 1].words_end;
+      const size_t first_word =
+          i == pg.first_line ? pg.first_word : c.lines[i - 1].words_end;
       l.words.reserve(p.words_end - first_word);
       size_t at = p.text_end, cell = 0;
       for (size_t w = first_word; w < p.words_end; ++w) {
-        const PackedWord& word = words_[w];
+        const PackedWord& word = c.words[w];
         if (word.starts_cell && !l.words.empty()) {
           l.cells.emplace_back(cell, l.words.size());
           cell = l.words.size();
         }
-        l.words.push_back({text_.substr(at, word.text_end - at), word.left, word.right,
+        l.words.push_back({c.text.substr(at, word.text_end - at), word.left, word.right,
                            word.space_after, word.height});
         at = word.text_end;
       }
@@ -338,18 +352,35 @@ class PackedPages {
     return lines;
   }
 
+  // Frees the chunks that only pages before `end` use: those pages may not
+  // be read again.
+  void Release(size_t end) {
+    const size_t keep = end < pages() ? pages_[end].chunk : chunks_.size();
+    for (size_t c = 0; c < keep; ++c) chunks_[c] = Chunk();
+  }
+
  private:
+  // A page's lines go in the last chunk if its text fits, else in a new one.
+  static constexpr size_t kChunkBytes = size_t{1} << 20;
   struct PackedLine {
     double top, bottom, left, right;
-    uint32_t text_begin, text_end;  // in text_; its stored words' texts follow
-    uint32_t words_end;             // in words_, after its stored words
+    uint32_t text_begin, text_end;  // in the chunk's text; its stored words' texts follow
+    uint32_t words_end;             // in the chunk's words, after its stored words
     bool spans_line;                // one word of no text spanning the line
     bool furniture;                 // a running head or page number
   };
   struct PackedWord {
     double left, right, height;
-    uint32_t text_end;  // in text_
+    uint32_t text_end;  // in the chunk's text
     bool space_after, starts_cell;
+  };
+  struct Chunk {
+    std::string text;
+    std::vector<PackedLine> lines;
+    std::vector<PackedWord> words;
+  };
+  struct Page {
+    uint32_t chunk, first_line, end_line, first_word;  // lines and words in its chunk
   };
 
   // A line of one cell whose words CompactWords() made one spanning the
@@ -360,12 +391,14 @@ class PackedPages {
            l.words[0].left == l.left && l.words[0].right == l.right;
   }
   static uint32_t Offset(size_t n) { return static_cast<uint32_t>(n); }
-  size_t First(size_t page) const { return page == 0 ? 0 : page_ends_[page - 1]; }
+  const PackedLine& line(size_t page, size_t i) const {
+    const Page& p = pages_[page];
+    return chunks_[p.chunk].lines[p.first_line + i];
+  }
 
-  std::string text_;
-  std::vector<PackedLine> lines_;
-  std::vector<PackedWord> words_;
-  std::vector<size_t> page_ends_;  // one past each page's last line in lines_
+  std::vector<Chunk> chunks_;
+  std::vector<Page> pages_;
+  size_t text_size_ = 0;
 };
 
 // The text of a line with its digits blanked, to recognise running heads
@@ -970,6 +1003,7 @@ Result<Document> LoadPdf(std::string path, std::string bytes, const LoadLimits& 
   TextWriter out(&builder);
   for (size_t p = 0; p < pages.pages(); ++p) {
     const std::vector<Line> lines = pages.Unpack(p);
+    pages.Release(p + 1);
     const int page = static_cast<int>(p) + 1;
     double common_left = 1e9, common_right = 0;
     for (const Line& l : lines) {
