@@ -211,6 +211,40 @@ TEST_CASE("another value for the same thing is a mismatch, never across kinds") 
   }
 }
 
+constexpr const char kMeasures[] =
+    "# Field report\n\n"
+    "Droplets from a cough reached 4 m from the patient.\n\n"
+    "The new railway line is 25 km long.\n\n"
+    "Each bale of hay weighs 20 kg when dry.\n\n"
+    "Visitors must keep 2 metres apart in the ward.\n\n"
+    "The farm covers 120 hectares of grazing land.\n";
+
+TEST_CASE("a measure is compared in any unit of its dimension, never across them") {
+  const NumberCase cases[] = {
+      {"feet for metres, rounded (epidemiology)",
+       "Droplets from a cough reached 13 feet from the patient.", "traced"},
+      {"miles for kilometres (transport)", "The new railway line is 15.5 miles long.",
+       "traced"},
+      {"the same unit (transport)", "The new railway line is 25 km long.", "traced"},
+      {"pounds weight for kilograms (agriculture)",
+       "Each bale of hay weighs 44 lb when dry.", "traced"},
+      {"a loose conversion within both figures' rounding (public health)",
+       "Visitors must keep 6 feet apart in the ward.", "traced"},
+      {"acres for hectares (agriculture)", "The farm covers 297 acres of grazing land.",
+       "traced"},
+      {"another length for the same thing (transport)",
+       "The new railway line is 40 miles long.", "mismatch"},
+      {"the same number in another unit is another value (epidemiology)",
+       "Droplets from a cough reached 4 feet from the patient.", "mismatch"},
+      {"a mass is not a length (agriculture)",
+       "Each bale of hay is 20 feet long when dry.", "untraced"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(Verdicts(kMeasures, c.release) == std::string(c.verdict));
+  }
+}
+
 }  // namespace
 }  // namespace claimtrace
 

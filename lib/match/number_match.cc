@@ -37,6 +37,7 @@
 #include "claimtrace/tokens.h"
 #include "extract/numbers.h"  // SharedQuantityFinder(), quantity.h
 #include "match/gap_list.h"
+#include "match/units.h"
 #include "match/words.h"
 #include "text/stemmer.h"
 
@@ -124,8 +125,10 @@ bool IsContentWord(const std::string& norm) {
 // What a quantity counts: its counted noun, canonical ("people" for
 // "participants"); "" when it names none.
 std::string Thing(const Quantity& q) {
-  if (!q.counted.empty()) return Canonical(Stem(q.counted));
-  return "";
+  if (q.counted.empty()) return "";
+  // A measure is about what it measures: "13 feet" and "4 m" are lengths.
+  if (std::optional<Measure> m = MeasureOf(q.counted)) return std::string(m->dimension);
+  return Canonical(Stem(q.counted));
 }
 
 double Days(const std::string& unit) {
@@ -168,6 +171,8 @@ Dimension DimensionOf(const Quantity& q) {
     case QuantityKind::kDate:
       return {"time", 1};
     case QuantityKind::kCount:
+      if (std::optional<Measure> m = MeasureOf(q.counted); m && q.per.empty())
+        return {std::string(m->dimension), m->factor};
       return {q.per.empty() ? "count" : "count|" + q.per, 1};
   }
   return {"count", 1};
@@ -292,17 +297,23 @@ bool Supports(const Quantity& claim, const Quantity& source) {
   if (IsTime(claim)) return SupportsTime(claim, source);
   if (OppositeBounds(claim, source)) return false;
   double f = DimensionOf(source).factor;
+  // A figure converted from another unit ("6 feet" for "2 metres") was
+  // rounded twice: the claim's interval reaches the source's rounding too.
+  double widen = f != DimensionOf(claim).factor ? source.precision * f / 2 : 0;
+  auto interval = [&](double v) {
+    std::pair<double, double> iv = SupportInterval(claim, v);
+    return std::pair<double, double>(iv.first - widen, iv.second + widen);
+  };
   // "at least eight minutes" for "8 to 14 min": a bound the whole range meets.
   if (!claim.to && source.to) {
     Bound bound = BoundOf(claim.qualifier);
-    std::pair<double, double> iv = SupportInterval(claim, claim.value);
-    if (bound == Bound::kAtLeast) return Within(source.value * f, iv);
-    if (bound == Bound::kAtMost) return Within(*source.to * f, iv);
+    if (bound == Bound::kAtLeast) return Within(source.value * f, interval(claim.value));
+    if (bound == Bound::kAtMost) return Within(*source.to * f, interval(claim.value));
     return false;
   }
   if (claim.to.has_value() != source.to.has_value()) return false;
-  if (!Within(source.value * f, SupportInterval(claim, claim.value))) return false;
-  return !claim.to || Within(*source.to * f, SupportInterval(claim, *claim.to));
+  if (!Within(source.value * f, interval(claim.value))) return false;
+  return !claim.to || Within(*source.to * f, interval(*claim.to));
 }
 
 std::string DateString(const CivilDate& d) {
@@ -944,6 +955,12 @@ struct NumberIndex::Impl {
         // 16 feet" by "2 to 4.8 m" (Supports decides).
         std::pair<double, double> iv = SupportInterval(q, q.value);
         if (BoundOf(q.qualifier) == Bound::kAtMost) iv.first = -kInf;
+        // A measure may be met by another unit's figure, rounded in its own
+        // unit ("2 metres" for "6 feet"; Supports decides).
+        if (MeasureOf(q.counted)) {
+          double reach = 0.5 * std::max(std::fabs(iv.first), std::fabs(iv.second));
+          iv = {iv.first - reach, iv.second + reach};
+        }
         collect(it->second, iv.first, iv.second);
       }
     }
