@@ -217,7 +217,8 @@ constexpr const char kMeasures[] =
     "The new railway line is 25 km long.\n\n"
     "Each bale of hay weighs 20 kg when dry.\n\n"
     "Visitors must keep 2 metres apart in the ward.\n\n"
-    "The farm covers 120 hectares of grazing land.\n";
+    "The farm covers 120 hectares of grazing land.\n\n"
+    "The wind farm will produce 500 MW at full load.\n";
 
 TEST_CASE("a measure is compared in any unit of its dimension, never across them") {
   const NumberCase cases[] = {
@@ -232,6 +233,8 @@ TEST_CASE("a measure is compared in any unit of its dimension, never across them
        "Visitors must keep 6 feet apart in the ward.", "traced"},
       {"acres for hectares (agriculture)", "The farm covers 297 acres of grazing land.",
        "traced"},
+      {"gigawatts for megawatts, the symbols in capitals (energy)",
+       "The wind farm will produce 0.5 GW at full load.", "traced"},
       {"another length for the same thing (transport)",
        "The new railway line is 40 miles long.", "mismatch"},
       {"the same number in another unit is another value (epidemiology)",

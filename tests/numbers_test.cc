@@ -91,6 +91,14 @@ TEST_CASE("quantities are found whole and normalised") {
        "unit=financial year to=2024"},
       {"a dotted day.month.year dateline", "23.07.19", "23.07.19", QuantityKind::kDate,
        20190723, ""},
+      {"a unit symbol in capitals is its measure (energy)", "the plant makes 500 MW at",
+       "500 MW", QuantityKind::kCount, 500, "counted=mw"},
+      {"a unit symbol in mixed case (energy)", "used 2.5 GWh last year", "2.5 GWh",
+       QuantityKind::kCount, 2.5, "counted=gwh"},
+      {"a unit in lower case (transport)", "the route is 25 km long", "25 km",
+       QuantityKind::kCount, 25, "counted=km"},
+      {"a capital word after a number is not a unit (places)", "in 5 New York boroughs",
+       "5", QuantityKind::kCount, 5, ""},
   };
   QuantityFinder finder;
   for (const PhraseCase& c : cases) {

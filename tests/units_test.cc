@@ -1,7 +1,7 @@
 // Tests for units of measure: a counted noun that is a unit says what it
 // measures and how large it is, in any of its spellings; other nouns, and
 // units whose size depends on the country (gallons, tons), are not measures.
-#include "match/units.h"
+#include "extract/units.h"
 
 #include <doctest/doctest.h>
 

@@ -37,6 +37,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "extract/units.h"
+
 namespace claimtrace {
 namespace {
 
@@ -1116,6 +1118,11 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
         std::string lower = Lower(ws);
         pos = end_of(g1);
         if (n == 0 && !capital && IsVerbLike(lower)) break;
+        // A unit of measure, in whatever case its symbol takes ("500 MW").
+        if (n == 0 && MeasureOf(lower)) {
+          counted = lower, counted_end = pos;
+          break;
+        }
         if (IsPluralNoun(lower) && !capital) {  // the head: "new symptomatic cases"
           counted = lower, counted_end = pos;
           break;

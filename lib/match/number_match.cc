@@ -36,8 +36,8 @@
 
 #include "claimtrace/tokens.h"
 #include "extract/numbers.h"  // SharedQuantityFinder(), quantity.h
+#include "extract/units.h"
 #include "match/gap_list.h"
-#include "match/units.h"
 #include "match/words.h"
 #include "text/stemmer.h"
 

@@ -2,8 +2,8 @@
 // size in the base unit of that dimension (0.3048 metres), so that a figure
 // a release converts ("13 feet" for "4 m") is compared as one quantity, and
 // the same number in another unit ("4 feet") as another value.
-#ifndef CLAIMTRACE_MATCH_UNITS_H_
-#define CLAIMTRACE_MATCH_UNITS_H_
+#ifndef CLAIMTRACE_EXTRACT_UNITS_H_
+#define CLAIMTRACE_EXTRACT_UNITS_H_
 
 #include <optional>
 #include <string_view>
@@ -22,4 +22,4 @@ std::optional<Measure> MeasureOf(std::string_view noun);
 
 }  // namespace claimtrace
 
-#endif  // CLAIMTRACE_MATCH_UNITS_H_
+#endif  // CLAIMTRACE_EXTRACT_UNITS_H_

@@ -1,4 +1,4 @@
-#include "match/units.h"
+#include "extract/units.h"
 
 #include <string>
 
