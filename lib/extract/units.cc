@@ -1,7 +1,5 @@
 #include "extract/units.h"
 
-#include <string>
-
 namespace claimtrace {
 namespace {
 
