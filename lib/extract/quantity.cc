@@ -363,10 +363,10 @@ struct QuantityFinder::Impl {
       "as|as low as|as high as|up to|at least|at most|no more than|least|less than|"
       "fewer than|lower than|younger than|below|under|top|bottom|some|only|exactly|"
       "over half|fully|circa|c\\.)(?:\\s+(?:age|aged))?|~|≈|≥|≤|>|<)[\\s-]*$"};
+  // "three or more", "85 and older", "70+" (not "5+3").
   RE2 open_bound{
-      "^\\s+(?:or|and)\\s+((?i:more|over|above|older|greater|higher|fewer|less|under|"
-      "below|"
-      "younger))\\b"};
+      "^(?:\\s+(?:or|and)\\s+((?i:more|over|above|older|greater|higher|fewer|less|under|"
+      "below|younger))\\b|(\\+)(?:[^\\d]|$))"};
   RE2 times{
       "^\\s+(?i:times)\\b(\\s+(?i:higher|more|greater|lower|less|larger|smaller|faster|"
       "slower|as|the|likelier|bigger|longer)\\b(?:\\s+(?i:likely)\\b)?)?"};
@@ -1016,13 +1016,19 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
       atom.can_count = false;
     }
     // An open bound after the number: "three or more", "85 and older".
-    if (RE2::PartialMatch(piece_from(end), open_bound, &g1)) {
-      std::string w = Lower(g1);
+    auto open_bound_after = [&] {
+      re2::StringPiece word, plus;
+      if (!RE2::PartialMatch(piece_from(end), open_bound, &word, &plus)) return;
+      std::string w = Lower(word);
       atom.q.qualifier = OneOf(w, {"fewer", "less", "under", "below", "younger"})
                              ? "at most"
                              : "at least";
-      end = end_of(g1);
-    }
+      end = end_of(word.empty() ? plus : word);
+      // "50 years and older" is an age.
+      if (atom.q.kind == QuantityKind::kDuration && (w == "older" || w == "younger"))
+        atom.q.relation = "old";
+    };
+    open_bound_after();
     // A change stated by its verb: "fell to 9%", "down from 28%".
     {
       size_t from = atom.range.begin >= 24 ? atom.range.begin - 24 : 0;
@@ -1068,6 +1074,7 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
       }
       end = end_of(g2.empty() ? g1 : g2);
       atom.can_count = false;
+      if (atom.q.qualifier.empty()) open_bound_after();  // "50 years and older"
     }
     // Rates: "£550 per year, per child", "3 visits a year".
     re2::StringPiece rate_text;
