@@ -1016,19 +1016,21 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
       atom.can_count = false;
     }
     // An open bound after the number: "three or more", "85 and older".
-    auto open_bound_after = [&] {
+    // After a duration, only an age group's ("50 years and older"): a length
+    // of time's ("six weeks or more") is left to the words around it.
+    auto open_bound_after = [&](bool age_only) {
       re2::StringPiece word, plus;
       if (!RE2::PartialMatch(piece_from(end), open_bound, &word, &plus)) return;
       std::string w = Lower(word);
+      bool age = w == "older" || w == "younger";
+      if (age_only && !age) return;
       atom.q.qualifier = OneOf(w, {"fewer", "less", "under", "below", "younger"})
                              ? "at most"
                              : "at least";
       end = end_of(word.empty() ? plus : word);
-      // "50 years and older" is an age.
-      if (atom.q.kind == QuantityKind::kDuration && (w == "older" || w == "younger"))
-        atom.q.relation = "old";
+      if (age_only) atom.q.relation = "old";
     };
-    open_bound_after();
+    open_bound_after(false);
     // A change stated by its verb: "fell to 9%", "down from 28%".
     {
       size_t from = atom.range.begin >= 24 ? atom.range.begin - 24 : 0;
@@ -1074,7 +1076,7 @@ void QuantityFinder::Impl::Grow(std::string_view text, std::vector<Atom>* atoms)
       }
       end = end_of(g2.empty() ? g1 : g2);
       atom.can_count = false;
-      if (atom.q.qualifier.empty()) open_bound_after();  // "50 years and older"
+      if (atom.q.qualifier.empty()) open_bound_after(true);  // "50 years and older"
     }
     // Rates: "£550 per year, per child", "3 visits a year".
     re2::StringPiece rate_text;
