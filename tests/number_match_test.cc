@@ -220,6 +220,27 @@ constexpr const char kMeasures[] =
     "The farm covers 120 hectares of grazing land.\n\n"
     "The wind farm will produce 500 MW at full load.\n";
 
+TEST_CASE("a number in words is as precise as in digits") {
+  const char* source =
+      "# Follow-up\n\n"
+      "Patients were followed for 26 weeks after discharge.\n\n"
+      "The council inspected 3.4 thousand homes, of which 2,000 were let privately.\n";
+  const NumberCase cases[] = {
+      {"a month in words covers its weeks, as in digits (health)",
+       "Patients were followed for six months after discharge.", "traced"},
+      {"the same in digits (health)",
+       "Patients were followed for 6 months after discharge.", "traced"},
+      {"a round number in words is rounded like its digits (housing)",
+       "Two thousand of the homes inspected were let privately.", "traced"},
+      {"a number in words still differs from another value (health)",
+       "Patients were followed for nine months after discharge.", "mismatch"},
+  };
+  for (const NumberCase& c : cases) {
+    CAPTURE(std::string(c.name));
+    CHECK(Verdicts(source, c.release) == std::string(c.verdict));
+  }
+}
+
 TEST_CASE("a measure is compared in any unit of its dimension, never across them") {
   const NumberCase cases[] = {
       {"feet for metres, rounded (epidemiology)",

@@ -804,6 +804,9 @@ void QuantityFinder::Impl::FindSpelled(std::string_view text,
     } else {
       q.kind = QuantityKind::kCount;
       q.value = value;
+      // As precise as its digits: "six" as "6", "two thousand" as "2,000".
+      if (value == std::floor(value) && value < 1e15)
+        q.precision = PrecisionOf(std::to_string(static_cast<long long>(value)), 1);
     }
     add(i, end, q);
     i = end;
