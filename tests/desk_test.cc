@@ -45,7 +45,7 @@ TEST_CASE("CheckUploads checks documents in memory, verdicts as for files") {
     CAPTURE(c.field);
     CAPTURE(c.release);
     Result<std::string> json =
-        CheckUploads({"release.txt", c.release}, {{"report.md", kSource}},
+        CheckUploads({"release.txt", c.release, ""}, {{"report.md", kSource, ""}},
                      ReportFormat::kJson, options);
     REQUIRE(json.ok());
     CHECK(json->find(c.verdict) != std::string::npos);
@@ -60,9 +60,11 @@ TEST_CASE("CheckUploads names the upload that cannot be read") {
     const char* message;
   };
   const Case cases[] = {
-      {{"draft.txt", ""}, {{"report.md", kSource}}, "draft.txt: empty file"},
-      {{"draft.txt", "Text.\n"}, {{"ofsted.pdf", "%PDF-1.4\nbroken"}}, "ofsted.pdf"},
-      {{"draft.txt", "Text.\n"}, {}, "no report given"},
+      {{"draft.txt", "", ""}, {{"report.md", kSource, ""}}, "draft.txt: empty file"},
+      {{"draft.txt", "Text.\n", ""},
+       {{"ofsted.pdf", "%PDF-1.4\nbroken", ""}},
+       "ofsted.pdf"},
+      {{"draft.txt", "Text.\n", ""}, {}, "no report given"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.message);
