@@ -698,8 +698,10 @@ std::vector<Atom> QuantityFinder::Impl::FindAtoms(std::string_view text) const {
     // "the over-65s", "the 1990s": the plural belongs to the number.
     size_t end = atoms.back().range.end;
     if (g[2].empty() && end < text.size() && text[end] == 's' &&
-        (end + 1 == text.size() || !IsAsciiLetter(text[end + 1])))
+        (end + 1 == text.size() || !IsAsciiLetter(text[end + 1]))) {
       atoms.back().range.end = atoms.back().number.end = end + 1;
+      atoms.back().can_count = false;  // its own noun: "over-50s face", not "face"
+    }
   });
   scan(magnitude, [&](auto& g) {
     std::string words = Lower(g[1]);
