@@ -746,3 +746,38 @@ TEST_CASE("evidence in a web page links to its words with a text fragment") {
 
 }  // namespace
 }  // namespace claimtrace
+
+namespace claimtrace {
+namespace {
+
+TEST_CASE("a quotation another source also holds names it in every format") {
+  Result<Document> release =
+      ParseText("release.txt", "The panel said “receive high-quality support” here.\n");
+  Result<Document> first = ParseText("report.md", kSource);
+  Result<Document> copy = ParseText("summary.md", kSource);
+  REQUIRE(release.ok());
+  REQUIRE(first.ok());
+  REQUIRE(copy.ok());
+  std::vector<Document> sources;
+  sources.push_back(std::move(first).value());
+  sources.push_back(std::move(copy).value());
+  Result<CheckResult> result = Check(std::move(release).value(), std::move(sources), {});
+  REQUIRE(result.ok());
+  CheckResult r = std::move(result).value();
+  REQUIRE(r.claims.size() == 1);
+  REQUIRE(r.claims[0].finding.also.size() == 1);
+  const std::string other = r.sources[r.claims[0].finding.also[0]].path();
+  r.claims[0].finding.verdict =
+      Verdict::kAltered;  // SARIF and Markdown list flagged ones
+  for (ReportFormat format :
+       {ReportFormat::kText, ReportFormat::kMarkdown, ReportFormat::kHtml,
+        ReportFormat::kSarif, ReportFormat::kGithub}) {
+    INFO(ReportFormatName(format));
+    std::string out = RenderReport(r, format, {});
+    CHECK(out.find("also in") != std::string::npos);
+    CHECK(out.find(other) != std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace

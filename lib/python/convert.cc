@@ -42,7 +42,8 @@ PyClaim ClaimOf(const Document& release, const Claim& c) {
   return out;
 }
 
-PyEvidence EvidenceOf(const CheckResult& result, const Evidence& e) {
+PyEvidence EvidenceOf(const CheckResult& result, const Finding& f) {
+  const Evidence& e = f.evidence;
   const Document& src = result.sources[e.source];
   PyEvidence out;
   out.source = e.source;
@@ -56,6 +57,7 @@ PyEvidence EvidenceOf(const CheckResult& result, const Evidence& e) {
   out.passage = std::string(src.Slice(e.passage));
   out.coverage = e.coverage;
   if (!e.source_value.empty()) out.source_value = e.source_value;
+  out.also = f.also;
   return out;
 }
 
@@ -96,7 +98,7 @@ std::vector<PyClaim> CheckedClaims(const CheckResult& result) {
     c.verdict = std::string(VerdictName(f.verdict));
     const Evidence& e = f.evidence;
     if (e.source >= 0 && e.source < static_cast<int>(result.sources.size())) {
-      c.evidence = EvidenceOf(result, e);
+      c.evidence = EvidenceOf(result, f);
     }
     for (const DiffOp& op : e.diff) {
       c.diff.push_back(

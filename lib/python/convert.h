@@ -57,6 +57,7 @@ struct PyEvidence {
   std::string label, section, passage;
   double coverage = 0;
   std::optional<std::string> source_value;
+  std::vector<int> also;  // the other sources holding the quotation too
 };
 
 // One step of the word diff from the source passage to the quotation.

@@ -61,8 +61,9 @@ inline constexpr const char* kEvidenceDoc =
     "source_name, span (byte offsets in the source file; in the extracted text\n"
     "for PDF and .docx), line, page (PDF) or None, label (the paragraph's number),\n"
     "section (its heading), passage (the sentences around it), coverage (share\n"
-    "of a quotation's words aligned) and source_value (numbers: the value as the\n"
-    "source states it, or None).";
+    "of a quotation's words aligned), source_value (numbers: the value as the\n"
+    "source states it, or None) and also (the other sources, by index, that hold\n"
+    "the quotation too).";
 inline constexpr const char* kDiffOpDoc =
     "One step of the word diff from the source passage to a quotation: op is\n"
     "'same', 'dropped', 'added', 'changed' or 'elided'; quote and source are the\n"

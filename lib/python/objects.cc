@@ -139,6 +139,7 @@ void BindResults(py::module_& m) {
       .def_readonly("passage", &PyEvidence::passage)
       .def_readonly("coverage", &PyEvidence::coverage)
       .def_readonly("source_value", &PyEvidence::source_value)
+      .def_readonly("also", &PyEvidence::also)
       .def("__repr__", [](const PyEvidence& e) {
         return Utf8(fmt::format("Evidence({} line {}{})", e.source_name, e.line,
                                 e.label.empty() ? "" : " ¶" + e.label));

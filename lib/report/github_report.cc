@@ -64,6 +64,7 @@ std::string RenderGithub(const CheckResult& result, const ReportOptions& options
     if (f.evidence.source >= 0) {
       message += "\nsource: " + LocationLabel(result, f.evidence) + "\n" +
                  std::string(result.sources[f.evidence.source].Slice(f.evidence.passage));
+      if (std::string also = AlsoIn(result, f); !also.empty()) message += "\n" + also;
     }
     for (const std::string& note : f.notes) message += "\n" + note;
     if (c.accepted) message += "\naccepted: " + c.accepted_reason;

@@ -253,6 +253,8 @@ std::string RenderHtml(const CheckResult& result, const ReportOptions& options) 
       }
       out += "<p class=\"where\">" + where + "</p>\n";
       out += "<blockquote>" + PassageHtml(source, f.evidence) + "</blockquote>\n";
+      if (std::string also = AlsoIn(result, f); !also.empty())
+        out += "<p class=\"where\">" + Escape(also) + "</p>\n";
       if (!f.evidence.diff.empty() && f.verdict != Verdict::kVerbatim) {
         out += "<p>Changes: " + DiffHtml(f.evidence.diff) + "</p>\n";
       }

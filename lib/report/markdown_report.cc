@@ -81,6 +81,8 @@ std::string RenderMarkdown(const CheckResult& result, const ReportOptions& optio
       out += fmt::format(
           "\nSource, {}:\n\n> {}\n", where,
           Escape(result.sources[f.evidence.source].Slice(f.evidence.passage)));
+      if (std::string also = AlsoIn(result, f); !also.empty())
+        out += "\n" + Escape(also) + "\n";
     }
     if (!f.evidence.diff.empty()) {
       std::string diff;

@@ -265,6 +265,15 @@ std::string LocationLabel(const CheckResult& result, const Evidence& e) {
   return out;
 }
 
+std::string AlsoIn(const CheckResult& result, const Finding& f) {
+  std::string out;
+  for (int s : f.also) {
+    if (s < 0 || s >= static_cast<int>(result.sources.size())) continue;
+    out += (out.empty() ? "also in: " : ", ") + result.sources[s].path();
+  }
+  return out;
+}
+
 std::string PageLink(const CheckResult& result, const Evidence& e,
                      const ReportOptions& options) {
   if (e.source < 0 || e.source >= static_cast<int>(result.sources.size())) return "";

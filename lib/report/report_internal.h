@@ -74,6 +74,10 @@ EvidencePlace PlaceOf(const CheckResult& result, const Evidence& evidence);
 // line 14".
 std::string LocationLabel(const CheckResult& result, const Evidence& evidence);
 
+// The other sources that hold a quotation too (Finding::also): "also in:
+// summary.pdf, annex.docx"; "" when there are none.
+std::string AlsoIn(const CheckResult& result, const Finding& finding);
+
 // A link that opens the evidence, relative to where the report is written:
 // a PDF passage's page, with its first words to search for where the viewer
 // can ("../reports/report.pdf#page=3&search=%22receive%20timely%22", Adobe's

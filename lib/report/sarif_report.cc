@@ -183,6 +183,7 @@ std::string RenderSarif(const std::vector<const CheckResult*>& results,
       if (f.evidence.source >= 0) {
         text += "\nSource (" + LocationLabel(*result, f.evidence) + "): " +
                 std::string(result->sources[f.evidence.source].Slice(f.evidence.passage));
+        if (std::string also = AlsoIn(*result, f); !also.empty()) text += "\n" + also;
       }
       for (const std::string& note : f.notes) text += "\n" + note;
       Json r;

@@ -114,6 +114,8 @@ std::string RenderText(const CheckResult& result, const ReportOptions& options) 
       std::string where = Wrap(LocationLabel(result, e), width, "  ");
       out += color ? Paint(kDim, where, true) : where;
       out += Wrap(result.sources[e.source].Slice(e.passage), width, "    > ");
+      if (std::string also = AlsoIn(result, f); !also.empty())
+        out += Wrap(also, width, "  ");
       if (!e.diff.empty() && f.verdict != Verdict::kVerbatim) {
         out += Wrap("changes: " + DiffLine(e.diff, color), width, "  ");
       }

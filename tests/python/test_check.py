@@ -33,7 +33,7 @@ def claim_fields(c):
         e = c.evidence
         out["match"] = {"source": e.source, "start": e.span[0], "end": e.span[1],
                         "line": e.line, "label": e.label, "section": e.section,
-                        "passage": e.passage}
+                        "passage": e.passage, "also": e.also}
     out["diff"] = [{"op": d.op, "quote": d.quote, "source": d.source} for d in c.diff]
     out["notes"] = c.notes
     out["fingerprint"], out["accepted"], out["fails"] = c.fingerprint, c.accepted, c.fails
@@ -51,6 +51,7 @@ def json_fields(j):
     if "match" in j:
         out["match"] = {k: j["match"][k] for k in
                         ("source", "start", "end", "line", "label", "section", "passage")}
+        out["match"]["also"] = j["match"].get("also", [])
     out["diff"] = j.get("diff", [])
     out["notes"] = j["notes"]
     out["fingerprint"], out["accepted"], out["fails"] = (
@@ -74,6 +75,18 @@ def test_seeds_give_the_command_lines_claims_and_report(release, policy):
         (w["code"], w["message"]) for w in cli["warnings"]]
     assert result.fails == (code == 1)
     assert result.to_json().encode() == out
+
+
+def test_a_quotation_two_sources_hold_names_the_other(tmp_path):
+    copy = tmp_path / "summary.txt"
+    copy.write_bytes(pathlib.Path(REPORT).read_bytes())
+    _, out, _ = run_cli("check", "--format", "json", RELEASE, REPORT, str(copy))
+    result = claimtrace.check(RELEASE, [REPORT, str(copy)])
+    assert [claim_fields(c) for c in result.claims] == [
+        json_fields(j) for j in json.loads(out)["claims"]]
+    alsos = [c.evidence.also for c in result.claims if c.evidence and c.kind == "quote"]
+    assert alsos and all(a == [1 - e] for a, e in zip(
+        alsos, [c.evidence.source for c in result.claims if c.evidence and c.kind == "quote"]))
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "html", "text", "github"])
