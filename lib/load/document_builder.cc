@@ -540,15 +540,13 @@ void DocumentBuilder::AddPageLine(size_t text_offset, int page, int line) {
   lines.push_back({static_cast<uint32_t>(text_offset), line});
 }
 
-bool AppendAnchor(std::vector<std::pair<size_t, size_t>>* anchors, size_t text_at,
+void AppendAnchor(std::vector<std::pair<size_t, size_t>>* anchors, size_t text_at,
                   size_t file_at) {
   if (!anchors->empty()) {
     const auto [last_text, last_file] = anchors->back();
-    if (text_at >= last_text && file_at == last_file + (text_at - last_text))
-      return false;
+    if (text_at >= last_text && file_at == last_file + (text_at - last_text)) return;
   }
   anchors->emplace_back(text_at, file_at);
-  return true;
 }
 
 void DocumentBuilder::AddFileAnchor(size_t text_offset, size_t file_offset) {

@@ -22,8 +22,8 @@ namespace claimtrace {
 // Appends the anchor (text offset, file offset) to `anchors` unless the
 // last one already leads there (the text follows the file linearly from it),
 // so a map of a million words written as in the file costs one anchor, not
-// sixteen bytes a word. Returns whether it was appended.
-bool AppendAnchor(std::vector<std::pair<size_t, size_t>>* anchors, size_t text_at,
+// sixteen bytes a word.
+void AppendAnchor(std::vector<std::pair<size_t, size_t>>* anchors, size_t text_at,
                   size_t file_at);
 
 class DocumentBuilder {

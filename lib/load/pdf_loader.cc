@@ -356,7 +356,7 @@ class PackedPages {
   // be read again.
   void Release(size_t end) {
     const size_t keep = end < pages() ? pages_[end].chunk : chunks_.size();
-    for (size_t c = 0; c < keep; ++c) chunks_[c] = Chunk();
+    for (; released_ < keep; ++released_) chunks_[released_] = Chunk();
   }
 
  private:
@@ -397,6 +397,7 @@ class PackedPages {
   }
 
   std::vector<Chunk> chunks_;
+  size_t released_ = 0;  // chunks before this one are freed
   std::vector<Page> pages_;
   size_t text_size_ = 0;
 };

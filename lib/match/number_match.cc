@@ -37,7 +37,6 @@
 
 #include "claimtrace/tokens.h"
 #include "extract/numbers.h"  // SharedQuantityFinder(), quantity.h
-#include "extract/units.h"
 #include "match/gap_list.h"
 #include "match/quantity_compare.h"
 #include "match/words.h"
@@ -738,7 +737,7 @@ struct NumberIndex::Impl {
         if (BoundOf(q.qualifier) == Bound::kAtMost) iv.first = -kInf;
         // A measure may be met by another unit's figure, rounded in its own
         // unit ("2 metres" for "6 feet"; Supports decides).
-        if (MeasureOf(q.counted)) {
+        if (CountedMeasure(q)) {
           double reach = 0.5 * std::max(std::fabs(iv.first), std::fabs(iv.second));
           iv = {iv.first - reach, iv.second + reach};
         }

@@ -5,7 +5,6 @@
 #include <optional>
 #include <vector>
 
-#include "extract/units.h"
 #include "text/stemmer.h"
 
 namespace claimtrace {
@@ -74,10 +73,15 @@ std::string Canonical(const std::string& stem) {
   return stem;
 }
 
+std::optional<Measure> CountedMeasure(const Quantity& q) {
+  if (q.kind != QuantityKind::kCount || !q.per.empty()) return std::nullopt;
+  return MeasureOf(q.counted);
+}
+
 std::string Thing(const Quantity& q) {
   if (q.counted.empty()) return "";
   // A measure is about what it measures: "13 feet" and "4 m" are lengths.
-  if (std::optional<Measure> m = MeasureOf(q.counted)) return std::string(m->dimension);
+  if (std::optional<Measure> m = CountedMeasure(q)) return std::string(m->dimension);
   return Canonical(Stem(q.counted));
 }
 
@@ -102,7 +106,7 @@ Dimension DimensionOf(const Quantity& q) {
     case QuantityKind::kDate:
       return {"time", 1};
     case QuantityKind::kCount:
-      if (std::optional<Measure> m = MeasureOf(q.counted); m && q.per.empty())
+      if (std::optional<Measure> m = CountedMeasure(q))
         return {std::string(m->dimension), m->factor};
       return {q.per.empty() ? "count" : "count|" + q.per, 1};
   }

@@ -6,17 +6,24 @@
 #ifndef CLAIMTRACE_MATCH_QUANTITY_COMPARE_H_
 #define CLAIMTRACE_MATCH_QUANTITY_COMPARE_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "claimtrace/claim.h"
+#include "extract/units.h"
 
 namespace claimtrace {
 
 // Counted nouns that name the same things share a stem: "people" for
 // "participants", "minute" for "min". Takes and returns stems.
 std::string Canonical(const std::string& stem);
+
+// The measure a count is of ("13 feet": a length), or nothing: a thing
+// counted, a rate, or another kind of quantity. Thing(), DimensionOf() and
+// the search for supporting values all ask this.
+std::optional<Measure> CountedMeasure(const Quantity& q);
 
 // What a quantity counts: its counted noun, canonical ("people" for
 // "participants"), or what a unit measures ("length" for "feet"); "" when
